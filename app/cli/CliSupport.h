@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/features/FeatureConfig.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace cepstra::cli {
+
+/// Exit codes shared by every subcommand.
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitProcessingFailed = 1, ///< an input could not be processed
+    kExitUsage = 2,            ///< bad arguments or configuration; nothing was written
+    kExitInterrupted = 130,
+};
+
+/// Prints "cepstra-cli: error: <message>" on stderr, as one line.
+void printError(const std::string& message);
+
+/// Defaults, then the --config file, then each --set in order, then validate(). On failure
+/// prints one error line and returns nothing.
+std::optional<FeatureConfig> buildConfig(const std::string& configFile,
+                                         const std::vector<std::string>& settings);
+
+} // namespace cepstra::cli

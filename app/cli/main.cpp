@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/CliSupport.h"
+#include "app/cli/ExtractCommand.h"
+#include "core/Version.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace cepstra::cli;
+    CLI::App app{"cepstra-cli: turn audio datasets into librosa-identical mel spectrograms and MFCCs",
+                 "cepstra-cli"};
+    app.set_version_flag("--version", std::string("cepstra-cli ") + cepstra::kVersion);
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 success, 1 an input could not be processed, 2 bad usage or config.\n"
+               "Docs: " + std::string(cepstra::kProjectUrl));
+
+    const auto runExtract = addExtractCommand(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        printError(std::string(e.what()) + "; run 'cepstra-cli --help' for usage");
+        return kExitUsage;
+    }
+    if (app.got_subcommand("extract"))
+        return runExtract();
+    return kExitUsage;
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/audio/AudioFile.h"
+
+#include <sndfile.h>
+#include <soxr.h>
+
+#include <cmath>
+#include <memory>
+
+namespace cepstra {
+namespace {
+
+struct SndfileCloser {
+    void operator()(SNDFILE* file) const { sf_close(file); }
+};
+using SndfileHandle = std::unique_ptr<SNDFILE, SndfileCloser>;
+
+std::string describeFormat(int format) {
+    SF_FORMAT_INFO info{};
+    std::string major = "unknown";
+    info.format = format & SF_FORMAT_TYPEMASK;
+    if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof(info)) == 0 && info.name)
+        major = info.extension ? std::string(info.extension) : std::string(info.name);
+    SF_FORMAT_INFO subInfo{};
+    subInfo.format = format & SF_FORMAT_SUBMASK;
+    if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &subInfo, sizeof(subInfo)) == 0 && subInfo.name)
+        return major + " " + subInfo.name;
+    return major;
+}
+
+Result<SndfileHandle> openAudio(const std::filesystem::path& path, SF_INFO& info) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return Error{ErrorKind::Unreadable, "not a readable file: " + path.string()};
+    if (std::filesystem::file_size(path, ec) == 0)
+        return Error{ErrorKind::Unreadable, "zero-byte file: " + path.string()};
+    info = SF_INFO{};
+    SNDFILE* raw = sf_open(path.c_str(), SFM_READ, &info);
+    if (!raw)
+        return Error{ErrorKind::Unreadable,
+                     "cannot decode " + path.string() + ": " + sf_strerror(nullptr)};
+    if (info.samplerate <= 0 || info.channels <= 0) {
+        sf_close(raw);
+        return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + path.string()};
+    }
+    return SndfileHandle(raw);
+}
+
+} // namespace
+
+Result<AudioInfo> readAudioInfo(const std::filesystem::path& path) {
+    SF_INFO info;
+    auto file = openAudio(path, info);
+    if (!file)
+        return file.error();
+    return AudioInfo{info.samplerate, info.channels, info.frames, describeFormat(info.format)};
+}
+
+std::vector<float> resampleSoxrHq(const std::vector<float>& samples, int fromRateHz, int toRateHz) {
+    if (fromRateHz == toRateHz)
+        return samples;
+    const double ratio = double(toRateHz) / double(fromRateHz);
+    const auto targetLength = static_cast<std::size_t>(std::ceil(double(samples.size()) * ratio));
+    std::vector<float> output(targetLength, 0.0f);
+    if (samples.empty())
+        return output;
+    const soxr_io_spec_t ioSpec = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+    const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
+    std::size_t written = 0;
+    // soxr_oneshot flushes its delay line itself, so `written` reaches targetLength in practice;
+    // any shortfall stays zero-padded, as librosa's fix_length would pad it.
+    soxr_oneshot(fromRateHz, toRateHz, 1, samples.data(), samples.size(), nullptr, output.data(),
+                 output.size(), &written, &ioSpec, &quality, nullptr);
+    return output;
+}
+
+Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateHz,
+                              const CancelToken* cancel) {
+    SF_INFO info;
+    auto file = openAudio(path, info);
+    if (!file)
+        return file.error();
+
+    LoadedAudio loaded;
+    loaded.native = {info.samplerate, info.channels, info.frames, describeFormat(info.format)};
+    const int channels = info.channels;
+    constexpr sf_count_t kBlockFrames = 65536;
+    std::vector<float> interleaved(std::size_t(kBlockFrames) * channels);
+    std::vector<float> mono;
+    if (info.frames > 0 && info.frames < (sf_count_t(1) << 34))
+        mono.reserve(std::size_t(info.frames));
+
+    for (;;) {
+        if (cancel && cancel->stopRequested())
+            return Error{ErrorKind::Cancelled, "cancelled"};
+        const sf_count_t got = sf_readf_float(file->get(), interleaved.data(), kBlockFrames);
+        if (got <= 0)
+            break;
+        if (channels == 1) {
+            mono.insert(mono.end(), interleaved.begin(), interleaved.begin() + got);
+            continue;
+        }
+        // numpy's float32 mean over channels: sum in channel order, then divide by the count.
+        for (sf_count_t frame = 0; frame < got; ++frame) {
+            const float* sample = &interleaved[std::size_t(frame) * channels];
+            float sum = sample[0];
+            for (int channel = 1; channel < channels; ++channel)
+                sum += sample[channel];
+            mono.push_back(sum / float(channels));
+        }
+    }
+    if (sf_error(file->get()) != SF_ERR_NO_ERROR)
+        return Error{ErrorKind::Unreadable,
+                     "decoding failed in " + path.string() + ": " + sf_strerror(file->get())};
+    if (info.frames > 0 && std::int64_t(mono.size()) < info.frames)
+        return Error{ErrorKind::Unreadable, "truncated audio: header promises " +
+                                                std::to_string(info.frames) + " frames, file holds " +
+                                                std::to_string(mono.size()) + ": " + path.string()};
+
+    loaded.sampleRateHz = targetRateHz;
+    loaded.samples = resampleSoxrHq(mono, info.samplerate, targetRateHz);
+    return loaded;
+}
+
+} // namespace cepstra

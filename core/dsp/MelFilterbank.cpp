@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/dsp/MelFilterbank.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cepstra {
+namespace {
+// Slaney's Auditory Toolbox constants, as in librosa.hz_to_mel.
+constexpr double kSlaneyHzPerMel = 200.0 / 3.0;
+constexpr double kSlaneyLogStartHz = 1000.0;
+constexpr double kSlaneyLogStartMel = kSlaneyLogStartHz / kSlaneyHzPerMel;
+const double kSlaneyLogStep = std::log(6.4) / 27.0;
+} // namespace
+
+double hzToMel(double hz, bool htk) {
+    if (htk)
+        return 2595.0 * std::log10(1.0 + hz / 700.0);
+    if (hz >= kSlaneyLogStartHz)
+        return kSlaneyLogStartMel + std::log(hz / kSlaneyLogStartHz) / kSlaneyLogStep;
+    return hz / kSlaneyHzPerMel;
+}
+
+double melToHz(double mel, bool htk) {
+    if (htk)
+        return 700.0 * (std::pow(10.0, mel / 2595.0) - 1.0);
+    if (mel >= kSlaneyLogStartMel)
+        return kSlaneyLogStartHz * std::exp(kSlaneyLogStep * (mel - kSlaneyLogStartMel));
+    return kSlaneyHzPerMel * mel;
+}
+
+MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fminHz,
+                             double fmaxHz, bool htk, bool slaneyNorm)
+    : m_binCount(1 + nFft / 2) {
+    // mel_f: n_mels + 2 points evenly spaced in mel (np.linspace, last point exact).
+    const double minMel = hzToMel(fminHz, htk);
+    const double maxMel = hzToMel(fmaxHz, htk);
+    const int pointCount = nMels + 2;
+    std::vector<double> melF(static_cast<std::size_t>(pointCount));
+    const double step = (maxMel - minMel) / double(pointCount - 1);
+    for (int i = 0; i < pointCount; ++i)
+        melF[std::size_t(i)] = melToHz(minMel + i * step, htk);
+    melF.back() = melToHz(maxMel, htk);
+
+    // np.fft.rfftfreq(n_fft, d=1/sr), with numpy's order of operations.
+    std::vector<double> fftFreqs(static_cast<std::size_t>(m_binCount));
+    const double binSpacingHz = 1.0 / (nFft * (1.0 / sampleRateHz));
+    for (int k = 0; k < m_binCount; ++k)
+        fftFreqs[std::size_t(k)] = k * binSpacingHz;
+
+    m_bands.resize(std::size_t(nMels));
+    m_centersHz.assign(melF.begin() + 1, melF.end() - 1);
+    for (int m = 0; m < nMels; ++m) {
+        const double lowerHz = melF[std::size_t(m)];
+        const double centerHz = melF[std::size_t(m + 1)];
+        const double upperHz = melF[std::size_t(m + 2)];
+        const double enorm = slaneyNorm ? 2.0 / (upperHz - lowerHz) : 1.0;
+        std::vector<float> row(std::size_t(m_binCount), 0.0f);
+        for (int k = 0; k < m_binCount; ++k) {
+            const double f = fftFreqs[std::size_t(k)];
+            const double rising = (f - lowerHz) / (centerHz - lowerHz);
+            const double falling = (upperHz - f) / (upperHz - centerHz);
+            const double weight = std::max(0.0, std::min(rising, falling));
+            // librosa stores the triangle in float32, then scales that float32 value by enorm.
+            row[std::size_t(k)] = slaneyNorm ? float(double(float(weight)) * enorm) : float(weight);
+        }
+        auto first = std::find_if(row.begin(), row.end(), [](float w) { return w != 0.0f; });
+        auto last = std::find_if(row.rbegin(), row.rend(), [](float w) { return w != 0.0f; }).base();
+        Band& band = m_bands[std::size_t(m)];
+        if (first < last) {
+            band.firstBin = int(first - row.begin());
+            band.weights.assign(first, last);
+        }
+    }
+}
+
+void MelFilterbank::apply(const float* spectrum, float* mel) const {
+    for (std::size_t m = 0; m < m_bands.size(); ++m) {
+        const Band& band = m_bands[m];
+        const float* bins = spectrum + band.firstBin;
+        float sum = 0.0f;
+        for (std::size_t i = 0; i < band.weights.size(); ++i)
+            sum += band.weights[i] * bins[i];
+        mel[m] = sum;
+    }
+}
+
+std::vector<float> MelFilterbank::denseWeights() const {
+    std::vector<float> dense(m_bands.size() * std::size_t(m_binCount), 0.0f);
+    for (std::size_t m = 0; m < m_bands.size(); ++m)
+        std::copy(m_bands[m].weights.begin(), m_bands[m].weights.end(),
+                  dense.begin() + std::ptrdiff_t(m * std::size_t(m_binCount)) + m_bands[m].firstBin);
+    return dense;
+}
+
+} // namespace cepstra

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <vector>
+
+namespace cepstra {
+
+/// Mel scale conversions, as librosa.hz_to_mel / mel_to_hz: Slaney's (linear below 1 kHz,
+/// logarithmic above) or, with htk=true, 2595 * log10(1 + f / 700).
+double hzToMel(double hz, bool htk);
+double melToHz(double mel, bool htk);
+
+/// librosa.filters.mel(sr, n_fft, n_mels, fmin, fmax, htk, norm), stored sparsely: each band
+/// keeps only its non-zero FFT bins. Weights are computed in double and rounded to float32, as
+/// librosa stores them. Immutable once built; share it between threads freely.
+class MelFilterbank {
+public:
+    MelFilterbank(double sampleRateHz, int nFft, int nMels, double fminHz, double fmaxHz, bool htk,
+                  bool slaneyNorm);
+
+    int bandCount() const { return int(m_bands.size()); }
+    int binCount() const { return m_binCount; }
+    /// Centre frequency of each band in Hz (the mel_f points 1..n_mels).
+    const std::vector<double>& centerFrequenciesHz() const { return m_centersHz; }
+
+    /// mel[m] = sum_k weight[m][k] * spectrum[k], accumulated in float32 like librosa's einsum.
+    void apply(const float* spectrum, float* mel) const;
+
+    /// The dense (n_mels, 1 + n_fft/2) weight matrix, row-major, for tests and display.
+    std::vector<float> denseWeights() const;
+
+private:
+    struct Band {
+        int firstBin = 0;
+        std::vector<float> weights;
+    };
+    std::vector<Band> m_bands;
+    std::vector<double> m_centersHz;
+    int m_binCount = 0;
+};
+
+} // namespace cepstra

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/features/FeatureExtractor.h"
+
+#include "core/dsp/Cepstrum.h"
+
+#include <algorithm>
+#include <new>
+
+namespace cepstra {
+
+const FeatureMatrix* ClipFeatures::find(Feature feature) const {
+    for (const auto& [name, values] : features)
+        if (name == feature)
+            return &values;
+    return nullptr;
+}
+
+FeatureExtractor::FeatureExtractor(const FeatureConfig& config)
+    : m_config(config)
+    , m_melSpectrogram(config)
+    , m_dct(orthonormalDctMatrix(config.dctType, config.nMels, config.nMfcc)) {}
+
+Result<ClipFeatures> FeatureExtractor::extractFile(const std::filesystem::path& path,
+                                                   const CancelToken* cancel) const {
+    try {
+        auto audio = loadAudio(path, m_config.sampleRateHz, cancel);
+        if (!audio)
+            return audio.error();
+        auto features = extractSignal(audio->samples, cancel);
+        if (!features)
+            return Error{features.error().kind, path.string() + ": " + features.error().message};
+        features->native = audio->native;
+        return features;
+    } catch (const std::bad_alloc&) {
+        return Error{ErrorKind::Unreadable, path.string() + ": out of memory while decoding"};
+    }
+}
+
+Result<ClipFeatures> FeatureExtractor::extractSignal(std::span<const float> signal,
+                                                     const CancelToken* cancel) const {
+    ClipFeatures clip;
+    clip.loadedSampleCount = static_cast<long long>(signal.size());
+    if (signal.empty())
+        return Error{ErrorKind::EmptyAudio, "the clip has no samples"};
+    if (m_config.trim) {
+        const SampleRange kept = findNonSilentRange(signal, m_config.topDb);
+        clip.trimRange = kept;
+        if (kept.end <= kept.start)
+            return Error{ErrorKind::EmptyAudio, "nothing is left after trimming silence"};
+        signal = signal.subspan(std::size_t(kept.start), std::size_t(kept.end - kept.start));
+    }
+
+    auto mel = m_melSpectrogram.compute(signal, cancel);
+    if (!mel)
+        return mel.error();
+    const auto& wanted = m_config.features;
+    const bool needsLogMel = std::any_of(wanted.begin(), wanted.end(),
+                                         [](Feature f) { return f != Feature::MelSpectrogram; });
+    FeatureMatrix logMel;
+    if (needsLogMel)
+        logMel = powerToDb(*mel);
+    for (Feature feature : wanted) {
+        switch (feature) {
+        case Feature::MelSpectrogram: clip.features.emplace_back(feature, *mel); break;
+        case Feature::LogMel: clip.features.emplace_back(feature, logMel); break;
+        case Feature::Mfcc:
+            clip.features.emplace_back(feature, cepstralCoefficients(m_dct, logMel, m_config.lifter));
+            break;
+        }
+    }
+    return clip;
+}
+
+} // namespace cepstra

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/audio/AudioFile.h"
+#include "core/dsp/Spectrogram.h"
+#include "core/dsp/Trim.h"
+#include "core/features/FeatureConfig.h"
+#include "core/features/FeatureMatrix.h"
+#include "core/util/CancelToken.h"
+#include "core/util/Result.h"
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace cepstra {
+
+/// One clip's unscaled features, in the order the config lists them.
+struct ClipFeatures {
+    AudioInfo native;                     ///< the file as stored (empty for in-memory signals)
+    long long loadedSampleCount = 0;      ///< samples after downmix and resampling
+    std::optional<SampleRange> trimRange; ///< what trimming kept, when it ran
+    std::vector<std::pair<Feature, FeatureMatrix>> features;
+
+    const FeatureMatrix* find(Feature feature) const;
+};
+
+/// The extract step for one configuration: load, trim, mel spectrogram, log-mel, MFCC, exactly
+/// as the librosa pipeline does. Build once per configuration (it plans the FFT and builds the
+/// filterbank and DCT), then call extract*() from any number of threads: they are const,
+/// reentrant, never throw, and poll `cancel` between blocks of frames.
+class FeatureExtractor {
+public:
+    /// `config` must have passed validate().
+    explicit FeatureExtractor(const FeatureConfig& config);
+
+    const FeatureConfig& config() const { return m_config; }
+    const MelSpectrogram& melSpectrogram() const { return m_melSpectrogram; }
+
+    /// librosa.load, then extractSignal.
+    Result<ClipFeatures> extractFile(const std::filesystem::path& path,
+                                     const CancelToken* cancel = nullptr) const;
+
+    /// Trim (when configured) and compute the configured features of a mono signal already at
+    /// config().sampleRateHz.
+    Result<ClipFeatures> extractSignal(std::span<const float> signal,
+                                       const CancelToken* cancel = nullptr) const;
+
+private:
+    FeatureConfig m_config;
+    MelSpectrogram m_melSpectrogram;
+    Eigen::MatrixXd m_dct;
+};
+
+} // namespace cepstra

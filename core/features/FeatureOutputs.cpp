@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/features/FeatureOutputs.h"
+
+#include "core/io/Npy.h"
+#include "core/scaling/Scaling.h"
+
+namespace cepstra {
+
+std::string outputSuffix(Feature feature, std::optional<Scaler> scaler, OutputNaming naming) {
+    std::string suffix(toString(feature));
+    if (!scaler)
+        return suffix;
+    if (naming == OutputNaming::Legacy)
+        // The Airflow pipeline's names, typo included, so downstream loaders keep working.
+        return suffix + (*scaler == Scaler::Standard ? "_standardcaler" : "_minmaxnormalizer");
+    return suffix + "_" + std::string(toString(*scaler));
+}
+
+std::vector<std::string> outputFileNames(const std::string& stem, const FeatureConfig& config) {
+    std::vector<std::string> names;
+    for (Feature feature : config.features) {
+        names.push_back(stem + "_" + outputSuffix(feature, std::nullopt, config.naming) + ".npy");
+        for (Scaler scaler : config.scalers)
+            names.push_back(stem + "_" + outputSuffix(feature, scaler, config.naming) + ".npy");
+    }
+    return names;
+}
+
+std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureConfig& config,
+                                      const DatasetStatistics* dataset) {
+    std::vector<NamedOutput> outputs;
+    for (const auto& [feature, values] : clip.features) {
+        outputs.push_back({outputSuffix(feature, std::nullopt, config.naming), values});
+        for (Scaler scaler : config.scalers) {
+            FeatureMatrix scaled;
+            const bool useDataset = config.scaleAxis == ScaleAxis::Dataset && dataset &&
+                                    dataset->contains(feature);
+            scaled = useDataset ? scaleWithStatistics(values, scaler, dataset->at(feature))
+                                : scaleFeature(values, scaler, config.scaleAxis);
+            outputs.push_back({outputSuffix(feature, scaler, config.naming), std::move(scaled)});
+        }
+    }
+    return outputs;
+}
+
+Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::path& directory,
+                                                        const std::string& stem,
+                                                        const std::vector<NamedOutput>& outputs) {
+    std::vector<std::filesystem::path> written;
+    for (const auto& output : outputs) {
+        const auto path = directory / (stem + "_" + output.suffix + ".npy");
+        if (auto status = writeNpy(path, output.values); !status)
+            return status.error();
+        written.push_back(path);
+    }
+    return written;
+}
+
+} // namespace cepstra

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/features/FeatureExtractor.h"
+#include "core/scaling/RowStatistics.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cepstra {
+
+/// One array to save: `suffix` goes after "<stem>_" in the file name, e.g. "mfcc_minmax".
+struct NamedOutput {
+    std::string suffix;
+    FeatureMatrix values;
+};
+
+/// Dataset-wide statistics per feature, for scale_axis="dataset".
+using DatasetStatistics = std::map<Feature, RowStatistics>;
+
+/// "<feature>" or "<feature>_<scaler>", with the scaler's clean name ("standard", "minmax") or
+/// the old pipeline's ("standardcaler", "minmaxnormalizer") under naming="legacy".
+std::string outputSuffix(Feature feature, std::optional<Scaler> scaler, OutputNaming naming);
+
+/// The file names a clip with this stem produces under `config`, in write order.
+std::vector<std::string> outputFileNames(const std::string& stem, const FeatureConfig& config);
+
+/// Each configured feature, then each of its scaled copies. With scale_axis="dataset",
+/// `dataset` supplies the fitted statistics; without it a clip is its own dataset.
+std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureConfig& config,
+                                      const DatasetStatistics* dataset = nullptr);
+
+/// Writes "<directory>/<stem>_<suffix>.npy" for each output, each atomically. Returns the
+/// paths written; stops at the first failure.
+Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::path& directory,
+                                                        const std::string& stem,
+                                                        const std::vector<NamedOutput>& outputs);
+
+} // namespace cepstra

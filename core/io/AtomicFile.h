@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/util/Result.h"
+
+#include <filesystem>
+#include <string_view>
+
+namespace cepstra {
+
+/// Writes `bytes` to a temporary file beside `target` (".<name>.cepstra-tmp-<random>") and
+/// renames it over `target`, so readers see either the old file or the whole new one, never
+/// part of it. On failure the temporary is removed and the error names the path and reason
+/// (a full disk, missing permissions). Any thread; distinct targets may be written in parallel.
+Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
+
+/// True for names writeFileAtomically uses for its temporaries, so leftovers of a killed run
+/// can be recognised as ours and cleaned up.
+bool isAtomicTemporaryName(std::string_view fileName);
+
+} // namespace cepstra

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/scaling/Scaling.h"
+
+#include <cmath>
+#include <limits>
+
+namespace cepstra {
+namespace {
+
+// sklearn treats a spread this small as zero and divides by 1 instead.
+constexpr double kZeroSpread = 10.0 * std::numeric_limits<float>::epsilon();
+
+double safeSpread(double spread) { return spread < kZeroSpread ? 1.0 : spread; }
+
+/// Scales one group of values (a frame, a band or everything) in place.
+template <typename Block> void scaleGroup(Block values, Scaler scaler) {
+    const auto count = double(values.size());
+    if (count == 0)
+        return;
+    if (scaler == Scaler::Standard) {
+        const double mean = values.sum() / count;
+        const double variance = (values.array() - mean).square().sum() / count;
+        values = (values.array() - mean) / safeSpread(std::sqrt(variance));
+    } else {
+        const double low = values.minCoeff();
+        const double high = values.maxCoeff();
+        values = (values.array() - low) / safeSpread(high - low);
+    }
+}
+
+} // namespace
+
+FeatureMatrix scaleFeature(const FeatureMatrix& feature, Scaler scaler, ScaleAxis axis) {
+    using RowMajorDouble = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    RowMajorDouble values = feature.cast<double>();
+    switch (axis) {
+    case ScaleAxis::Frame:
+        for (Eigen::Index c = 0; c < values.cols(); ++c)
+            scaleGroup(values.col(c), scaler);
+        break;
+    case ScaleAxis::Band:
+    case ScaleAxis::Dataset: // a single clip's dataset is its own bands
+        for (Eigen::Index r = 0; r < values.rows(); ++r)
+            scaleGroup(values.row(r), scaler);
+        break;
+    case ScaleAxis::Global:
+        scaleGroup(values.reshaped<Eigen::RowMajor>(), scaler);
+        break;
+    }
+    return values.cast<float>();
+}
+
+FeatureMatrix scaleWithStatistics(const FeatureMatrix& feature, Scaler scaler,
+                                  const RowStatistics& statistics) {
+    FeatureMatrix scaled(feature.rows(), feature.cols());
+    for (Eigen::Index r = 0; r < feature.rows(); ++r) {
+        const RunningStat& stat = statistics.row(int(r));
+        const double offset = scaler == Scaler::Standard ? stat.mean : stat.min;
+        const double spread =
+            safeSpread(scaler == Scaler::Standard ? stat.populationStd() : stat.max - stat.min);
+        scaled.row(r) = ((feature.row(r).cast<double>().array() - offset) / spread).cast<float>();
+    }
+    return scaled;
+}
+
+} // namespace cepstra

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/features/FeatureConfig.h"
+#include "core/features/FeatureMatrix.h"
+#include "core/scaling/RowStatistics.h"
+
+namespace cepstra {
+
+/// sklearn.preprocessing.scale (standard) or minmax_scale on a (features, frames) array.
+/// axis Frame = sklearn axis=0 (each frame across its features), Band = axis=1 (each feature
+/// row across time), Global = the whole array. Spreads below 10 * float32 epsilon divide by 1,
+/// as sklearn's _handle_zeros_in_scale does. Statistics in double; result float32.
+/// ScaleAxis::Dataset is not handled here: fit RowStatistics, then use scaleWithStatistics.
+FeatureMatrix scaleFeature(const FeatureMatrix& feature, Scaler scaler, ScaleAxis axis);
+
+/// Applies dataset-wide per-row statistics: (x - mean) / std, or (x - min) / (max - min).
+FeatureMatrix scaleWithStatistics(const FeatureMatrix& feature, Scaler scaler,
+                                  const RowStatistics& statistics);
+
+} // namespace cepstra
