@@ -10,53 +10,87 @@
 
 namespace cepstra {
 namespace {
-// FFTW's planner is not thread-safe; execution with the new-array interface is.
+
+// FFTW's planners are not thread-safe (one lock covers both precisions); execution with the
+// new-array interface is.
 std::mutex& plannerMutex() {
     static std::mutex mutex;
     return mutex;
 }
+
+// The float and double halves of FFTW's API, selected by type.
+template <typename Real> struct Fftw;
+template <> struct Fftw<float> {
+    static void* allocate(std::size_t bytes) { return fftwf_malloc(bytes); }
+    static void release(void* data) { fftwf_free(data); }
+    static void* plan(int n, float* in, std::complex<float>* out) {
+        return fftwf_plan_dft_r2c_1d(n, in, reinterpret_cast<fftwf_complex*>(out), FFTW_ESTIMATE);
+    }
+    static void destroy(void* plan) { fftwf_destroy_plan(static_cast<fftwf_plan>(plan)); }
+    static void execute(void* plan, float* in, std::complex<float>* out) {
+        fftwf_execute_dft_r2c(static_cast<fftwf_plan>(plan), in, reinterpret_cast<fftwf_complex*>(out));
+    }
+};
+template <> struct Fftw<double> {
+    static void* allocate(std::size_t bytes) { return fftw_malloc(bytes); }
+    static void release(void* data) { fftw_free(data); }
+    static void* plan(int n, double* in, std::complex<double>* out) {
+        return fftw_plan_dft_r2c_1d(n, in, reinterpret_cast<fftw_complex*>(out), FFTW_ESTIMATE);
+    }
+    static void destroy(void* plan) { fftw_destroy_plan(static_cast<fftw_plan>(plan)); }
+    static void execute(void* plan, double* in, std::complex<double>* out) {
+        fftw_execute_dft_r2c(static_cast<fftw_plan>(plan), in, reinterpret_cast<fftw_complex*>(out));
+    }
+};
+
 } // namespace
 
-FftBuffer::FftBuffer(std::size_t bytes) : m_data(fftwf_malloc(bytes)) {
+template <typename Real>
+FftBuffer<Real>::FftBuffer(std::size_t count)
+    : m_data(Fftw<Real>::allocate(count * sizeof(std::complex<Real>))) {
     if (!m_data)
         throw std::bad_alloc();
 }
-FftBuffer::~FftBuffer() { fftwf_free(m_data); }
-FftBuffer::FftBuffer(FftBuffer&& other) noexcept : m_data(std::exchange(other.m_data, nullptr)) {}
-FftBuffer& FftBuffer::operator=(FftBuffer&& other) noexcept {
+template <typename Real> FftBuffer<Real>::~FftBuffer() { Fftw<Real>::release(m_data); }
+template <typename Real>
+FftBuffer<Real>::FftBuffer(FftBuffer&& other) noexcept : m_data(std::exchange(other.m_data, nullptr)) {}
+template <typename Real> FftBuffer<Real>& FftBuffer<Real>::operator=(FftBuffer&& other) noexcept {
     std::swap(m_data, other.m_data);
     return *this;
 }
 
-RealFftPlan::RealFftPlan(int size) : m_size(size) {
-    FftBuffer input(sizeof(float) * std::size_t(size));
-    FftBuffer output(sizeof(fftwf_complex) * std::size_t(size / 2 + 1));
-    m_plan = fftwf_plan_dft_r2c_1d(size, input.floats(),
-                                   reinterpret_cast<fftwf_complex*>(output.complexes()),
-                                   FFTW_ESTIMATE);
+template <typename Real> RealFftPlan<Real>::RealFftPlan(int size) : m_size(size) {
+    FftBuffer<Real> input{static_cast<std::size_t>(size)};
+    FftBuffer<Real> output{static_cast<std::size_t>(size / 2 + 1)};
+    m_plan = Fftw<Real>::plan(size, input.reals(), output.complexes());
     if (!m_plan)
         throw std::bad_alloc();
 }
 
-RealFftPlan::~RealFftPlan() {
+template <typename Real> RealFftPlan<Real>::~RealFftPlan() {
     std::lock_guard lock(plannerMutex());
-    fftwf_destroy_plan(static_cast<fftwf_plan>(m_plan));
+    Fftw<Real>::destroy(m_plan);
 }
 
-std::shared_ptr<const RealFftPlan> RealFftPlan::forSize(int size) {
+template <typename Real>
+std::shared_ptr<const RealFftPlan<Real>> RealFftPlan<Real>::forSize(int size) {
     std::lock_guard lock(plannerMutex());
     static std::map<int, std::weak_ptr<const RealFftPlan>> cache;
     if (auto existing = cache[size].lock())
         return existing;
-    // The deleter takes the planner lock itself, so release happens outside this lock's scope.
     auto plan = std::shared_ptr<const RealFftPlan>(new RealFftPlan(size));
     cache[size] = plan;
     return plan;
 }
 
-void RealFftPlan::execute(float* input, std::complex<float>* output) const {
-    fftwf_execute_dft_r2c(static_cast<fftwf_plan>(m_plan), input,
-                          reinterpret_cast<fftwf_complex*>(output));
+template <typename Real>
+void RealFftPlan<Real>::execute(Real* input, std::complex<Real>* output) const {
+    Fftw<Real>::execute(m_plan, input, output);
 }
+
+template class FftBuffer<float>;
+template class FftBuffer<double>;
+template class RealFftPlan<float>;
+template class RealFftPlan<double>;
 
 } // namespace cepstra

@@ -45,19 +45,22 @@ MelSpectrogram::MelSpectrogram(const FeatureConfig& config)
     , m_center(config.center)
     , m_padMode(config.padMode)
     , m_power(config.power)
-    , m_fft(RealFftPlan::forSize(config.nFft))
+    , m_window(makeCenteredWindow(config.window, config.effectiveWinLength(), config.nFft))
     , m_filterbank(config.sampleRateHz, config.nFft, config.nMels, config.fminHz,
                    config.effectiveFmaxHz(), config.htk, config.melNorm == MelNorm::Slaney) {
-    const auto window = makeCenteredWindow(config.window, config.effectiveWinLength(), config.nFft);
-    m_window.assign(window.begin(), window.end());
+    const bool singlePrecisionSuffices = config.power >= 2.0 && config.lifter == 0.0;
+    if (singlePrecisionSuffices)
+        m_floatFft = RealFftPlan<float>::forSize(config.nFft);
+    else
+        m_doubleFft = RealFftPlan<double>::forSize(config.nFft);
 }
 
-void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start,
-                                 float* frame) const {
+template <typename Real>
+void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start, Real* frame) const {
     const auto length = static_cast<long long>(signal.size());
     if (start >= 0 && start + m_nFft <= length) {
         for (int i = 0; i < m_nFft; ++i)
-            frame[i] = m_window[std::size_t(i)] * signal[std::size_t(start + i)];
+            frame[i] = Real(m_window[std::size_t(i)]) * signal[std::size_t(start + i)];
         return;
     }
     // Frames that reach into the centre padding.
@@ -68,40 +71,52 @@ void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start,
             sample = signal[std::size_t(index)];
         else if (m_padMode == PadMode::Reflect)
             sample = signal[std::size_t(reflectIndex(index, length))];
-        frame[i] = m_window[std::size_t(i)] * sample;
+        frame[i] = Real(m_window[std::size_t(i)]) * sample;
     }
 }
 
 Result<FeatureMatrix> MelSpectrogram::compute(std::span<const float> signal,
                                               const CancelToken* cancel) const {
+    return m_floatFft ? computeWith(*m_floatFft, signal, cancel)
+                      : computeWith(*m_doubleFft, signal, cancel);
+}
+
+template <typename Real>
+Result<FeatureMatrix> MelSpectrogram::computeWith(const RealFftPlan<Real>& fft,
+                                                  std::span<const float> signal,
+                                                  const CancelToken* cancel) const {
     auto layout = layoutFrames(static_cast<long long>(signal.size()), m_nFft, m_hopLength, m_center);
     if (!layout)
         return layout.error();
     const long long frameCount = layout->frameCount;
-    const int bins = m_fft->binCount();
+    const int bins = fft.binCount();
     const int bands = m_filterbank.bandCount();
 
-    FftBuffer frame(sizeof(float) * std::size_t(m_nFft));
-    FftBuffer spectrum(sizeof(std::complex<float>) * std::size_t(bins));
+    FftBuffer<Real> frame{static_cast<std::size_t>(m_nFft)};
+    FftBuffer<Real> spectrum{static_cast<std::size_t>(bins)};
     std::vector<float> binPower(static_cast<std::size_t>(bins));
     // Frame-major while computing (one contiguous row per frame), transposed once at the end.
     FeatureMatrix byFrame(frameCount, bands);
+    const float exponent = float(m_power);
 
     for (long long blockStart = 0; blockStart < frameCount; blockStart += kFramesPerBlock) {
         if (cancel && cancel->stopRequested())
             return Error{ErrorKind::Cancelled, "cancelled"};
         const long long blockEnd = std::min(frameCount, blockStart + kFramesPerBlock);
         for (long long t = blockStart; t < blockEnd; ++t) {
-            gatherFrame(signal, t * m_hopLength - layout->padding, frame.floats());
-            m_fft->execute(frame.floats(), spectrum.complexes());
-            const std::complex<float>* X = spectrum.complexes();
-            if (m_power == 2.0) {
-                for (int k = 0; k < bins; ++k)
-                    binPower[std::size_t(k)] = X[k].real() * X[k].real() + X[k].imag() * X[k].imag();
-            } else {
-                const float exponent = float(m_power);
+            gatherFrame(signal, t * m_hopLength - layout->padding, frame.reals());
+            fft.execute(frame.reals(), spectrum.complexes());
+            const std::complex<Real>* X = spectrum.complexes();
+            if (exponent == 2.0f) {
                 for (int k = 0; k < bins; ++k) {
-                    const float magnitude = std::hypot(X[k].real(), X[k].imag());
+                    const auto re = float(X[k].real());
+                    const auto im = float(X[k].imag());
+                    binPower[std::size_t(k)] = re * re + im * im;
+                }
+            } else {
+                // librosa: the STFT is stored as complex64, then np.abs(...) ** power in float32.
+                for (int k = 0; k < bins; ++k) {
+                    const float magnitude = std::hypot(float(X[k].real()), float(X[k].imag()));
                     binPower[std::size_t(k)] = exponent == 1.0f ? magnitude : std::pow(magnitude, exponent);
                 }
             }

@@ -30,6 +30,12 @@ Result<FrameLayout> layoutFrames(long long sampleCount, int nFft, int hopLength,
 /// pad_mode, power, n_mels, fmin, fmax, htk, norm): |STFT|^power through a mel filterbank.
 /// Holds the FFT plan, window and filterbank for one configuration; immutable once built, and
 /// compute() may run on many threads at once.
+///
+/// librosa's FFT runs in double. With power >= 2 and no lifter, power_to_db's 80 dB floor hides
+/// float32 FFT rounding (MFCC error below 1/4 of the golden tolerance), so we use FFTW's single
+/// precision for speed. With power < 2 the floor reaches further below the peak, and a lifter
+/// multiplies high coefficients by up to 1 + lifter/2; both make float32 rounding visible, so
+/// those configurations use double.
 class MelSpectrogram {
 public:
     explicit MelSpectrogram(const FeatureConfig& config);
@@ -40,15 +46,20 @@ public:
     Result<FeatureMatrix> compute(std::span<const float> signal, const CancelToken* cancel) const;
 
 private:
-    void gatherFrame(std::span<const float> signal, long long start, float* frame) const;
+    template <typename Real>
+    Result<FeatureMatrix> computeWith(const RealFftPlan<Real>& fft, std::span<const float> signal,
+                                      const CancelToken* cancel) const;
+    template <typename Real>
+    void gatherFrame(std::span<const float> signal, long long start, Real* frame) const;
 
     int m_nFft;
     int m_hopLength;
     bool m_center;
     PadMode m_padMode;
     double m_power;
-    std::vector<float> m_window;
-    std::shared_ptr<const RealFftPlan> m_fft;
+    std::vector<double> m_window;
+    std::shared_ptr<const RealFftPlan<float>> m_floatFft;   // when single precision suffices
+    std::shared_ptr<const RealFftPlan<double>> m_doubleFft; // otherwise
     MelFilterbank m_filterbank;
 };
 

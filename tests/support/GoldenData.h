@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/features/FeatureConfig.h"
+#include "core/features/FeatureMatrix.h"
+#include "core/io/Npy.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QString>
+
+#include <functional>
+#include <string>
+
+namespace cepstra::test {
+
+/// ../shared/golden/cases.json, parsed. Throws std::runtime_error with a clear message when
+/// the folder or file is missing: golden tests must fail, never skip, without their data.
+const nlohmann::json& goldenCases();
+
+/// The FeatureConfig for a named golden config ("C1"...), with features melspectrogram and mfcc.
+FeatureConfig goldenConfig(const std::string& name);
+
+/// Reads a reference array named relative to the golden folder ("ref/...npy"); throws on error.
+NpyArray goldenArray(const std::string& relativePath);
+
+/// The worst |ours - reference| / tolerance over a comparison; <= 1 passes.
+struct Comparison {
+    double worstRatio = 0.0;
+    std::string where;
+    bool passed() const { return worstRatio <= 1.0; }
+};
+
+/// Per-element tolerance, given the row, the column and the reference value.
+using Tolerance = std::function<double(Eigen::Index row, Eigen::Index col, double reference)>;
+
+/// Compares `ours` with a reference's first frames (head) and last frames (tail).
+Comparison compareHeadTail(const FeatureMatrix& ours, const NpyArray& head, const NpyArray& tail,
+                           const Tolerance& tolerance);
+
+/// The golden tolerance of a raw feature element: mel power 1e-5 max|a| + 1e-4 |b|; MFCC and
+/// log-mel 2e-3.
+Tolerance rawTolerance(Feature feature, const FeatureMatrix& ours);
+
+/// The golden tolerance of a scaled element, 1e-3 + 2 d / s over the element's group (frame,
+/// band or whole array; `axis` Dataset means band groups with dataset-wide spreads given in
+/// `datasetSpread` and `datasetRawTolerance`). Near-constant groups accept anything.
+Tolerance scaledTolerance(Feature feature, Scaler scaler, ScaleAxis axis, const FeatureMatrix& raw,
+                          const std::vector<double>& datasetSpread = {},
+                          const std::vector<double>& datasetRawTolerance = {});
+
+} // namespace cepstra::test
