@@ -7,7 +7,9 @@
 
 namespace cepstra::cli {
 
-void printError(const std::string& message) { std::cerr << "cepstra-cli: error: " << message << '\n'; }
+void printError(const std::string& message) {
+    std::cerr << "cepstra-cli: error: " << message << '\n';
+}
 
 std::optional<FeatureConfig> buildConfig(const std::string& configFile,
                                          const std::vector<std::string>& settings) {

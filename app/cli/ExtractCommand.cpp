@@ -51,8 +51,8 @@ int runExtract(const ExtractOptions& options) {
     std::cout << "Wrote " << written->size() << " feature files for " << input.string() << " to "
               << outputDirectory.string() << ":\n";
     for (std::size_t i = 0; i < written->size(); ++i)
-        std::cout << "  " << (*written)[i].filename().string() << "  ("
-                  << outputs[i].values.rows() << " x " << outputs[i].values.cols() << ")\n";
+        std::cout << "  " << (*written)[i].filename().string() << "  (" << outputs[i].values.rows()
+                  << " x " << outputs[i].values.cols() << ")\n";
     return kExitOk;
 }
 
@@ -65,11 +65,15 @@ std::function<int()> addExtractCommand(CLI::App& app) {
     command->add_option("FILE", options->inputFile, "Audio file (WAV, AU, FLAC, Ogg, MP3, AIFF)")
         ->required()
         ->check(CLI::ExistingFile);
-    command->add_option("OUTDIR", options->outputDirectory, "Folder for the .npy files (created if missing)")
+    command
+        ->add_option("OUTDIR", options->outputDirectory,
+                     "Folder for the .npy files (created if missing)")
         ->required();
     command->add_option("--config", options->configFile, "JSON config, keys as librosa names them")
         ->check(CLI::ExistingFile);
-    command->add_option("--set", options->settings, "Override one key, e.g. --set n_mels=64 (repeatable)")
+    command
+        ->add_option("--set", options->settings,
+                     "Override one key, e.g. --set n_mels=64 (repeatable)")
         ->type_name("KEY=VALUE")
         ->allow_extra_args(false);
     return [options] { return runExtract(*options); };

@@ -9,12 +9,14 @@
 
 int main(int argc, char** argv) {
     using namespace cepstra::cli;
-    CLI::App app{"cepstra-cli: turn audio datasets into librosa-identical mel spectrograms and MFCCs",
-                 "cepstra-cli"};
+    CLI::App app{
+        "cepstra-cli: turn audio datasets into librosa-identical mel spectrograms and MFCCs",
+        "cepstra-cli"};
     app.set_version_flag("--version", std::string("cepstra-cli ") + cepstra::kVersion);
     app.require_subcommand(1);
     app.footer("Exit codes: 0 success, 1 an input could not be processed, 2 bad usage or config.\n"
-               "Docs: " + std::string(cepstra::kProjectUrl));
+               "Docs: " +
+               std::string(cepstra::kProjectUrl));
 
     const auto runExtract = addExtractCommand(app);
 

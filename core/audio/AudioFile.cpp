@@ -41,7 +41,8 @@ Result<SndfileHandle> openAudio(const std::filesystem::path& path, SF_INFO& info
                      "cannot decode " + path.string() + ": " + sf_strerror(nullptr)};
     if (info.samplerate <= 0 || info.channels <= 0) {
         sf_close(raw);
-        return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + path.string()};
+        return Error{ErrorKind::Unreadable,
+                     "invalid header (no sample rate or channels): " + path.string()};
     }
     return SndfileHandle(raw);
 }
@@ -114,7 +115,8 @@ Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateH
                      "decoding failed in " + path.string() + ": " + sf_strerror(file->get())};
     if (info.frames > 0 && std::int64_t(mono.size()) < info.frames)
         return Error{ErrorKind::Unreadable, "truncated audio: header promises " +
-                                                std::to_string(info.frames) + " frames, file holds " +
+                                                std::to_string(info.frames) +
+                                                " frames, file holds " +
                                                 std::to_string(mono.size()) + ": " + path.string()};
 
     loaded.sampleRateHz = targetRateHz;

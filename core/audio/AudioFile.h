@@ -15,16 +15,18 @@ namespace cepstra {
 struct AudioInfo {
     int sampleRateHz = 0;
     int channels = 0;
-    std::int64_t frames = 0;  ///< samples per channel
-    std::string format;       ///< container and encoding, e.g. "WAV PCM 16"
-    double durationSeconds() const { return sampleRateHz > 0 ? double(frames) / sampleRateHz : 0.0; }
+    std::int64_t frames = 0; ///< samples per channel
+    std::string format;      ///< container and encoding, e.g. "WAV PCM 16"
+    double durationSeconds() const {
+        return sampleRateHz > 0 ? double(frames) / sampleRateHz : 0.0;
+    }
 };
 
 /// A decoded, downmixed and resampled clip, as librosa.load returns it.
 struct LoadedAudio {
-    AudioInfo native;              ///< the file as stored
-    int sampleRateHz = 0;          ///< the rate of `samples`
-    std::vector<float> samples;    ///< mono, float32
+    AudioInfo native;           ///< the file as stored
+    int sampleRateHz = 0;       ///< the rate of `samples`
+    std::vector<float> samples; ///< mono, float32
 };
 
 /// Reads the header of any format libsndfile supports (WAV, AU, FLAC, Ogg Vorbis, MP3, AIFF...).

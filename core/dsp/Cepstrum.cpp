@@ -38,8 +38,9 @@ Eigen::MatrixXd orthonormalDctMatrix(int dctType, int inputCount, int outputCoun
                 if (k == 0)
                     value /= std::numbers::sqrt2;
             } else {
-                value = n == 0 ? 1.0 / std::sqrt(N)
-                               : std::sqrt(2.0 / N) * std::cos(pi * n * (2.0 * k + 1.0) / (2.0 * N));
+                value = n == 0
+                            ? 1.0 / std::sqrt(N)
+                            : std::sqrt(2.0 / N) * std::cos(pi * n * (2.0 * k + 1.0) / (2.0 * N));
             }
             dct(k, n) = value;
         }

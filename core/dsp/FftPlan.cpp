@@ -28,7 +28,8 @@ template <> struct Fftw<float> {
     }
     static void destroy(void* plan) { fftwf_destroy_plan(static_cast<fftwf_plan>(plan)); }
     static void execute(void* plan, float* in, std::complex<float>* out) {
-        fftwf_execute_dft_r2c(static_cast<fftwf_plan>(plan), in, reinterpret_cast<fftwf_complex*>(out));
+        fftwf_execute_dft_r2c(static_cast<fftwf_plan>(plan), in,
+                              reinterpret_cast<fftwf_complex*>(out));
     }
 };
 template <> struct Fftw<double> {
@@ -39,7 +40,8 @@ template <> struct Fftw<double> {
     }
     static void destroy(void* plan) { fftw_destroy_plan(static_cast<fftw_plan>(plan)); }
     static void execute(void* plan, double* in, std::complex<double>* out) {
-        fftw_execute_dft_r2c(static_cast<fftw_plan>(plan), in, reinterpret_cast<fftw_complex*>(out));
+        fftw_execute_dft_r2c(static_cast<fftw_plan>(plan), in,
+                             reinterpret_cast<fftw_complex*>(out));
     }
 };
 
@@ -51,15 +53,20 @@ FftBuffer<Real>::FftBuffer(std::size_t count)
     if (!m_data)
         throw std::bad_alloc();
 }
-template <typename Real> FftBuffer<Real>::~FftBuffer() { Fftw<Real>::release(m_data); }
+template <typename Real> FftBuffer<Real>::~FftBuffer() {
+    Fftw<Real>::release(m_data);
+}
 template <typename Real>
-FftBuffer<Real>::FftBuffer(FftBuffer&& other) noexcept : m_data(std::exchange(other.m_data, nullptr)) {}
+FftBuffer<Real>::FftBuffer(FftBuffer&& other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr)) {}
 template <typename Real> FftBuffer<Real>& FftBuffer<Real>::operator=(FftBuffer&& other) noexcept {
     std::swap(m_data, other.m_data);
     return *this;
 }
 
-template <typename Real> RealFftPlan<Real>::RealFftPlan(int size) : m_size(size) {
+template <typename Real>
+RealFftPlan<Real>::RealFftPlan(int size)
+    : m_size(size) {
     FftBuffer<Real> input{static_cast<std::size_t>(size)};
     FftBuffer<Real> output{static_cast<std::size_t>(size / 2 + 1)};
     m_plan = Fftw<Real>::plan(size, input.reals(), output.complexes());

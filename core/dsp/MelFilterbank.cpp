@@ -29,8 +29,8 @@ double melToHz(double mel, bool htk) {
     return kSlaneyHzPerMel * mel;
 }
 
-MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fminHz,
-                             double fmaxHz, bool htk, bool slaneyNorm)
+MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fminHz, double fmaxHz,
+                             bool htk, bool slaneyNorm)
     : m_binCount(1 + nFft / 2) {
     // mel_f: n_mels + 2 points evenly spaced in mel (np.linspace, last point exact).
     const double minMel = hzToMel(fminHz, htk);
@@ -65,7 +65,8 @@ MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fm
             row[std::size_t(k)] = slaneyNorm ? float(double(float(weight)) * enorm) : float(weight);
         }
         auto first = std::find_if(row.begin(), row.end(), [](float w) { return w != 0.0f; });
-        auto last = std::find_if(row.rbegin(), row.rend(), [](float w) { return w != 0.0f; }).base();
+        auto last =
+            std::find_if(row.rbegin(), row.rend(), [](float w) { return w != 0.0f; }).base();
         Band& band = m_bands[std::size_t(m)];
         if (first < last) {
             band.firstBin = int(first - row.begin());
@@ -89,7 +90,8 @@ std::vector<float> MelFilterbank::denseWeights() const {
     std::vector<float> dense(m_bands.size() * std::size_t(m_binCount), 0.0f);
     for (std::size_t m = 0; m < m_bands.size(); ++m)
         std::copy(m_bands[m].weights.begin(), m_bands[m].weights.end(),
-                  dense.begin() + std::ptrdiff_t(m * std::size_t(m_binCount)) + m_bands[m].firstBin);
+                  dense.begin() + std::ptrdiff_t(m * std::size_t(m_binCount)) +
+                      m_bands[m].firstBin);
     return dense;
 }
 

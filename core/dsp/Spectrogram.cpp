@@ -31,8 +31,7 @@ Result<FrameLayout> layoutFrames(long long sampleCount, int nFft, int hopLength,
             return Error{ErrorKind::TooShort,
                          "n_fft=" + std::to_string(nFft) +
                              " is too large for uncentered analysis of input signal of length=" +
-                             std::to_string(sampleCount) +
-                             "; use a smaller n_fft or center=true"};
+                             std::to_string(sampleCount) + "; use a smaller n_fft or center=true"};
         return Error{ErrorKind::EmptyAudio, "the clip has no samples to analyse"};
     }
     layout.frameCount = 1 + (paddedLength - nFft) / hopLength;
@@ -56,7 +55,8 @@ MelSpectrogram::MelSpectrogram(const FeatureConfig& config)
 }
 
 template <typename Real>
-void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start, Real* frame) const {
+void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start,
+                                 Real* frame) const {
     const auto length = static_cast<long long>(signal.size());
     if (start >= 0 && start + m_nFft <= length) {
         for (int i = 0; i < m_nFft; ++i)
@@ -85,7 +85,8 @@ template <typename Real>
 Result<FeatureMatrix> MelSpectrogram::computeWith(const RealFftPlan<Real>& fft,
                                                   std::span<const float> signal,
                                                   const CancelToken* cancel) const {
-    auto layout = layoutFrames(static_cast<long long>(signal.size()), m_nFft, m_hopLength, m_center);
+    auto layout =
+        layoutFrames(static_cast<long long>(signal.size()), m_nFft, m_hopLength, m_center);
     if (!layout)
         return layout.error();
     const long long frameCount = layout->frameCount;
@@ -117,7 +118,8 @@ Result<FeatureMatrix> MelSpectrogram::computeWith(const RealFftPlan<Real>& fft,
                 // librosa: the STFT is stored as complex64, then np.abs(...) ** power in float32.
                 for (int k = 0; k < bins; ++k) {
                     const float magnitude = std::hypot(float(X[k].real()), float(X[k].imag()));
-                    binPower[std::size_t(k)] = exponent == 1.0f ? magnitude : std::pow(magnitude, exponent);
+                    binPower[std::size_t(k)] =
+                        exponent == 1.0f ? magnitude : std::pow(magnitude, exponent);
                 }
             }
             m_filterbank.apply(binPower.data(), byFrame.row(t).data());

@@ -18,7 +18,7 @@ namespace cepstra {
 struct FrameLayout {
     int nFft = 0;
     int hopLength = 0;
-    int padding = 0;       ///< samples added on each side (n_fft/2 when centred)
+    int padding = 0; ///< samples added on each side (n_fft/2 when centred)
     long long frameCount = 0;
 };
 

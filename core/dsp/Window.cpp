@@ -15,12 +15,18 @@ std::vector<double> makeCenteredWindow(WindowType window, int winLength, int nFf
         const double phase = 2.0 * std::numbers::pi * n / period;
         double value = 1.0;
         switch (window) {
-        case WindowType::Hann: value = 0.5 - 0.5 * std::cos(phase); break;
-        case WindowType::Hamming: value = 0.54 - 0.46 * std::cos(phase); break;
+        case WindowType::Hann:
+            value = 0.5 - 0.5 * std::cos(phase);
+            break;
+        case WindowType::Hamming:
+            value = 0.54 - 0.46 * std::cos(phase);
+            break;
         case WindowType::Blackman:
             value = 0.42 - 0.5 * std::cos(phase) + 0.08 * std::cos(2.0 * phase);
             break;
-        case WindowType::Boxcar: value = 1.0; break;
+        case WindowType::Boxcar:
+            value = 1.0;
+            break;
         }
         padded[std::size_t(offset + n)] = value;
     }

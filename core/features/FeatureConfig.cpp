@@ -55,8 +55,8 @@ std::string choicesOf(const std::array<EnumName<Enum>, N>& names) {
 }
 
 Error typeError(std::string_view key, std::string_view expected, const json& got) {
-    return {ErrorKind::InvalidConfig, std::string(key) + " must be " + std::string(expected) +
-                                          " (got " + got.dump() + ")"};
+    return {ErrorKind::InvalidConfig,
+            std::string(key) + " must be " + std::string(expected) + " (got " + got.dump() + ")"};
 }
 
 Result<int> readInt(std::string_view key, const json& value) {
@@ -117,8 +117,8 @@ Result<std::vector<Enum>> readEnumList(std::string_view key, const json& value,
         auto parsed = readEnum(key, item, names);
         if (!parsed)
             return Error{ErrorKind::InvalidConfig, std::string(key) + " entries must be one of " +
-                                                       choicesOf(names) + " (got " +
-                                                       item.dump() + ")"};
+                                                       choicesOf(names) + " (got " + item.dump() +
+                                                       ")"};
         result.push_back(*parsed);
     }
     return result;
@@ -168,16 +168,21 @@ const std::vector<FieldSpec>& fieldSpecs() {
          [](const auto& c) { return json(c.hopLength); }},
         {"win_length",
          [](auto& c, const json& v) {
-             return assignOptional(v, c.winLength, [](const json& x) { return readInt("win_length", x); });
+             return assignOptional(v, c.winLength,
+                                   [](const json& x) { return readInt("win_length", x); });
          },
          [](const auto& c) { return c.winLength ? json(*c.winLength) : json(nullptr); }},
         {"window",
-         [](auto& c, const json& v) { return assign(readEnum("window", v, kWindowNames), c.window); },
+         [](auto& c, const json& v) {
+             return assign(readEnum("window", v, kWindowNames), c.window);
+         },
          [](const auto& c) { return json(toString(c.window)); }},
         {"center", [](auto& c, const json& v) { return assign(readBool("center", v), c.center); },
          [](const auto& c) { return json(c.center); }},
         {"pad_mode",
-         [](auto& c, const json& v) { return assign(readEnum("pad_mode", v, kPadModeNames), c.padMode); },
+         [](auto& c, const json& v) {
+             return assign(readEnum("pad_mode", v, kPadModeNames), c.padMode);
+         },
          [](const auto& c) { return json(nameOf(kPadModeNames, c.padMode)); }},
         {"power", [](auto& c, const json& v) { return assign(readNumber("power", v), c.power); },
          [](const auto& c) { return json(c.power); }},
@@ -187,7 +192,8 @@ const std::vector<FieldSpec>& fieldSpecs() {
          [](const auto& c) { return json(c.fminHz); }},
         {"fmax",
          [](auto& c, const json& v) {
-             return assignOptional(v, c.fmaxHz, [](const json& x) { return readNumber("fmax", x); });
+             return assignOptional(v, c.fmaxHz,
+                                   [](const json& x) { return readNumber("fmax", x); });
          },
          [](const auto& c) { return c.fmaxHz ? json(*c.fmaxHz) : json(nullptr); }},
         {"htk", [](auto& c, const json& v) { return assign(readBool("htk", v), c.htk); },
@@ -202,10 +208,13 @@ const std::vector<FieldSpec>& fieldSpecs() {
                  return typeError("norm", "\"slaney\" or null", v);
              return success();
          },
-         [](const auto& c) { return c.melNorm == MelNorm::Slaney ? json("slaney") : json(nullptr); }},
+         [](const auto& c) {
+             return c.melNorm == MelNorm::Slaney ? json("slaney") : json(nullptr);
+         }},
         {"n_mfcc", [](auto& c, const json& v) { return assign(readInt("n_mfcc", v), c.nMfcc); },
          [](const auto& c) { return json(c.nMfcc); }},
-        {"dct_type", [](auto& c, const json& v) { return assign(readInt("dct_type", v), c.dctType); },
+        {"dct_type",
+         [](auto& c, const json& v) { return assign(readInt("dct_type", v), c.dctType); },
          [](const auto& c) { return json(c.dctType); }},
         {"lifter", [](auto& c, const json& v) { return assign(readNumber("lifter", v), c.lifter); },
          [](const auto& c) { return json(c.lifter); }},
@@ -214,16 +223,24 @@ const std::vector<FieldSpec>& fieldSpecs() {
         {"top_db", [](auto& c, const json& v) { return assign(readNumber("top_db", v), c.topDb); },
          [](const auto& c) { return json(c.topDb); }},
         {"features",
-         [](auto& c, const json& v) { return assign(readEnumList("features", v, kFeatureNames), c.features); },
+         [](auto& c, const json& v) {
+             return assign(readEnumList("features", v, kFeatureNames), c.features);
+         },
          [](const auto& c) { return enumListToJson(c.features); }},
         {"scalers",
-         [](auto& c, const json& v) { return assign(readEnumList("scalers", v, kScalerNames), c.scalers); },
+         [](auto& c, const json& v) {
+             return assign(readEnumList("scalers", v, kScalerNames), c.scalers);
+         },
          [](const auto& c) { return enumListToJson(c.scalers); }},
         {"scale_axis",
-         [](auto& c, const json& v) { return assign(readEnum("scale_axis", v, kAxisNames), c.scaleAxis); },
+         [](auto& c, const json& v) {
+             return assign(readEnum("scale_axis", v, kAxisNames), c.scaleAxis);
+         },
          [](const auto& c) { return json(toString(c.scaleAxis)); }},
         {"naming",
-         [](auto& c, const json& v) { return assign(readEnum("naming", v, kNamingNames), c.naming); },
+         [](auto& c, const json& v) {
+             return assign(readEnum("naming", v, kNamingNames), c.naming);
+         },
          [](const auto& c) { return json(nameOf(kNamingNames, c.naming)); }},
     };
     return specs;
@@ -283,8 +300,9 @@ Status applyConfigText(FeatureConfig& config, std::string_view jsonText) {
 Status applyConfigSetting(FeatureConfig& config, std::string_view keyEqualsValue) {
     const auto equals = keyEqualsValue.find('=');
     if (equals == std::string_view::npos || equals == 0)
-        return Error{ErrorKind::InvalidConfig, "--set expects key=value, such as n_mels=64 (got \"" +
-                                                   std::string(keyEqualsValue) + "\")"};
+        return Error{ErrorKind::InvalidConfig,
+                     "--set expects key=value, such as n_mels=64 (got \"" +
+                         std::string(keyEqualsValue) + "\")"};
     const std::string key(keyEqualsValue.substr(0, equals));
     const std::string valueText(keyEqualsValue.substr(equals + 1));
     json value = json::parse(valueText, nullptr, /*allow_exceptions=*/false);
@@ -305,16 +323,20 @@ std::vector<ConfigProblem> validate(const FeatureConfig& c) {
     };
 
     if (c.sampleRateHz < 1000 || c.sampleRateHz > 384000)
-        problem("sr", "must be between 1000 and 384000 Hz (got " + std::to_string(c.sampleRateHz) + ")");
+        problem("sr",
+                "must be between 1000 and 384000 Hz (got " + std::to_string(c.sampleRateHz) + ")");
     if (c.nFft < 2 || c.nFft > 65536)
-        problem("n_fft", "must be between 2 and 65536 samples (got " + std::to_string(c.nFft) + ")");
+        problem("n_fft",
+                "must be between 2 and 65536 samples (got " + std::to_string(c.nFft) + ")");
     if (c.hopLength < 1 || c.hopLength > 65536)
-        problem("hop_length", "must be between 1 and 65536 samples (got " + std::to_string(c.hopLength) + ")");
+        problem("hop_length",
+                "must be between 1 and 65536 samples (got " + std::to_string(c.hopLength) + ")");
     if (c.winLength && (*c.winLength < 1 || *c.winLength > c.nFft))
         problem("win_length", "must be between 1 and n_fft=" + std::to_string(c.nFft) +
                                   " samples, or null (got " + std::to_string(*c.winLength) + ")");
     if (!(c.power > 0.0 && c.power <= 4.0))
-        problem("power", "must be greater than 0 and at most 4, usually 1.0 or 2.0 (got " + fmt(c.power) + ")");
+        problem("power", "must be greater than 0 and at most 4, usually 1.0 or 2.0 (got " +
+                             fmt(c.power) + ")");
     if (c.nMels < 1 || c.nMels > 1024)
         problem("n_mels", "must be between 1 and 1024 (got " + std::to_string(c.nMels) + ")");
     const double nyquist = c.sampleRateHz / 2.0;
@@ -330,7 +352,8 @@ std::vector<ConfigProblem> validate(const FeatureConfig& c) {
     if (c.dctType < 1 || c.dctType > 3)
         problem("dct_type", "must be 1, 2 or 3 (got " + std::to_string(c.dctType) + ")");
     else if (c.dctType == 1 && c.nMels < 2)
-        problem("dct_type", "1 needs n_mels of at least 2 (got n_mels=" + std::to_string(c.nMels) + ")");
+        problem("dct_type",
+                "1 needs n_mels of at least 2 (got n_mels=" + std::to_string(c.nMels) + ")");
     if (!(c.lifter >= 0.0 && std::isfinite(c.lifter)))
         problem("lifter", "must be 0 (off) or a positive number (got " + fmt(c.lifter) + ")");
     if (!(c.topDb > 0.0 && std::isfinite(c.topDb)))
@@ -355,9 +378,17 @@ json toJson(const FeatureConfig& config) {
     return object;
 }
 
-std::string_view toString(Feature feature) { return nameOf(kFeatureNames, feature); }
-std::string_view toString(Scaler scaler) { return nameOf(kScalerNames, scaler); }
-std::string_view toString(ScaleAxis axis) { return nameOf(kAxisNames, axis); }
-std::string_view toString(WindowType window) { return nameOf(kWindowNames, window); }
+std::string_view toString(Feature feature) {
+    return nameOf(kFeatureNames, feature);
+}
+std::string_view toString(Scaler scaler) {
+    return nameOf(kScalerNames, scaler);
+}
+std::string_view toString(ScaleAxis axis) {
+    return nameOf(kAxisNames, axis);
+}
+std::string_view toString(WindowType window) {
+    return nameOf(kWindowNames, window);
+}
 
 } // namespace cepstra

@@ -24,27 +24,27 @@ enum class OutputNaming { Clean, Legacy };
 /// parameter names, and the defaults are librosa 0.11's, plus the old Airflow pipeline's
 /// `effects.trim(top_db=60)`. JSON, the GUI form and `--set key=value` all map onto this.
 struct FeatureConfig {
-    int sampleRateHz = 22050;         ///< "sr": clips are resampled to this rate
-    int nFft = 2048;                  ///< "n_fft": FFT size, samples
-    int hopLength = 512;              ///< "hop_length": frame step, samples
-    std::optional<int> winLength;     ///< "win_length": window size, samples; null = n_fft
+    int sampleRateHz = 22050;             ///< "sr": clips are resampled to this rate
+    int nFft = 2048;                      ///< "n_fft": FFT size, samples
+    int hopLength = 512;                  ///< "hop_length": frame step, samples
+    std::optional<int> winLength;         ///< "win_length": window size, samples; null = n_fft
     WindowType window = WindowType::Hann; ///< "window": periodic, centred in n_fft
-    bool center = true;               ///< "center": pad n_fft/2 on both sides
-    PadMode padMode = PadMode::Constant; ///< "pad_mode": "constant" (zeros) or "reflect"
-    double power = 2.0;               ///< "power": exponent on |STFT| (2 = power, 1 = magnitude)
-    int nMels = 128;                  ///< "n_mels": number of mel bands
-    double fminHz = 0.0;              ///< "fmin": lowest mel edge, Hz
-    std::optional<double> fmaxHz;     ///< "fmax": highest mel edge, Hz; null = sr/2
-    bool htk = false;                 ///< "htk": HTK mel formula instead of Slaney's
+    bool center = true;                   ///< "center": pad n_fft/2 on both sides
+    PadMode padMode = PadMode::Constant;  ///< "pad_mode": "constant" (zeros) or "reflect"
+    double power = 2.0;                ///< "power": exponent on |STFT| (2 = power, 1 = magnitude)
+    int nMels = 128;                   ///< "n_mels": number of mel bands
+    double fminHz = 0.0;               ///< "fmin": lowest mel edge, Hz
+    std::optional<double> fmaxHz;      ///< "fmax": highest mel edge, Hz; null = sr/2
+    bool htk = false;                  ///< "htk": HTK mel formula instead of Slaney's
     MelNorm melNorm = MelNorm::Slaney; ///< "norm": "slaney" (area) or null
-    int nMfcc = 20;                   ///< "n_mfcc": number of cepstral coefficients
-    int dctType = 2;                  ///< "dct_type": 1, 2 or 3, orthonormal
-    double lifter = 0.0;              ///< "lifter": sinusoidal liftering, 0 = off
-    bool trim = true;                 ///< "trim": effects.trim before the features
-    double topDb = 60.0;              ///< "top_db": trim threshold below the peak, dB
+    int nMfcc = 20;                    ///< "n_mfcc": number of cepstral coefficients
+    int dctType = 2;                   ///< "dct_type": 1, 2 or 3, orthonormal
+    double lifter = 0.0;               ///< "lifter": sinusoidal liftering, 0 = off
+    bool trim = true;                  ///< "trim": effects.trim before the features
+    double topDb = 60.0;               ///< "top_db": trim threshold below the peak, dB
     std::vector<Feature> features{Feature::MelSpectrogram, Feature::Mfcc}; ///< "features"
     std::vector<Scaler> scalers{Scaler::Standard, Scaler::MinMax};         ///< "scalers"
-    ScaleAxis scaleAxis = ScaleAxis::Frame; ///< "scale_axis": frame, band, global or dataset
+    ScaleAxis scaleAxis = ScaleAxis::Frame;    ///< "scale_axis": frame, band, global or dataset
     OutputNaming naming = OutputNaming::Clean; ///< "naming": output suffixes, clean or legacy
 
     int effectiveWinLength() const { return winLength.value_or(nFft); }

@@ -61,10 +61,15 @@ Result<ClipFeatures> FeatureExtractor::extractSignal(std::span<const float> sign
         logMel = powerToDb(*mel);
     for (Feature feature : wanted) {
         switch (feature) {
-        case Feature::MelSpectrogram: clip.features.emplace_back(feature, *mel); break;
-        case Feature::LogMel: clip.features.emplace_back(feature, logMel); break;
+        case Feature::MelSpectrogram:
+            clip.features.emplace_back(feature, *mel);
+            break;
+        case Feature::LogMel:
+            clip.features.emplace_back(feature, logMel);
+            break;
         case Feature::Mfcc:
-            clip.features.emplace_back(feature, cepstralCoefficients(m_dct, logMel, m_config.lifter));
+            clip.features.emplace_back(feature,
+                                       cepstralCoefficients(m_dct, logMel, m_config.lifter));
             break;
         }
     }

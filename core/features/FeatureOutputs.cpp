@@ -33,8 +33,8 @@ std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureCon
         outputs.push_back({outputSuffix(feature, std::nullopt, config.naming), values});
         for (Scaler scaler : config.scalers) {
             FeatureMatrix scaled;
-            const bool useDataset = config.scaleAxis == ScaleAxis::Dataset && dataset &&
-                                    dataset->contains(feature);
+            const bool useDataset =
+                config.scaleAxis == ScaleAxis::Dataset && dataset && dataset->contains(feature);
             scaled = useDataset ? scaleWithStatistics(values, scaler, dataset->at(feature))
                                 : scaleFeature(values, scaler, config.scaleAxis);
             outputs.push_back({outputSuffix(feature, scaler, config.naming), std::move(scaled)});

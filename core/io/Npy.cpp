@@ -40,7 +40,8 @@ long long NpyArray::elementCount() const {
 }
 
 std::string encodeNpy(const float* data, const std::vector<long long>& shape) {
-    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeRepr(shape) + ", }";
+    std::string header =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeRepr(shape) + ", }";
     if (!shape.empty())
         header.append(kGrowthAxisDigits - std::to_string(shape.front()).size(), ' ');
     const std::size_t headerLength = header.size() + 1; // + '\n'
@@ -78,7 +79,9 @@ Result<NpyArray> decodeNpy(std::string_view bytes) {
     const auto major = static_cast<unsigned char>(bytes[6]);
     std::size_t headerStart = 10;
     std::size_t headerLength = 0;
-    const auto byteAt = [&](std::size_t i) { return std::size_t(static_cast<unsigned char>(bytes[i])); };
+    const auto byteAt = [&](std::size_t i) {
+        return std::size_t(static_cast<unsigned char>(bytes[i]));
+    };
     if (major == 1) {
         headerLength = byteAt(8) | byteAt(9) << 8;
     } else if (major == 2 && bytes.size() >= 12) {

@@ -22,7 +22,9 @@ void RunningStat::merge(const RunningStat& other) {
     max = std::max(max, other.max);
 }
 
-double RunningStat::populationStd() const { return std::sqrt(populationVariance()); }
+double RunningStat::populationStd() const {
+    return std::sqrt(populationVariance());
+}
 
 void RowStatistics::addFrames(const FeatureMatrix& matrix) {
     if (m_rows.empty())

@@ -14,7 +14,7 @@ namespace cepstra {
 struct RunningStat {
     std::int64_t count = 0;
     double mean = 0.0;
-    double m2 = 0.0;  ///< sum of squared deviations from the mean
+    double m2 = 0.0; ///< sum of squared deviations from the mean
     double min = 0.0;
     double max = 0.0;
 
@@ -28,7 +28,8 @@ struct RunningStat {
 class RowStatistics {
 public:
     RowStatistics() = default;
-    explicit RowStatistics(int rows) : m_rows(std::size_t(rows)) {}
+    explicit RowStatistics(int rows)
+        : m_rows(std::size_t(rows)) {}
 
     /// Adds every frame (column) of a (rows, frames) matrix.
     void addFrames(const FeatureMatrix& matrix);

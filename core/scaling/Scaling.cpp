@@ -10,7 +10,9 @@ namespace {
 // sklearn treats a spread this small as zero and divides by 1 instead.
 constexpr double kZeroSpread = 10.0 * std::numeric_limits<float>::epsilon();
 
-double safeSpread(double spread) { return spread < kZeroSpread ? 1.0 : spread; }
+double safeSpread(double spread) {
+    return spread < kZeroSpread ? 1.0 : spread;
+}
 
 /// Scales one group of values (a frame, a band or everything) in place.
 template <typename Block> void scaleGroup(Block values, Scaler scaler) {

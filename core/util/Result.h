@@ -10,14 +10,14 @@ namespace cepstra {
 /// Why an operation failed. The batch runner and the CLI map these to catalog reasons and exit
 /// codes, so keep them coarse and stable.
 enum class ErrorKind {
-    InvalidConfig,  ///< the configuration is impossible (usage error, exit 2)
-    InvalidUsage,   ///< bad command-line arguments or paths (exit 2)
-    Unreadable,     ///< the file cannot be opened or decoded as audio
-    EmptyAudio,     ///< the clip has no samples (before or after trimming)
-    TooShort,       ///< shorter than n_fft with center=false
-    OutputFailed,   ///< an output could not be written (disk full, permissions)
-    Malformed,      ///< a file we read (NPY, JSON) is not what it claims to be
-    Cancelled,      ///< a stop was requested
+    InvalidConfig, ///< the configuration is impossible (usage error, exit 2)
+    InvalidUsage,  ///< bad command-line arguments or paths (exit 2)
+    Unreadable,    ///< the file cannot be opened or decoded as audio
+    EmptyAudio,    ///< the clip has no samples (before or after trimming)
+    TooShort,      ///< shorter than n_fft with center=false
+    OutputFailed,  ///< an output could not be written (disk full, permissions)
+    Malformed,     ///< a file we read (NPY, JSON) is not what it claims to be
+    Cancelled,     ///< a stop was requested
 };
 
 /// A failure with a message meant for a person: it names the problem and, where possible,
@@ -30,8 +30,10 @@ struct Error {
 /// A value or an Error. C++20 has no std::expected; this is the small subset we use.
 template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_state(std::move(value)) {}
-    Result(Error error) : m_state(std::move(error)) {}
+    Result(T value)
+        : m_state(std::move(value)) {}
+    Result(Error error)
+        : m_state(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -54,6 +56,8 @@ private:
 struct Done {};
 using Status = Result<Done>;
 
-inline Status success() { return Done{}; }
+inline Status success() {
+    return Done{};
+}
 
 } // namespace cepstra

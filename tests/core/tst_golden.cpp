@@ -18,7 +18,9 @@ using nlohmann::json;
 namespace {
 
 std::string audioPath(const json& goldenCase) {
-    return QDir(goldenDirectory()).filePath(QString::fromStdString(goldenCase.at("audio"))).toStdString();
+    return QDir(goldenDirectory())
+        .filePath(QString::fromStdString(goldenCase.at("audio")))
+        .toStdString();
 }
 
 const json& findCase(const std::string& id) {
@@ -29,7 +31,9 @@ const json& findCase(const std::string& id) {
 }
 
 Feature featureNamed(const std::string& name) {
-    return name == "mfcc" ? Feature::Mfcc : name == "logmel" ? Feature::LogMel : Feature::MelSpectrogram;
+    return name == "mfcc"     ? Feature::Mfcc
+           : name == "logmel" ? Feature::LogMel
+                              : Feature::MelSpectrogram;
 }
 
 /// The worst error/tolerance ratio seen per output kind, printed at the end as headroom.
@@ -41,9 +45,12 @@ std::map<std::string, double>& worstRatios() {
 void verifyComparison(const Comparison& comparison, const std::string& what) {
     const std::string kind = what.substr(what.find_last_of(' ') + 1);
     worstRatios()[kind] = std::max(worstRatios()[kind], comparison.worstRatio);
-    if (qEnvironmentVariableIsSet("CEPSTRA_DEBUG_RATIO")) qInfo("%s %.4f %s", what.c_str(), comparison.worstRatio, comparison.where.c_str());
-    QVERIFY2(comparison.passed(), (what + ": error/tolerance " + std::to_string(comparison.worstRatio) +
-                                   " at " + comparison.where).c_str());
+    if (qEnvironmentVariableIsSet("CEPSTRA_DEBUG_RATIO"))
+        qInfo("%s %.4f %s", what.c_str(), comparison.worstRatio, comparison.where.c_str());
+    QVERIFY2(comparison.passed(),
+             (what + ": error/tolerance " + std::to_string(comparison.worstRatio) + " at " +
+              comparison.where)
+                 .c_str());
 }
 
 /// The loaded signal (head, tail, length) against librosa.load.
@@ -60,8 +67,10 @@ void verifyLoad(const json& goldenCase, const LoadedAudio& audio) {
         worst = std::max(worst, std::abs(audio.samples[i] - head.values[i]));
     for (std::size_t i = 0; i < tail.values.size(); ++i)
         worst = std::max(worst, std::abs(audio.samples[tailStart + i] - tail.values[i]));
-    QVERIFY2(worst <= tolerance, qPrintable(QStringLiteral("loaded samples differ by %1 (tolerance %2)")
-                                                .arg(worst).arg(tolerance)));
+    QVERIFY2(worst <= tolerance,
+             qPrintable(QStringLiteral("loaded samples differ by %1 (tolerance %2)")
+                            .arg(worst)
+                            .arg(tolerance)));
 }
 
 } // namespace
@@ -128,7 +137,7 @@ private slots:
             Tolerance tolerance = rawTolerance(feature, *raw);
             if (parts.size() == 3) {
                 const Scaler scaler = parts[1] == "standard" ? Scaler::Standard : Scaler::MinMax;
-                const ScaleAxis axis = parts[2] == "frame" ? ScaleAxis::Frame
+                const ScaleAxis axis = parts[2] == "frame"  ? ScaleAxis::Frame
                                        : parts[2] == "band" ? ScaleAxis::Band
                                                             : ScaleAxis::Global;
                 ours = scaleFeature(*raw, scaler, axis);
@@ -166,11 +175,14 @@ private slots:
                     const double relative = feature == Feature::Mfcc ? 0.0 : 1e-4;
                     const double absolute = feature == Feature::Mfcc ? 2e-3 : 0.0;
                     QVERIFY2(std::abs(stats.row(r).mean - mean.values[std::size_t(r)]) <=
-                                 absolute + relative * std::abs(mean.values[std::size_t(r)]) + 1e-12,
+                                 absolute + relative * std::abs(mean.values[std::size_t(r)]) +
+                                     1e-12,
                              qPrintable(QStringLiteral("%1 mean row %2").arg(name.c_str()).arg(r)));
-                    QVERIFY2(std::abs(stats.row(r).populationStd() - deviation.values[std::size_t(r)]) <=
-                                 absolute + relative * std::abs(deviation.values[std::size_t(r)]) + 1e-12,
-                             qPrintable(QStringLiteral("%1 std row %2").arg(name.c_str()).arg(r)));
+                    QVERIFY2(
+                        std::abs(stats.row(r).populationStd() - deviation.values[std::size_t(r)]) <=
+                            absolute + relative * std::abs(deviation.values[std::size_t(r)]) +
+                                1e-12,
+                        qPrintable(QStringLiteral("%1 std row %2").arg(name.c_str()).arg(r)));
                 }
 
                 // d: the largest raw tolerance in each band over every member clip.
@@ -180,24 +192,28 @@ private slots:
                     const Tolerance tolerance = rawTolerance(feature, raw);
                     for (Eigen::Index r = 0; r < raw.rows(); ++r)
                         for (Eigen::Index c = 0; c < raw.cols(); ++c)
-                            bandRawTolerance[std::size_t(r)] =
-                                std::max(bandRawTolerance[std::size_t(r)], tolerance(r, c, raw(r, c)));
+                            bandRawTolerance[std::size_t(r)] = std::max(
+                                bandRawTolerance[std::size_t(r)], tolerance(r, c, raw(r, c)));
                 }
                 for (Scaler scaler : {Scaler::Standard, Scaler::MinMax}) {
                     std::vector<double> spread;
                     for (int r = 0; r < stats.rowCount(); ++r)
-                        spread.push_back(scaler == Scaler::Standard ? stats.row(r).populationStd()
-                                                                    : stats.row(r).max - stats.row(r).min);
-                    const std::string outputName = name + "_" + std::string(toString(scaler)) + "_dataset";
+                        spread.push_back(scaler == Scaler::Standard
+                                             ? stats.row(r).populationStd()
+                                             : stats.row(r).max - stats.row(r).min);
+                    const std::string outputName =
+                        name + "_" + std::string(toString(scaler)) + "_dataset";
                     for (std::size_t m = 0; m < clips.size(); ++m) {
-                        const json& expected = group.at("outputs").at(group.at("members")[m]).at(outputName);
+                        const json& expected =
+                            group.at("outputs").at(group.at("members")[m]).at(outputName);
                         const FeatureMatrix& raw = *clips[m].find(feature);
                         const FeatureMatrix ours = scaleWithStatistics(raw, scaler, stats);
                         QCOMPARE(ours.cols(), expected.at("shape")[1].get<Eigen::Index>());
                         verifyComparison(
-                            compareHeadTail(ours, goldenArray(expected.at("head")), goldenArray(expected.at("tail")),
-                                            scaledTolerance(feature, scaler, ScaleAxis::Dataset, raw, spread,
-                                                            bandRawTolerance)),
+                            compareHeadTail(ours, goldenArray(expected.at("head")),
+                                            goldenArray(expected.at("tail")),
+                                            scaledTolerance(feature, scaler, ScaleAxis::Dataset,
+                                                            raw, spread, bandRawTolerance)),
                             group.at("members")[m].get<std::string>() + " " + outputName);
                     }
                 }

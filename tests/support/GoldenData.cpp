@@ -17,23 +17,26 @@ namespace {
 constexpr double kNearConstant = 10.0 * std::numeric_limits<float>::epsilon();
 
 struct GroupStats {
-    std::vector<double> spread;        // per group
-    std::vector<double> rawTolerance;  // per group: the largest raw tolerance in it
+    std::vector<double> spread;       // per group
+    std::vector<double> rawTolerance; // per group: the largest raw tolerance in it
 };
 
 /// Group index of an element for a scaling axis.
 Eigen::Index groupOf(ScaleAxis axis, Eigen::Index row, Eigen::Index col) {
     switch (axis) {
-    case ScaleAxis::Frame: return col;
+    case ScaleAxis::Frame:
+        return col;
     case ScaleAxis::Band:
-    case ScaleAxis::Dataset: return row;
-    case ScaleAxis::Global: return 0;
+    case ScaleAxis::Dataset:
+        return row;
+    case ScaleAxis::Global:
+        return 0;
     }
     return 0;
 }
 
 GroupStats groupStats(Feature feature, Scaler scaler, ScaleAxis axis, const FeatureMatrix& raw) {
-    const Eigen::Index groups = axis == ScaleAxis::Frame ? raw.cols()
+    const Eigen::Index groups = axis == ScaleAxis::Frame    ? raw.cols()
                                 : axis == ScaleAxis::Global ? 1
                                                             : raw.rows();
     const Tolerance tolerance = rawTolerance(feature, raw);
@@ -77,7 +80,8 @@ const nlohmann::json& goldenCases() {
             throw std::runtime_error(
                 "golden data not found at " + path.toStdString() +
                 "; put the team's shared/ folder beside the checkout or set CEPSTRA_GOLDEN_DIR");
-        return std::make_shared<nlohmann::json>(nlohmann::json::parse(file.readAll().toStdString()));
+        return std::make_shared<nlohmann::json>(
+            nlohmann::json::parse(file.readAll().toStdString()));
     }();
     return *cases;
 }
@@ -114,9 +118,11 @@ Comparison compareHeadTail(const FeatureMatrix& ours, const NpyArray& head, cons
                 const double actual = ours(r, firstColumn + c);
                 const double difference = std::abs(actual - expected);
                 // Exact agreement passes even where the tolerance is zero (digital silence).
-                const double ratio = difference == 0.0 ? 0.0 : difference / tolerance(r, firstColumn + c, expected);
+                const double ratio =
+                    difference == 0.0 ? 0.0 : difference / tolerance(r, firstColumn + c, expected);
                 if (!(ratio <= result.worstRatio)) {
-                    result.worstRatio = std::isnan(ratio) ? std::numeric_limits<double>::infinity() : ratio;
+                    result.worstRatio =
+                        std::isnan(ratio) ? std::numeric_limits<double>::infinity() : ratio;
                     result.where = std::string(label) + " [" + std::to_string(r) + ", " +
                                    std::to_string(firstColumn + c) + "]: ours " +
                                    std::to_string(actual) + ", librosa " + std::to_string(expected);

@@ -12,7 +12,8 @@ namespace cepstra::test {
 std::vector<float> sine(double frequencyHz, double seconds, int sampleRateHz, double amplitude) {
     std::vector<float> samples(static_cast<std::size_t>(seconds * sampleRateHz));
     for (std::size_t i = 0; i < samples.size(); ++i)
-        samples[i] = float(amplitude * std::sin(2.0 * std::numbers::pi * frequencyHz * double(i) / sampleRateHz));
+        samples[i] = float(
+            amplitude * std::sin(2.0 * std::numbers::pi * frequencyHz * double(i) / sampleRateHz));
     return samples;
 }
 
@@ -21,7 +22,8 @@ std::vector<float> chirp(double startHz, double endHz, double seconds, int sampl
     const double rate = (endHz - startHz) / seconds;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const double t = double(i) / sampleRateHz;
-        samples[i] = float(0.5 * std::sin(2.0 * std::numbers::pi * (startHz * t + 0.5 * rate * t * t)));
+        samples[i] =
+            float(0.5 * std::sin(2.0 * std::numbers::pi * (startHz * t + 0.5 * rate * t * t)));
     }
     return samples;
 }

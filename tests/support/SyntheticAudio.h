@@ -8,9 +8,11 @@
 namespace cepstra::test {
 
 /// Test signals, generated in code so that no binaries live in the repository.
-std::vector<float> sine(double frequencyHz, double seconds, int sampleRateHz, double amplitude = 0.5);
+std::vector<float> sine(double frequencyHz, double seconds, int sampleRateHz,
+                        double amplitude = 0.5);
 std::vector<float> chirp(double startHz, double endHz, double seconds, int sampleRateHz);
-std::vector<float> whiteNoise(double seconds, int sampleRateHz, unsigned seed, double amplitude = 0.3);
+std::vector<float> whiteNoise(double seconds, int sampleRateHz, unsigned seed,
+                              double amplitude = 0.3);
 std::vector<float> silence(double seconds, int sampleRateHz);
 
 /// Writes interleaved float samples with libsndfile. `format` is an SF_FORMAT_* combination;

@@ -11,8 +11,12 @@ QString goldenDirectory() {
                                                      : fromEnvironment);
 }
 
-QString cliPath() { return QStringLiteral(CEPSTRA_CLI_PATH); }
+QString cliPath() {
+    return QStringLiteral(CEPSTRA_CLI_PATH);
+}
 
-QString numpyPython() { return QStringLiteral("/usr/bin/python3"); }
+QString numpyPython() {
+    return QStringLiteral("/usr/bin/python3");
+}
 
 } // namespace cepstra::test
