@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libsndfile1-dev libfftw3-dev libeigen3-dev libsoxr-dev
-  libcli11-dev nlohmann-json3-dev
+  libcli11-dev nlohmann-json3-dev libsqlite3-dev libxxhash-dev
   qt6-base-dev
   python3-numpy
 )

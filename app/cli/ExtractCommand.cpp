@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/cli/ExtractCommand.h"
+#include "app/cli/Commands.h"
 
 #include "app/cli/CliSupport.h"
 #include "core/features/FeatureExtractor.h"

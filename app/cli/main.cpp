@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CliSupport.h"
-#include "app/cli/ExtractCommand.h"
+#include "app/cli/Commands.h"
 #include "core/Version.h"
 
 #include <CLI/CLI.hpp>
 
-#include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 int main(int argc, char** argv) {
     using namespace cepstra::cli;
@@ -14,11 +16,16 @@ int main(int argc, char** argv) {
         "cepstra-cli"};
     app.set_version_flag("--version", std::string("cepstra-cli ") + cepstra::kVersion);
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 success, 1 an input could not be processed, 2 bad usage or config.\n"
-               "Docs: " +
+    app.footer("Exit codes: 0 success, 1 an input could not be processed, 2 bad usage or config,\n"
+               "130 interrupted (run again to resume). Docs: " +
                std::string(cepstra::kProjectUrl));
 
-    const auto runExtract = addExtractCommand(app);
+    const std::vector<std::pair<std::string, std::function<int()>>> commands{
+        {"run", addRunCommand(app)},
+        {"extract", addExtractCommand(app)},
+        {"scan", addScanCommand(app)},
+        {"make-demo", addMakeDemoCommand(app)},
+    };
 
     try {
         app.parse(argc, argv);
@@ -32,7 +39,8 @@ int main(int argc, char** argv) {
         printError(std::string(e.what()) + "; run 'cepstra-cli --help' for usage");
         return kExitUsage;
     }
-    if (app.got_subcommand("extract"))
-        return runExtract();
+    for (const auto& [name, run] : commands)
+        if (app.got_subcommand(name))
+            return run();
     return kExitUsage;
 }

@@ -21,6 +21,8 @@ std::string describeFormat(int format) {
     info.format = format & SF_FORMAT_TYPEMASK;
     if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof(info)) == 0 && info.name)
         major = info.extension ? std::string(info.extension) : std::string(info.name);
+    for (char& c : major)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
     SF_FORMAT_INFO subInfo{};
     subInfo.format = format & SF_FORMAT_SUBMASK;
     if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &subInfo, sizeof(subInfo)) == 0 && subInfo.name)

@@ -38,9 +38,13 @@ bool isAtomicTemporaryName(std::string_view fileName) {
     return fileName.starts_with('.') && fileName.find(kTemporaryMarker) != std::string_view::npos;
 }
 
+std::filesystem::path temporaryPathFor(const std::filesystem::path& target) {
+    return target.parent_path() /
+           ("." + target.filename().string() + std::string(kTemporaryMarker) + randomSuffix());
+}
+
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes) {
-    const auto temporary = target.parent_path() / ("." + target.filename().string() +
-                                                   std::string(kTemporaryMarker) + randomSuffix());
+    const auto temporary = temporaryPathFor(target);
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         return writeError(target, errno);

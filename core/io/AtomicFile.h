@@ -14,6 +14,10 @@ namespace cepstra {
 /// (a full disk, missing permissions). Any thread; distinct targets may be written in parallel.
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
 
+/// A fresh temporary path beside `target`, named so isAtomicTemporaryName() recognises it. For
+/// writers that need a path rather than bytes (libsndfile); rename it over `target` when done.
+std::filesystem::path temporaryPathFor(const std::filesystem::path& target);
+
 /// True for names writeFileAtomically uses for its temporaries, so leftovers of a killed run
 /// can be recognised as ours and cleaned up.
 bool isAtomicTemporaryName(std::string_view fileName);

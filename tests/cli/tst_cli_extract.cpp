@@ -4,13 +4,13 @@
 #include "core/features/FeatureExtractor.h"
 #include "core/features/FeatureOutputs.h"
 #include "core/io/Npy.h"
+#include "tests/support/CliProcess.h"
 #include "tests/support/GoldenData.h"
 #include "tests/support/SyntheticAudio.h"
 #include "tests/support/TestPaths.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,23 +18,6 @@ using namespace cepstra;
 using namespace cepstra::test;
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QString standardOutput;
-    QString standardError;
-};
-
-CliRun runCli(const QStringList& arguments) {
-    QProcess process;
-    process.start(cliPath(), arguments);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
 
 QStringList filesIn(const QString& directory) {
     return QDir(directory).entryList(QDir::Files | QDir::Hidden, QDir::Name);

@@ -185,16 +185,10 @@ private slots:
                         qPrintable(QStringLiteral("%1 std row %2").arg(name.c_str()).arg(r)));
                 }
 
-                // d: the largest raw tolerance in each band over every member clip.
-                std::vector<double> bandRawTolerance(std::size_t(stats.rowCount()), 0.0);
-                for (const auto& clip : clips) {
-                    const FeatureMatrix& raw = *clip.find(feature);
-                    const Tolerance tolerance = rawTolerance(feature, raw);
-                    for (Eigen::Index r = 0; r < raw.rows(); ++r)
-                        for (Eigen::Index c = 0; c < raw.cols(); ++c)
-                            bandRawTolerance[std::size_t(r)] = std::max(
-                                bandRawTolerance[std::size_t(r)], tolerance(r, c, raw(r, c)));
-                }
+                std::vector<FeatureMatrix> raws;
+                for (const auto& clip : clips)
+                    raws.push_back(*clip.find(feature));
+                const std::vector<double> bandRawTolerance = datasetBandRawTolerance(feature, raws);
                 for (Scaler scaler : {Scaler::Standard, Scaler::MinMax}) {
                     std::vector<double> spread;
                     for (int r = 0; r < stats.rowCount(); ++r)

@@ -162,4 +162,27 @@ Tolerance scaledTolerance(Feature feature, Scaler scaler, ScaleAxis axis, const 
     };
 }
 
+std::vector<double> datasetBandRawTolerance(Feature feature,
+                                            const std::vector<FeatureMatrix>& members) {
+    std::vector<double> bands;
+    for (const FeatureMatrix& raw : members) {
+        bands.resize(std::size_t(raw.rows()), 0.0);
+        const Tolerance tolerance = rawTolerance(feature, raw);
+        for (Eigen::Index r = 0; r < raw.rows(); ++r)
+            for (Eigen::Index c = 0; c < raw.cols(); ++c)
+                bands[std::size_t(r)] = std::max(bands[std::size_t(r)], tolerance(r, c, raw(r, c)));
+    }
+    return bands;
+}
+
+FeatureMatrix readFeatureMatrix(const std::string& path) {
+    auto array = readNpy(path);
+    if (!array || array->shape.size() != 2)
+        throw std::runtime_error("cannot read feature matrix " + path);
+    FeatureMatrix matrix(array->shape[0], array->shape[1]);
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+        matrix.data()[i] = float(array->values[std::size_t(i)]);
+    return matrix;
+}
+
 } // namespace cepstra::test

@@ -49,4 +49,11 @@ Tolerance scaledTolerance(Feature feature, Scaler scaler, ScaleAxis axis, const 
                           const std::vector<double>& datasetSpread = {},
                           const std::vector<double>& datasetRawTolerance = {});
 
+/// d for dataset scaling: per band, the largest raw tolerance over every member clip.
+std::vector<double> datasetBandRawTolerance(Feature feature,
+                                            const std::vector<FeatureMatrix>& members);
+
+/// Reads a float32 .npy into a FeatureMatrix; throws on error.
+FeatureMatrix readFeatureMatrix(const std::string& path);
+
 } // namespace cepstra::test

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/SyntheticAudio.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include <sndfile.h>
 
 #include <cmath>
@@ -43,6 +46,7 @@ std::vector<float> silence(double seconds, int sampleRateHz) {
 
 bool writeAudioFile(const QString& path, const std::vector<float>& interleaved, int sampleRateHz,
                     int channels, int format) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
     SF_INFO info{};
     info.samplerate = sampleRateHz;
     info.channels = channels;

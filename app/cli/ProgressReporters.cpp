@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/ProgressReporters.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace cepstra::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string formatDuration(double seconds) {
+    const auto total = static_cast<long long>(seconds + 0.5);
+    char text[32];
+    std::snprintf(text, sizeof(text), "%lld:%02lld", total / 60, total % 60);
+    return text;
+}
+
+class BarReporter : public RunObserver {
+public:
+    void runStarted(int total) override {
+        m_started = Clock::now();
+        m_total = total;
+    }
+    void fileFinished(const FileEvent& event) override {
+        if (!event.unchanged)
+            ++m_worked;
+        draw(event.finished, event.total, "files", event.finished == event.total);
+    }
+    void phaseStarted(std::string_view phase, int total) override {
+        std::fprintf(stderr, "\n%.*s: %d files\n", int(phase.size()), phase.data(), total);
+        m_started = Clock::now();
+        m_worked = 0;
+    }
+    void phaseProgress(int done, int total) override {
+        ++m_worked;
+        draw(done, total, "scaled", done == total);
+    }
+
+private:
+    void draw(int done, int total, const char* unit, bool last) {
+        const auto now = Clock::now();
+        if (!last && now - m_lastDraw < std::chrono::milliseconds(100))
+            return;
+        m_lastDraw = now;
+        const double elapsed = std::chrono::duration<double>(now - m_started).count();
+        const double rate = elapsed > 0 ? m_worked / elapsed : 0.0;
+        const int remaining = total - done;
+        constexpr int kWidth = 30;
+        const int filled = total > 0 ? kWidth * done / total : kWidth;
+        std::string bar(std::size_t(filled), '#');
+        bar.resize(kWidth, '.');
+        std::fprintf(stderr, "\r[%s] %d/%d %s  %.1f clips/s  ETA %s   ", bar.c_str(), done, total,
+                     unit, rate, rate > 0 ? formatDuration(remaining / rate).c_str() : "--:--");
+        if (last)
+            std::fputc('\n', stderr);
+        std::fflush(stderr);
+    }
+
+    Clock::time_point m_started = Clock::now();
+    Clock::time_point m_lastDraw{};
+    int m_total = 0;
+    int m_worked = 0;
+};
+
+class JsonReporter : public RunObserver {
+public:
+    void runStarted(int total) override { emit({{"event", "start"}, {"total", total}}); }
+    void fileFinished(const FileEvent& event) override {
+        emit(
+            {{"event", "file"},
+             {"path", event.relativePath},
+             {"label", event.label},
+             {"status", toString(event.status)},
+             {"error", event.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.error)},
+             {"done", event.finished},
+             {"total", event.total}});
+    }
+    void phaseStarted(std::string_view phase, int total) override {
+        emit({{"event", "phase"}, {"phase", phase}, {"total", total}});
+    }
+    void phaseProgress(int done, int total) override {
+        emit({{"event", "progress"},
+              {"phase", "dataset-scaling"},
+              {"done", done},
+              {"total", total}});
+    }
+
+private:
+    static void emit(const nlohmann::json& line) { std::cout << line.dump() << std::endl; }
+};
+
+} // namespace
+
+std::unique_ptr<RunObserver> makeProgressReporter(ProgressStyle style) {
+    switch (style) {
+    case ProgressStyle::Bar:
+        return std::make_unique<BarReporter>();
+    case ProgressStyle::Json:
+        return std::make_unique<JsonReporter>();
+    case ProgressStyle::None:
+        break;
+    }
+    return std::make_unique<RunObserver>();
+}
+
+void printSummary(const RunSummary& summary, ProgressStyle style,
+                  const std::string& outputDirectory) {
+    if (style == ProgressStyle::Json) {
+        nlohmann::json failures = nlohmann::json::array();
+        for (const auto& [path, error] : summary.failures)
+            failures.push_back({{"path", path}, {"error", error}});
+        std::cout << nlohmann::json{{"event", "summary"},
+                                    {"total", summary.total},
+                                    {"processed", summary.processed},
+                                    {"skipped", summary.skipped},
+                                    {"failed", summary.failed},
+                                    {"removed", summary.removed},
+                                    {"interrupted", summary.interrupted},
+                                    {"seconds", summary.wallSeconds},
+                                    {"output", outputDirectory},
+                                    {"failures", failures}}
+                         .dump()
+                  << std::endl;
+        return;
+    }
+    const double rate = summary.wallSeconds > 0 ? summary.processed / summary.wallSeconds : 0.0;
+    std::cout << (summary.interrupted ? "Interrupted: " : "") << summary.processed << " processed, "
+              << summary.skipped << " skipped as up to date, " << summary.failed << " failed, "
+              << summary.removed << " removed; " << summary.total << " files in "
+              << formatDuration(summary.wallSeconds) << " (" << static_cast<int>(rate + 0.5)
+              << " clips/s). Features in " << outputDirectory << "\n";
+    if (!summary.failures.empty()) {
+        std::cout << "Failed files:\n";
+        for (const auto& [path, error] : summary.failures)
+            std::cout << "  " << path << ": " << error << "\n";
+    }
+    if (summary.interrupted)
+        std::cout << "Run the same command again to finish; work already done is kept.\n";
+}
+
+} // namespace cepstra::cli

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/CliSupport.h"
+#include "app/cli/Commands.h"
+#include "app/cli/ProgressReporters.h"
+#include "core/batch/BatchRunner.h"
+
+#include <csignal>
+#include <memory>
+#include <unistd.h>
+
+namespace cepstra::cli {
+namespace {
+
+struct RunOptions {
+    std::string input;
+    std::string output;
+    std::string configFile;
+    std::vector<std::string> settings;
+    int jobs = 0;
+    std::string progress;
+    bool force = false;
+};
+
+CancelToken g_interrupt;
+
+extern "C" void onInterrupt(int signalNumber) {
+    g_interrupt.requestStop();
+    // A second Ctrl-C ends the process at once.
+    std::signal(signalNumber, SIG_DFL);
+}
+
+ProgressStyle progressStyle(const std::string& name) {
+    if (name == "json")
+        return ProgressStyle::Json;
+    if (name == "none")
+        return ProgressStyle::None;
+    if (name == "bar")
+        return ProgressStyle::Bar;
+    return isatty(STDERR_FILENO) ? ProgressStyle::Bar : ProgressStyle::None;
+}
+
+int runRun(const RunOptions& options) {
+    const auto config = buildConfig(options.configFile, options.settings);
+    if (!config)
+        return kExitUsage;
+    const ProgressStyle style = progressStyle(options.progress);
+    const auto reporter = makeProgressReporter(style);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
+    const RunRequest request{options.input, options.output, *config, options.jobs, options.force};
+    const auto summary = runDataset(request, *reporter, g_interrupt);
+    if (!summary) {
+        printError(summary.error().message);
+        const ErrorKind kind = summary.error().kind;
+        return kind == ErrorKind::InvalidUsage || kind == ErrorKind::InvalidConfig
+                   ? kExitUsage
+                   : kExitProcessingFailed;
+    }
+    printSummary(*summary, style, options.output);
+    if (summary->interrupted)
+        return kExitInterrupted;
+    return summary->failed > 0 ? kExitProcessingFailed : kExitOk;
+}
+
+} // namespace
+
+std::function<int()> addRunCommand(CLI::App& app) {
+    auto options = std::make_shared<RunOptions>();
+    CLI::App* command = app.add_subcommand(
+        "run",
+        "Extract and scale a whole dataset folder (one subfolder per label) on a thread pool");
+    command->add_option("INPUT", options->input, "Dataset folder: INPUT/<label>/<clip>.wav ...")
+        ->required();
+    command
+        ->add_option("OUTPUT", options->output,
+                     "Feature folder, mirrored as OUTPUT/<label>/<stem>_<feature>.npy")
+        ->required();
+    command->add_option("--config", options->configFile, "JSON config, keys as librosa names them")
+        ->check(CLI::ExistingFile);
+    command
+        ->add_option("--set", options->settings,
+                     "Override one key, e.g. --set n_mels=64 (repeatable)")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false);
+    command
+        ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
+        ->check(CLI::Range(1, 1024));
+    command
+        ->add_option("--progress", options->progress,
+                     "bar (default on a terminal), json lines, or none")
+        ->check(CLI::IsMember({"bar", "json", "none"}));
+    command->add_flag("--force", options->force, "Recompute everything, ignoring the catalog");
+    return [options] { return runRun(*options); };
+}
+
+} // namespace cepstra::cli

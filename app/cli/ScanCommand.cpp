@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/CliSupport.h"
+#include "app/cli/Commands.h"
+#include "core/audio/AudioFile.h"
+#include "core/dataset/DatasetScanner.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+
+namespace cepstra::cli {
+namespace {
+
+struct ScanOptions {
+    std::string input;
+    std::string format = "text";
+};
+
+struct LabelTotals {
+    int files = 0;
+    double seconds = 0.0;
+};
+
+std::string clock(double seconds) {
+    const auto total = static_cast<long long>(seconds + 0.5);
+    char text[32];
+    std::snprintf(text, sizeof(text), "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
+                  total % 60);
+    return text;
+}
+
+int runScan(const ScanOptions& options) {
+    const auto listing = scanDataset(options.input);
+    if (!listing) {
+        printError(listing.error().message);
+        return kExitUsage;
+    }
+    std::map<std::string, LabelTotals> labels;
+    std::map<std::string, int> formats;
+    std::map<int, int> rates;
+    std::vector<std::pair<std::string, std::string>> unreadable;
+    double totalSeconds = 0.0;
+    for (const auto& file : listing->files) {
+        const auto info = readAudioInfo(file.absolutePath);
+        if (!info) {
+            unreadable.emplace_back(file.relativePath, info.error().message);
+            continue;
+        }
+        labels[file.label].files += 1;
+        labels[file.label].seconds += info->durationSeconds();
+        totalSeconds += info->durationSeconds();
+        formats[info->format] += 1;
+        rates[info->sampleRateHz] += 1;
+    }
+
+    if (options.format == "json") {
+        nlohmann::json document = {{"input", options.input},
+                                   {"files", listing->files.size()},
+                                   {"total_seconds", totalSeconds},
+                                   {"ignored_files", listing->ignoredFiles}};
+        for (const auto& [label, totals] : labels)
+            document["labels"][label] = {{"files", totals.files}, {"seconds", totals.seconds}};
+        document["formats"] = formats;
+        for (const auto& [rate, count] : rates)
+            document["sample_rates"][std::to_string(rate)] = count;
+        document["unreadable"] = nlohmann::json::array();
+        for (const auto& [path, error] : unreadable)
+            document["unreadable"].push_back({{"path", path}, {"error", error}});
+        std::cout << document.dump(2) << "\n";
+        return kExitOk;
+    }
+    std::cout << options.input << ": " << labels.size() << " labels, " << listing->files.size()
+              << " audio files, " << clock(totalSeconds) << " in total\n";
+    for (const auto& [label, totals] : labels)
+        std::printf("  %-24s %6d files  %s\n", label.c_str(), totals.files,
+                    clock(totals.seconds).c_str());
+    std::cout << "Formats:";
+    for (const auto& [format, count] : formats)
+        std::cout << "  " << format << " (" << count << ")";
+    std::cout << "\nSample rates:";
+    for (const auto& [rate, count] : rates)
+        std::cout << "  " << rate << " Hz (" << count << ")";
+    std::cout << "\n";
+    if (!unreadable.empty()) {
+        std::cout << "Cannot be read (" << unreadable.size() << "):\n";
+        for (const auto& [path, error] : unreadable)
+            std::cout << "  " << path << ": " << error << "\n";
+    }
+    if (!listing->ignoredFiles.empty())
+        std::cout << "Ignored " << listing->ignoredFiles.size() << " non-audio files.\n";
+    return kExitOk;
+}
+
+} // namespace
+
+std::function<int()> addScanCommand(CLI::App& app) {
+    auto options = std::make_shared<ScanOptions>();
+    CLI::App* command = app.add_subcommand("scan", "Summarise a dataset folder (labels, durations, "
+                                                   "formats, unreadable files) without writing");
+    command->add_option("INPUT", options->input, "Dataset folder")->required();
+    command->add_option("--format", options->format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    return [options] { return runScan(*options); };
+}
+
+} // namespace cepstra::cli

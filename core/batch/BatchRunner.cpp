@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/batch/BatchRunner.h"
+
+#include "core/Version.h"
+#include "core/batch/ClipJobs.h"
+#include "core/batch/DatasetStatisticsFile.h"
+#include "core/batch/WorkerPool.h"
+#include "core/io/AtomicFile.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <thread>
+
+namespace cepstra {
+namespace fs = std::filesystem;
+
+std::string_view toString(FileStatus status) {
+    switch (status) {
+    case FileStatus::Done:
+        return "done";
+    case FileStatus::Skipped:
+        return "skipped";
+    case FileStatus::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+namespace {
+
+AudioInfo audioOf(const CatalogFile& row) {
+    return {row.sampleRateHz, row.channels, row.frames, row.format};
+}
+
+/// Deletes outputs Cepstra recorded for a file, except those in `keep`.
+void removeOwnedOutputs(const fs::path& outputRoot, const std::vector<std::string>& outputs,
+                        const std::vector<std::string>& keep = {}) {
+    std::error_code ec;
+    for (const auto& output : outputs) {
+        if (std::find(keep.begin(), keep.end(), output) != keep.end())
+            continue;
+        if (auto path = resolveOutput(outputRoot, output); path && fs::is_regular_file(*path, ec))
+            fs::remove(*path, ec);
+    }
+}
+
+/// Temporaries of an earlier run that was killed mid-write; only names we generate.
+void removeStaleTemporaries(const fs::path& outputRoot, const RunPlan& plan) {
+    std::set<std::string> directories;
+    for (const auto& clip : plan.clips)
+        directories.insert(clip.outputDirectory);
+    std::error_code ec;
+    for (const auto& directory : directories)
+        for (const auto& entry : fs::directory_iterator(outputRoot / directory, ec))
+            if (entry.is_regular_file(ec) &&
+                isAtomicTemporaryName(entry.path().filename().string()))
+                fs::remove(entry.path(), ec);
+}
+
+class DatasetRun {
+public:
+    DatasetRun(const RunRequest& request, RunObserver& observer, const CancelToken& cancel)
+        : m_request(request)
+        , m_observer(observer)
+        , m_userCancel(cancel)
+        , m_stop(&cancel) {}
+
+    Result<RunSummary> execute();
+
+private:
+    Status prepare();
+    Status removeVanishedInputs();
+    Status claimPendingWork();
+    void settlePlannedClips();
+    void extractAll();
+    void collectExtraction(std::size_t index, ClipOutcome& outcome);
+    void scaleDataset();
+    void report(const PlannedClip& clip, FileStatus status, const std::string& error,
+                bool unchanged, const AudioInfo& audio);
+    void fail(const Error& error);
+    Status commitRow(const CatalogFile& row);
+
+    const RunRequest& m_request;
+    RunObserver& m_observer;
+    const CancelToken& m_userCancel;
+    CancelToken m_stop; ///< stops workers on the user's request or on a fatal error
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<FeatureExtractor> m_extractor;
+    RunPlan m_plan;
+    std::vector<std::size_t> m_checkIndices;
+    std::vector<bool> m_doneAfterExtraction;
+    std::vector<bool> m_processedThisRun;
+    std::int64_t m_runId = 0;
+    int m_jobs = 1;
+    RunSummary m_summary;
+    std::optional<Error> m_fatal;
+};
+
+Status DatasetRun::prepare() {
+    if (auto status = checkRunPaths(m_request.inputDirectory, m_request.outputDirectory); !status)
+        return status;
+    std::error_code ec;
+    fs::create_directories(m_request.outputDirectory, ec);
+    if (ec || !fs::is_directory(m_request.outputDirectory))
+        return Error{ErrorKind::InvalidUsage, "cannot create output folder " +
+                                                  m_request.outputDirectory.string() + ": " +
+                                                  (ec ? ec.message() : "a file is in the way") +
+                                                  "; choose a writable location"};
+    auto listing = scanDataset(m_request.inputDirectory);
+    if (!listing)
+        return listing.error();
+    if (listing->files.empty())
+        return Error{ErrorKind::InvalidUsage,
+                     "no audio files found in " + m_request.inputDirectory.string() +
+                         " (looked for .wav, .au, .flac, .ogg, .mp3, .aiff and more "
+                         "in its label subfolders)"};
+    auto catalog = Catalog::open(m_request.outputDirectory);
+    if (!catalog)
+        return catalog.error();
+    m_catalog = std::move(catalog).value();
+    auto previous = m_catalog->loadFiles();
+    if (!previous)
+        return previous.error();
+    std::set<std::string> withStatistics;
+    if (m_request.config.scaleAxis == ScaleAxis::Dataset)
+        for (const auto& [path, row] : *previous) {
+            bool complete = row.status == "done";
+            for (Feature feature : m_request.config.features) {
+                auto stored = m_catalog->loadStatistics(path, std::string(toString(feature)));
+                complete = complete && stored && stored->has_value();
+            }
+            if (complete)
+                withStatistics.insert(path);
+        }
+    m_plan = planRun(m_request, *listing, *previous, withStatistics);
+    removeStaleTemporaries(m_request.outputDirectory, m_plan);
+    m_extractor = std::make_unique<FeatureExtractor>(m_request.config);
+    m_summary.total = int(m_plan.clips.size());
+    m_doneAfterExtraction.assign(m_plan.clips.size(), false);
+    m_processedThisRun.assign(m_plan.clips.size(), false);
+    for (std::size_t i = 0; i < m_plan.clips.size(); ++i)
+        if (m_plan.clips[i].action == ClipAction::Check)
+            m_checkIndices.push_back(i);
+    const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
+    m_jobs = std::clamp(m_request.jobs > 0 ? m_request.jobs : hardware, 1,
+                        std::max<int>(1, int(m_checkIndices.size())));
+    auto runId =
+        m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(), m_plan.configJson,
+                            m_plan.configHash, m_request.jobs > 0 ? m_request.jobs : hardware);
+    if (!runId)
+        return runId.error();
+    m_runId = *runId;
+    return success();
+}
+
+Status DatasetRun::removeVanishedInputs() {
+    for (const CatalogFile& gone : m_plan.removed) {
+        removeOwnedOutputs(m_request.outputDirectory, gone.outputs);
+        if (auto status = m_catalog->removeFile(gone.path); !status)
+            return status;
+        ++m_summary.removed;
+    }
+    return success();
+}
+
+Status DatasetRun::claimPendingWork() {
+    // Recording the planned outputs before any is written keeps them ours if the run dies.
+    if (auto status = m_catalog->beginTransaction(); !status)
+        return status;
+    for (std::size_t index : m_checkIndices) {
+        const PlannedClip& clip = m_plan.clips[index];
+        CatalogFile row = clip.previous.value_or(CatalogFile{});
+        row.path = clip.file.relativePath;
+        row.label = clip.file.label;
+        row.status = "pending";
+        row.configHash = m_plan.configHash;
+        for (const auto& output : clip.outputs)
+            if (std::find(row.outputs.begin(), row.outputs.end(), output) == row.outputs.end())
+                row.outputs.push_back(output);
+        if (auto status = m_catalog->upsertFile(row, m_runId); !status)
+            return status;
+    }
+    return m_catalog->commit();
+}
+
+void DatasetRun::report(const PlannedClip& clip, FileStatus status, const std::string& error,
+                        bool unchanged, const AudioInfo& audio) {
+    if (status == FileStatus::Done)
+        ++m_summary.processed;
+    else if (status == FileStatus::Skipped)
+        ++m_summary.skipped;
+    else {
+        ++m_summary.failed;
+        m_summary.failures.emplace_back(clip.file.relativePath, error);
+    }
+    FileEvent event{clip.file.relativePath,
+                    clip.file.label,
+                    status,
+                    error,
+                    unchanged,
+                    audio,
+                    m_summary.processed + m_summary.skipped + m_summary.failed,
+                    m_summary.total};
+    m_observer.fileFinished(event);
+}
+
+void DatasetRun::settlePlannedClips() {
+    for (std::size_t i = 0; i < m_plan.clips.size(); ++i) {
+        const PlannedClip& clip = m_plan.clips[i];
+        if (clip.action == ClipAction::Skip) {
+            const CatalogFile& previous = *clip.previous;
+            m_doneAfterExtraction[i] = previous.status == "done";
+            report(clip, previous.status == "done" ? FileStatus::Skipped : FileStatus::Failed,
+                   previous.error, true, audioOf(previous));
+        } else if (clip.action == ClipAction::Refuse) {
+            report(clip, FileStatus::Failed, clip.refusal, false, {});
+        }
+    }
+}
+
+void DatasetRun::fail(const Error& error) {
+    if (!m_fatal)
+        m_fatal = error;
+    m_stop.requestStop();
+}
+
+Status DatasetRun::commitRow(const CatalogFile& row) {
+    if (auto status = m_catalog->upsertFile(row, m_runId); !status)
+        return status;
+    return success();
+}
+
+void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
+    const PlannedClip& clip = m_plan.clips[index];
+    if (outcome.kind == ClipOutcome::Kind::Cancelled || m_fatal)
+        return; // the row stays "pending", so the next run redoes this file
+    if (outcome.kind == ClipOutcome::Kind::Failed && outcome.errorKind == ErrorKind::OutputFailed) {
+        fail({ErrorKind::OutputFailed, outcome.error});
+        return;
+    }
+    if (outcome.kind == ClipOutcome::Kind::Unchanged) {
+        CatalogFile row = *clip.previous;
+        row.mtimeNs = clip.file.mtimeNs;
+        row.sizeBytes = clip.file.sizeBytes;
+        if (auto status = commitRow(row); !status)
+            return fail(status.error());
+        m_doneAfterExtraction[index] = row.status == "done";
+        report(clip, row.status == "done" ? FileStatus::Skipped : FileStatus::Failed, row.error,
+               true, audioOf(row));
+        return;
+    }
+
+    CatalogFile row;
+    row.path = clip.file.relativePath;
+    row.label = clip.file.label;
+    row.sizeBytes = clip.file.sizeBytes;
+    row.mtimeNs = clip.file.mtimeNs;
+    row.contentHash = outcome.contentHash;
+    row.configHash = m_plan.configHash;
+    const bool processed = outcome.kind == ClipOutcome::Kind::Processed;
+    row.status = processed ? "done" : "failed";
+    row.error = processed ? "" : outcome.error;
+    // Under dataset scaling the scaled files follow in the second pass; they stay claimed.
+    row.outputs = !processed                                         ? std::vector<std::string>{}
+                  : m_request.config.scaleAxis == ScaleAxis::Dataset ? clip.outputs
+                                                                     : outcome.outputs;
+    row.durationSeconds = outcome.native.durationSeconds();
+    row.sampleRateHz = outcome.native.sampleRateHz;
+    row.channels = outcome.native.channels;
+    row.frames = outcome.native.frames;
+    row.format = outcome.native.format;
+
+    // Outputs of the previous version of this input that the new one does not produce.
+    if (clip.previous)
+        removeOwnedOutputs(m_request.outputDirectory, clip.previous->outputs, row.outputs);
+    Status status = m_catalog->beginTransaction();
+    if (status)
+        status = commitRow(row);
+    for (const auto& [feature, statistics] : outcome.statistics)
+        if (status)
+            status =
+                m_catalog->storeStatistics(row.path, std::string(toString(feature)), statistics);
+    if (status)
+        status = m_catalog->commit();
+    if (!status)
+        return fail(status.error());
+    m_doneAfterExtraction[index] = processed;
+    m_processedThisRun[index] = processed;
+    report(clip, processed ? FileStatus::Done : FileStatus::Failed, row.error, false,
+           outcome.native);
+}
+
+void DatasetRun::extractAll() {
+    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_plan.configHash,
+                                 m_request.force, m_stop};
+    runOnWorkerThreads<ClipOutcome>(
+        m_jobs, m_checkIndices.size(),
+        [&](std::size_t i) { return processClip(m_plan.clips[m_checkIndices[i]], context); },
+        [&](std::size_t i, ClipOutcome& outcome) { collectExtraction(m_checkIndices[i], outcome); },
+        m_stop);
+}
+
+void DatasetRun::scaleDataset() {
+    // Merge per-clip fits in path order, so the result has the same bits whatever --jobs is.
+    DatasetStatistics merged;
+    std::vector<std::size_t> fitted;
+    for (std::size_t i = 0; i < m_plan.clips.size(); ++i) {
+        if (!m_doneAfterExtraction[i])
+            continue;
+        fitted.push_back(i);
+        for (Feature feature : m_request.config.features) {
+            auto stored = m_catalog->loadStatistics(m_plan.clips[i].file.relativePath,
+                                                    std::string(toString(feature)));
+            if (!stored || !stored->has_value())
+                return fail(
+                    stored ? Error{ErrorKind::OutputFailed, "catalog lacks statistics for " +
+                                                                m_plan.clips[i].file.relativePath}
+                           : stored.error());
+            merged[feature].merge(**stored);
+        }
+    }
+    const std::string document = datasetStatisticsJson(merged, m_plan.configHash);
+    const std::string fitHash = hashOfStatisticsDocument(document);
+    auto previousHash = m_catalog->metaValue(kDatasetStatisticsHashKey);
+    const bool sameFit = previousHash && previousHash->has_value() && **previousHash == fitHash;
+
+    std::vector<std::size_t> toRescale;
+    for (std::size_t i : fitted) {
+        const PlannedClip& clip = m_plan.clips[i];
+        CatalogFile outputs;
+        outputs.outputs = clip.outputs;
+        if (!sameFit || m_processedThisRun[i] || !outputsExist(outputs, m_request.outputDirectory))
+            toRescale.push_back(i);
+    }
+    m_observer.phaseStarted("dataset-scaling", int(toRescale.size()));
+    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_plan.configHash,
+                                 m_request.force, m_stop};
+    int done = 0;
+    runOnWorkerThreads<ClipOutcome>(
+        m_jobs, toRescale.size(),
+        [&](std::size_t i) { return rescaleClip(m_plan.clips[toRescale[i]], context, merged); },
+        [&](std::size_t, ClipOutcome& outcome) {
+            if (outcome.kind == ClipOutcome::Kind::Failed)
+                fail({outcome.errorKind, outcome.error});
+            m_observer.phaseProgress(++done, int(toRescale.size()));
+        },
+        m_stop);
+    if (m_stop.stopRequested())
+        return; // the fit is recorded only when every clip carries it
+    if (auto status =
+            writeFileAtomically(m_request.outputDirectory / kDatasetStatisticsFileName, document);
+        !status)
+        return fail(status.error());
+    if (auto status = m_catalog->setMetaValue(kDatasetStatisticsHashKey, fitHash); !status)
+        return fail(status.error());
+}
+
+Result<RunSummary> DatasetRun::execute() {
+    const auto started = std::chrono::steady_clock::now();
+    if (auto status = prepare(); !status)
+        return status.error();
+    if (auto status = removeVanishedInputs(); !status)
+        fail(status.error());
+    if (auto status = claimPendingWork(); !status)
+        fail(status.error());
+    m_observer.runStarted(m_summary.total);
+    if (!m_fatal) {
+        settlePlannedClips();
+        extractAll();
+    }
+    if (!m_stop.stopRequested() && m_request.config.scaleAxis == ScaleAxis::Dataset)
+        scaleDataset();
+    else if (m_request.config.scaleAxis != ScaleAxis::Dataset && !m_stop.stopRequested())
+        if (auto status = removeDatasetStatistics(*m_catalog, m_request.outputDirectory); !status)
+            fail(status.error());
+
+    m_summary.interrupted = m_userCancel.stopRequested();
+    std::sort(m_summary.failures.begin(), m_summary.failures.end());
+    m_summary.wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string runStatus = m_fatal                 ? "failed"
+                                  : m_summary.interrupted ? "interrupted"
+                                                          : "completed";
+    const RunCounts counts{m_summary.total, m_summary.processed, m_summary.skipped,
+                           m_summary.failed, m_summary.removed};
+    const auto finished = m_catalog->finishRun(m_runId, runStatus, counts);
+    if (m_fatal)
+        return *m_fatal;
+    if (!finished)
+        return finished.error();
+    return m_summary;
+}
+
+} // namespace
+
+Result<RunSummary> runDataset(const RunRequest& request, RunObserver& observer,
+                              const CancelToken& cancel) {
+    DatasetRun run(request, observer, cancel);
+    return run.execute();
+}
+
+} // namespace cepstra

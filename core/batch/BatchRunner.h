@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/audio/AudioFile.h"
+#include "core/batch/RunPlan.h"
+#include "core/util/CancelToken.h"
+#include "core/util/Result.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cepstra {
+
+enum class FileStatus { Done, Skipped, Failed };
+std::string_view toString(FileStatus status);
+
+/// One input file settled in a run.
+struct FileEvent {
+    std::string relativePath;
+    std::string label;
+    FileStatus status = FileStatus::Done;
+    std::string error;      ///< why, for Failed
+    bool unchanged = false; ///< no work was needed: up to date, or a failure seen before
+    AudioInfo audio;        ///< from this run or the catalog; zero if never decoded
+    int finished = 0;       ///< files settled so far in this run, this one included
+    int total = 0;
+};
+
+struct RunSummary {
+    int total = 0;
+    int processed = 0; ///< computed in this run
+    int skipped = 0;   ///< up to date, no work
+    int failed = 0;
+    int removed = 0; ///< inputs gone since the last run, whose outputs were deleted
+    std::vector<std::pair<std::string, std::string>> failures; ///< path, reason; sorted
+    bool interrupted = false;
+    double wallSeconds = 0.0;
+};
+
+/// Progress of a run. Every method is called on the thread that called runDataset(), never on
+/// a worker, so implementations need no locking; a UI forwards them as queued signals.
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    virtual void runStarted(int /*totalFiles*/) {}
+    virtual void fileFinished(const FileEvent& /*event*/) {}
+    /// A later phase over the finished files ("dataset-scaling"), with its own progress.
+    virtual void phaseStarted(std::string_view /*phase*/, int /*total*/) {}
+    virtual void phaseProgress(int /*done*/, int /*total*/) {}
+};
+
+/// Runs extract -> scale over a dataset folder on a pool of worker threads: the one batch loop
+/// the CLI and the GUI share. Incremental through OUTPUT/cepstra-catalog.sqlite, failure-
+/// isolated per file, atomic per output file; never touches files it did not write. Returns
+/// an Error only for problems with the run as a whole (bad folders, unwritable OUTPUT, a full
+/// disk); per-file failures are in the summary. Blocks until done or cancelled (`cancel`
+/// stops it within a block of frames).
+Result<RunSummary> runDataset(const RunRequest& request, RunObserver& observer,
+                              const CancelToken& cancel);
+
+} // namespace cepstra

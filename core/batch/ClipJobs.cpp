@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/batch/ClipJobs.h"
+
+#include "core/io/ContentHash.h"
+#include "core/io/Npy.h"
+#include "core/scaling/Scaling.h"
+
+#include <algorithm>
+
+namespace cepstra {
+namespace fs = std::filesystem;
+namespace {
+
+ClipOutcome failure(const Error& error) {
+    ClipOutcome outcome;
+    outcome.kind = error.kind == ErrorKind::Cancelled ? ClipOutcome::Kind::Cancelled
+                                                      : ClipOutcome::Kind::Failed;
+    outcome.errorKind = error.kind;
+    outcome.error = error.message;
+    return outcome;
+}
+
+bool unchangedSinceLastRun(const PlannedClip& clip, const ClipJobContext& context,
+                           const std::string& hash) {
+    if (context.force || !clip.previous)
+        return false;
+    const CatalogFile& previous = *clip.previous;
+    return previous.contentHash == hash && previous.configHash == context.configHash &&
+           (previous.status == "done" || previous.status == "failed") &&
+           outputsExist(previous, context.outputRoot);
+}
+
+std::string stemOf(const PlannedClip& clip) {
+    return fs::path(clip.file.relativePath).stem().string();
+}
+
+Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
+                                                  const ClipJobContext& context,
+                                                  const std::vector<NamedOutput>& outputs) {
+    const fs::path directory = context.outputRoot / clip.outputDirectory;
+    std::error_code ec;
+    fs::create_directories(directory, ec);
+    if (ec)
+        return Error{ErrorKind::OutputFailed,
+                     "cannot create " + directory.string() + ": " + ec.message()};
+    auto written = writeOutputs(directory, stemOf(clip), outputs);
+    if (!written)
+        return written.error();
+    std::vector<std::string> relative;
+    for (const auto& path : *written)
+        relative.push_back(clip.outputDirectory + "/" + path.filename().string());
+    return relative;
+}
+
+ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& context) {
+    auto hash = hashFile(clip.file.absolutePath);
+    if (!hash)
+        return failure(hash.error());
+    if (unchangedSinceLastRun(clip, context, *hash)) {
+        ClipOutcome outcome;
+        outcome.kind = ClipOutcome::Kind::Unchanged;
+        outcome.contentHash = *hash;
+        return outcome;
+    }
+    auto features = context.extractor.extractFile(clip.file.absolutePath, &context.cancel);
+    if (!features)
+        return failure(features.error());
+
+    const FeatureConfig& config = context.extractor.config();
+    ClipOutcome outcome;
+    std::vector<NamedOutput> outputs;
+    if (config.scaleAxis == ScaleAxis::Dataset) {
+        FeatureConfig rawOnly = config;
+        rawOnly.scalers.clear();
+        outputs = buildOutputs(*features, rawOnly);
+        for (const auto& [feature, values] : features->features)
+            outcome.statistics[feature].addFrames(values);
+    } else {
+        outputs = buildOutputs(*features, config);
+    }
+    auto written = writeClipOutputs(clip, context, outputs);
+    if (!written)
+        return failure(written.error());
+    outcome.kind = ClipOutcome::Kind::Processed;
+    outcome.contentHash = *hash;
+    outcome.native = features->native;
+    outcome.outputs = std::move(written).value();
+    return outcome;
+}
+
+Result<FeatureMatrix> readRawFeature(const fs::path& path) {
+    auto array = readNpy(path);
+    if (!array)
+        return array.error();
+    if (array->shape.size() != 2 || array->descr != "<f4")
+        return Error{ErrorKind::Malformed, path.string() + " is not a 2-D float32 feature array"};
+    FeatureMatrix matrix(array->shape[0], array->shape[1]);
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+        matrix.data()[i] = float(array->values[std::size_t(i)]);
+    return matrix;
+}
+
+ClipOutcome rescaleClipUnguarded(const PlannedClip& clip, const ClipJobContext& context,
+                                 const DatasetStatistics& dataset) {
+    const FeatureConfig& config = context.extractor.config();
+    const fs::path directory = context.outputRoot / clip.outputDirectory;
+    ClipFeatures raw;
+    bool rawIsOnDisk = true;
+    for (Feature feature : config.features) {
+        const auto name =
+            stemOf(clip) + "_" + outputSuffix(feature, std::nullopt, config.naming) + ".npy";
+        auto matrix = readRawFeature(directory / name);
+        if (!matrix) {
+            // The raw file vanished or was damaged since pass one: compute it again.
+            auto features = context.extractor.extractFile(clip.file.absolutePath, &context.cancel);
+            if (!features)
+                return failure(features.error());
+            raw = std::move(features).value();
+            rawIsOnDisk = false;
+            break;
+        }
+        raw.features.emplace_back(feature, std::move(matrix).value());
+    }
+    auto outputs = buildOutputs(raw, config, &dataset);
+    if (rawIsOnDisk) // rewrite only what the new fit changes
+        std::erase_if(outputs, [&](const NamedOutput& output) {
+            return std::any_of(
+                config.features.begin(), config.features.end(), [&](Feature feature) {
+                    return output.suffix == outputSuffix(feature, std::nullopt, config.naming);
+                });
+        });
+    auto written = writeClipOutputs(clip, context, outputs);
+    if (!written)
+        return failure(written.error());
+    ClipOutcome outcome;
+    outcome.kind = ClipOutcome::Kind::Processed;
+    outcome.outputs = std::move(written).value();
+    return outcome;
+}
+
+} // namespace
+
+ClipOutcome processClip(const PlannedClip& clip, const ClipJobContext& context) {
+    try {
+        return processClipUnguarded(clip, context);
+    } catch (const std::exception& exception) {
+        return failure({ErrorKind::Unreadable, clip.file.relativePath + ": " + exception.what()});
+    }
+}
+
+ClipOutcome rescaleClip(const PlannedClip& clip, const ClipJobContext& context,
+                        const DatasetStatistics& dataset) {
+    try {
+        return rescaleClipUnguarded(clip, context, dataset);
+    } catch (const std::exception& exception) {
+        return failure({ErrorKind::Unreadable, clip.file.relativePath + ": " + exception.what()});
+    }
+}
+
+} // namespace cepstra

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/batch/RunPlan.h"
+
+#include "core/features/FeatureOutputs.h"
+#include "core/io/ContentHash.h"
+
+#include <nlohmann/json.hpp>
+
+namespace cepstra {
+namespace fs = std::filesystem;
+namespace {
+
+bool isWithin(const fs::path& inner, const fs::path& outer) {
+    auto innerIt = inner.begin();
+    for (auto outerIt = outer.begin(); outerIt != outer.end(); ++outerIt, ++innerIt) {
+        if (outerIt->empty())
+            continue; // trailing separator
+        if (innerIt == inner.end() || *innerIt != *outerIt)
+            return false;
+    }
+    return true;
+}
+
+/// OUTPUT/<label>/... mirrors INPUT/<label>/...; top-level inputs go to OUTPUT/<input name>/.
+std::string outputDirectoryFor(const DatasetFile& file) {
+    const fs::path parent = fs::path(file.relativePath).parent_path();
+    return parent.empty() ? file.label : parent.generic_string();
+}
+
+bool upToDate(const PlannedClip& clip, const RunRequest& request, const std::string& configHash,
+              const std::set<std::string>& withStatistics) {
+    if (request.force || !clip.previous)
+        return false;
+    const CatalogFile& previous = *clip.previous;
+    if (previous.configHash != configHash || previous.status == "pending" ||
+        previous.sizeBytes != clip.file.sizeBytes || previous.mtimeNs != clip.file.mtimeNs)
+        return false;
+    if (previous.status == "done" && request.config.scaleAxis == ScaleAxis::Dataset &&
+        !withStatistics.contains(previous.path))
+        return false;
+    return outputsExist(previous, request.outputDirectory);
+}
+
+} // namespace
+
+Status checkRunPaths(const fs::path& input, const fs::path& output) {
+    std::error_code ec;
+    if (!fs::is_directory(input, ec))
+        return Error{ErrorKind::InvalidUsage,
+                     "input folder " + input.string() + " does not exist or is not a folder"};
+    const fs::path inputReal = fs::weakly_canonical(input, ec);
+    const fs::path outputReal = fs::weakly_canonical(output, ec);
+    if (isWithin(outputReal, inputReal))
+        return Error{
+            ErrorKind::InvalidUsage,
+            "output folder " + output.string() + " is " +
+                (outputReal == inputReal ? "the input folder"
+                                         : "inside the input folder " + input.string()) +
+                "; choose an output folder outside it, such as " +
+                (inputReal.parent_path() / (inputReal.filename().string() + "-features")).string()};
+    return success();
+}
+
+std::string configHashOf(const FeatureConfig& config) {
+    return hashBytes(toJson(config).dump());
+}
+
+bool outputsExist(const CatalogFile& file, const fs::path& outputRoot) {
+    std::error_code ec;
+    for (const auto& output : file.outputs) {
+        const auto path = resolveOutput(outputRoot, output);
+        if (!path || !fs::is_regular_file(*path, ec))
+            return false;
+    }
+    return true;
+}
+
+std::optional<fs::path> resolveOutput(const fs::path& outputRoot, const std::string& relative) {
+    const fs::path path = fs::path(relative).lexically_normal();
+    if (path.empty() || path.is_absolute() || *path.begin() == "..")
+        return std::nullopt;
+    return outputRoot / path;
+}
+
+RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
+                const std::map<std::string, CatalogFile>& catalog,
+                const std::set<std::string>& withStatistics) {
+    RunPlan plan;
+    plan.configJson = toJson(request.config).dump();
+    plan.configHash = configHashOf(request.config);
+
+    // Every file a catalog row records is ours; anything else on disk is not.
+    std::set<std::string> owned;
+    for (const auto& [path, row] : catalog)
+        owned.insert(row.outputs.begin(), row.outputs.end());
+    std::map<std::string, std::string> producer; // output -> input claiming it in this run
+
+    std::set<std::string> present;
+    for (const DatasetFile& file : listing.files) {
+        PlannedClip clip;
+        clip.file = file;
+        clip.outputDirectory = outputDirectoryFor(file);
+        for (const auto& name :
+             outputFileNames(fs::path(file.relativePath).stem().string(), request.config))
+            clip.outputs.push_back(clip.outputDirectory + "/" + name);
+        if (auto found = catalog.find(file.relativePath); found != catalog.end())
+            clip.previous = found->second;
+        present.insert(file.relativePath);
+
+        clip.action = upToDate(clip, request, plan.configHash, withStatistics) ? ClipAction::Skip
+                                                                               : ClipAction::Check;
+        std::error_code ec;
+        for (const auto& output : clip.outputs) {
+            if (auto other = producer.find(output); other != producer.end()) {
+                clip.action = ClipAction::Refuse;
+                clip.refusal = "its output " + output + " is also produced by " + other->second +
+                               "; rename one of the two inputs";
+                break;
+            }
+            if (clip.action != ClipAction::Skip && !owned.contains(output) &&
+                fs::exists(request.outputDirectory / output, ec)) {
+                clip.action = ClipAction::Refuse;
+                clip.refusal = "refusing to overwrite " +
+                               (request.outputDirectory / output).string() +
+                               ", which Cepstra did not write; move it away and re-run";
+                break;
+            }
+        }
+        if (clip.action != ClipAction::Refuse)
+            for (const auto& output : clip.outputs)
+                producer.emplace(output, file.relativePath);
+        plan.clips.push_back(std::move(clip));
+    }
+    for (const auto& [path, row] : catalog)
+        if (!present.contains(path))
+            plan.removed.push_back(row);
+    return plan;
+}
+
+} // namespace cepstra

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/dataset/Catalog.h"
+#include "core/dataset/DatasetScanner.h"
+#include "core/features/FeatureConfig.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace cepstra {
+
+/// What a run was asked to do.
+struct RunRequest {
+    std::filesystem::path inputDirectory;
+    std::filesystem::path outputDirectory;
+    FeatureConfig config;
+    int jobs = 0;       ///< worker threads; 0 = every hardware thread
+    bool force = false; ///< recompute everything, ignoring the catalog
+};
+
+/// What to do with one input file.
+enum class ClipAction {
+    Skip,   ///< the catalog says it is up to date: no work at all
+    Check,  ///< a worker hashes it, then computes it unless the content is unchanged
+    Refuse, ///< its outputs would collide with another input's or a foreign file
+};
+
+struct PlannedClip {
+    DatasetFile file;
+    ClipAction action = ClipAction::Check;
+    std::string refusal;                 ///< why, for Refuse
+    std::string outputDirectory;         ///< relative to OUTPUT, '/'-separated
+    std::vector<std::string> outputs;    ///< every file it produces, relative to OUTPUT
+    std::optional<CatalogFile> previous; ///< the catalog's row from earlier runs
+};
+
+struct RunPlan {
+    std::vector<PlannedClip> clips;   ///< one per input file, sorted by path
+    std::vector<CatalogFile> removed; ///< catalog rows whose input is gone
+    std::string configJson;
+    std::string configHash;
+};
+
+/// Refuses OUTPUT equal to INPUT or inside it, and a missing INPUT. Messages say what to do.
+Status checkRunPaths(const std::filesystem::path& input, const std::filesystem::path& output);
+
+/// The config's canonical JSON and its XXH3 hash, which the catalog stores per file.
+std::string configHashOf(const FeatureConfig& config);
+
+/// Compares the scanned inputs with the catalog. `withStatistics` lists the paths whose
+/// dataset statistics the catalog holds (needed to skip a file under scale_axis "dataset").
+RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
+                const std::map<std::string, CatalogFile>& catalog,
+                const std::set<std::string>& withStatistics);
+
+/// True when every output of `file` exists under `outputRoot`.
+bool outputsExist(const CatalogFile& file, const std::filesystem::path& outputRoot);
+
+/// Turns a catalog-relative output path into an absolute one, or nothing if the recorded
+/// path would escape OUTPUT (a tampered catalog must not make us delete elsewhere).
+std::optional<std::filesystem::path> resolveOutput(const std::filesystem::path& outputRoot,
+                                                   const std::string& relative);
+
+} // namespace cepstra

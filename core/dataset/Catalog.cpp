@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/dataset/Catalog.h"
+
+#include "core/Version.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstring>
+#include <ctime>
+
+namespace cepstra {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  started_at      TEXT NOT NULL,
+  finished_at     TEXT,
+  status          TEXT NOT NULL,
+  input_dir       TEXT NOT NULL,
+  version         TEXT NOT NULL,
+  config_json     TEXT NOT NULL,
+  config_hash     TEXT NOT NULL,
+  jobs            INTEGER NOT NULL,
+  files_total     INTEGER NOT NULL DEFAULT 0,
+  files_processed INTEGER NOT NULL DEFAULT 0,
+  files_skipped   INTEGER NOT NULL DEFAULT 0,
+  files_failed    INTEGER NOT NULL DEFAULT 0,
+  files_removed   INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS files (
+  path             TEXT PRIMARY KEY,
+  label            TEXT NOT NULL,
+  size_bytes       INTEGER NOT NULL,
+  mtime_ns         INTEGER NOT NULL,
+  content_hash     TEXT NOT NULL,
+  config_hash      TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+  error            TEXT,
+  outputs          TEXT NOT NULL DEFAULT '[]',
+  duration_seconds REAL,
+  sample_rate      INTEGER,
+  channels         INTEGER,
+  frames           INTEGER,
+  format           TEXT,
+  run_id           INTEGER REFERENCES runs(id),
+  updated_at       TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS clip_statistics (
+  path       TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+  feature    TEXT NOT NULL,
+  statistics BLOB NOT NULL,
+  PRIMARY KEY (path, feature));
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
+)sql";
+
+std::string utcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+/// A prepared statement that finalizes itself.
+class Statement {
+public:
+    Statement(sqlite3* database, const char* sql)
+        : m_database(database) {
+        sqlite3_prepare_v2(database, sql, -1, &m_statement, nullptr);
+    }
+    ~Statement() { sqlite3_finalize(m_statement); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, const std::string& text) {
+        sqlite3_bind_text(m_statement, index, text.c_str(), int(text.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Statement& bind(int index, std::int64_t value) {
+        sqlite3_bind_int64(m_statement, index, value);
+        return *this;
+    }
+    Statement& bind(int index, double value) {
+        sqlite3_bind_double(m_statement, index, value);
+        return *this;
+    }
+    Statement& bindBlob(int index, const std::string& bytes) {
+        sqlite3_bind_blob(m_statement, index, bytes.data(), int(bytes.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    /// SQLITE_ROW, SQLITE_DONE or an error code.
+    int step() { return m_statement ? sqlite3_step(m_statement) : SQLITE_ERROR; }
+    Status run() {
+        const int code = step();
+        if (code == SQLITE_DONE || code == SQLITE_ROW)
+            return success();
+        return Error{ErrorKind::OutputFailed,
+                     std::string("catalog write failed: ") + sqlite3_errmsg(m_database)};
+    }
+    std::string text(int column) const {
+        const auto* value = sqlite3_column_text(m_statement, column);
+        return value ? reinterpret_cast<const char*>(value) : "";
+    }
+    std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    double real(int column) const { return sqlite3_column_double(m_statement, column); }
+    std::string blob(int column) const {
+        const void* data = sqlite3_column_blob(m_statement, column);
+        return data ? std::string(static_cast<const char*>(data),
+                                  std::size_t(sqlite3_column_bytes(m_statement, column)))
+                    : std::string();
+    }
+
+private:
+    sqlite3* m_database;
+    sqlite3_stmt* m_statement = nullptr;
+};
+
+Error readError(sqlite3* database) {
+    return {ErrorKind::OutputFailed,
+            std::string("catalog read failed: ") + sqlite3_errmsg(database)};
+}
+
+// Statistics BLOB: per row, int64 count then float64 mean, m2, min, max (host order, which
+// the NPY code already requires to be little-endian).
+constexpr std::size_t kStatBytes = sizeof(std::int64_t) + 4 * sizeof(double);
+
+std::string encodeStatistics(const RowStatistics& statistics) {
+    std::string bytes(std::size_t(statistics.rowCount()) * kStatBytes, '\0');
+    char* cursor = bytes.data();
+    for (int r = 0; r < statistics.rowCount(); ++r) {
+        const RunningStat& stat = statistics.row(r);
+        const double values[] = {stat.mean, stat.m2, stat.min, stat.max};
+        std::memcpy(cursor, &stat.count, sizeof(stat.count));
+        std::memcpy(cursor + sizeof(stat.count), values, sizeof(values));
+        cursor += kStatBytes;
+    }
+    return bytes;
+}
+
+std::optional<RowStatistics> decodeStatistics(const std::string& bytes) {
+    if (bytes.size() % kStatBytes != 0)
+        return std::nullopt;
+    RowStatistics statistics(int(bytes.size() / kStatBytes));
+    const char* cursor = bytes.data();
+    for (int r = 0; r < statistics.rowCount(); ++r) {
+        RunningStat& stat = statistics.row(r);
+        double values[4];
+        std::memcpy(&stat.count, cursor, sizeof(stat.count));
+        std::memcpy(values, cursor + sizeof(stat.count), sizeof(values));
+        stat.mean = values[0];
+        stat.m2 = values[1];
+        stat.min = values[2];
+        stat.max = values[3];
+        cursor += kStatBytes;
+    }
+    return statistics;
+}
+
+} // namespace
+
+Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outputDirectory) {
+    const auto path = outputDirectory / kFileName;
+    sqlite3* database = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+        std::string message = database ? sqlite3_errmsg(database) : "out of memory";
+        sqlite3_close(database);
+        return Error{ErrorKind::InvalidUsage, "cannot open the catalog " + path.string() + ": " +
+                                                  message +
+                                                  "; check that the output folder is writable"};
+    }
+    sqlite3_busy_timeout(database, 5000);
+    std::unique_ptr<Catalog> catalog(new Catalog(database));
+    for (const char* sql : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
+                            "PRAGMA foreign_keys=ON;", kSchema}) {
+        if (auto status = catalog->execute(sql); !status)
+            return Error{ErrorKind::InvalidUsage, "cannot initialise the catalog " + path.string() +
+                                                      ": " + status.error().message +
+                                                      "; check that the output folder is writable"};
+    }
+    return catalog;
+}
+
+Catalog::~Catalog() {
+    sqlite3_close(m_database);
+}
+
+Status Catalog::execute(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(m_database, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string text = message ? message : sqlite3_errmsg(m_database);
+        sqlite3_free(message);
+        return Error{ErrorKind::OutputFailed, "catalog: " + text};
+    }
+    return success();
+}
+
+Status Catalog::beginTransaction() {
+    return execute("BEGIN IMMEDIATE;");
+}
+Status Catalog::commit() {
+    return execute("COMMIT;");
+}
+
+Result<std::map<std::string, CatalogFile>> Catalog::loadFiles() {
+    Statement query(
+        m_database,
+        "SELECT path, label, size_bytes, mtime_ns, content_hash, config_hash, status, "
+        "error, outputs, duration_seconds, sample_rate, channels, frames, format FROM files");
+    std::map<std::string, CatalogFile> files;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW) {
+        CatalogFile file;
+        file.path = query.text(0);
+        file.label = query.text(1);
+        file.sizeBytes = std::uintmax_t(query.integer(2));
+        file.mtimeNs = query.integer(3);
+        file.contentHash = query.text(4);
+        file.configHash = query.text(5);
+        file.status = query.text(6);
+        file.error = query.text(7);
+        const auto outputs = nlohmann::json::parse(query.text(8), nullptr, false);
+        if (outputs.is_array())
+            for (const auto& output : outputs)
+                if (output.is_string())
+                    file.outputs.push_back(output.get<std::string>());
+        file.durationSeconds = query.real(9);
+        file.sampleRateHz = int(query.integer(10));
+        file.channels = int(query.integer(11));
+        file.frames = query.integer(12);
+        file.format = query.text(13);
+        files.emplace(file.path, std::move(file));
+    }
+    if (code != SQLITE_DONE)
+        return readError(m_database);
+    return files;
+}
+
+Status Catalog::upsertFile(const CatalogFile& file, std::int64_t runId) {
+    // An UPSERT, not INSERT OR REPLACE: REPLACE deletes the row first, and the cascade would
+    // take the clip's statistics with it.
+    Statement upsert(
+        m_database,
+        "INSERT INTO files (path, label, size_bytes, mtime_ns, content_hash, config_hash, status, "
+        "error, outputs, duration_seconds, sample_rate, channels, frames, format, run_id, "
+        "updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+        "?16) "
+        "ON CONFLICT(path) DO UPDATE SET label = excluded.label, size_bytes = excluded.size_bytes, "
+        "mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash, "
+        "config_hash = excluded.config_hash, status = excluded.status, error = excluded.error, "
+        "outputs = excluded.outputs, duration_seconds = excluded.duration_seconds, "
+        "sample_rate = excluded.sample_rate, channels = excluded.channels, frames = "
+        "excluded.frames, "
+        "format = excluded.format, run_id = excluded.run_id, updated_at = excluded.updated_at");
+    upsert.bind(1, file.path)
+        .bind(2, file.label)
+        .bind(3, std::int64_t(file.sizeBytes))
+        .bind(4, file.mtimeNs);
+    upsert.bind(5, file.contentHash)
+        .bind(6, file.configHash)
+        .bind(7, file.status)
+        .bind(8, file.error);
+    upsert.bind(9, nlohmann::json(file.outputs).dump()).bind(10, file.durationSeconds);
+    upsert.bind(11, std::int64_t(file.sampleRateHz))
+        .bind(12, std::int64_t(file.channels))
+        .bind(13, file.frames);
+    upsert.bind(14, file.format).bind(15, runId).bind(16, utcNow());
+    return upsert.run();
+}
+
+Status Catalog::updateModificationTime(const std::string& path, std::int64_t mtimeNs) {
+    Statement update(m_database, "UPDATE files SET mtime_ns = ?1, updated_at = ?2 WHERE path = ?3");
+    return update.bind(1, mtimeNs).bind(2, utcNow()).bind(3, path).run();
+}
+
+Status Catalog::removeFile(const std::string& path) {
+    Statement remove(m_database, "DELETE FROM files WHERE path = ?1");
+    return remove.bind(1, path).run();
+}
+
+Result<std::int64_t> Catalog::beginRun(const std::string& inputDirectory,
+                                       const std::string& configJson, const std::string& configHash,
+                                       int jobs) {
+    Statement insert(m_database,
+                     "INSERT INTO runs (started_at, status, input_dir, version, config_json, "
+                     "config_hash, jobs) VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6)");
+    insert.bind(1, utcNow())
+        .bind(2, inputDirectory)
+        .bind(3, std::string(kVersion))
+        .bind(4, configJson);
+    if (auto status = insert.bind(5, configHash).bind(6, std::int64_t(jobs)).run(); !status)
+        return status.error();
+    return std::int64_t(sqlite3_last_insert_rowid(m_database));
+}
+
+Status Catalog::finishRun(std::int64_t runId, const std::string& status, const RunCounts& counts) {
+    Statement update(m_database, "UPDATE runs SET finished_at = ?1, status = ?2, files_total = ?3, "
+                                 "files_processed = ?4, files_skipped = ?5, files_failed = ?6, "
+                                 "files_removed = ?7 WHERE id = ?8");
+    update.bind(1, utcNow()).bind(2, status).bind(3, std::int64_t(counts.total));
+    update.bind(4, std::int64_t(counts.processed)).bind(5, std::int64_t(counts.skipped));
+    update.bind(6, std::int64_t(counts.failed))
+        .bind(7, std::int64_t(counts.removed))
+        .bind(8, runId);
+    return update.run();
+}
+
+Status Catalog::storeStatistics(const std::string& path, const std::string& feature,
+                                const RowStatistics& statistics) {
+    Statement upsert(
+        m_database,
+        "INSERT OR REPLACE INTO clip_statistics (path, feature, statistics) VALUES (?1, ?2, ?3)");
+    return upsert.bind(1, path).bind(2, feature).bindBlob(3, encodeStatistics(statistics)).run();
+}
+
+Result<std::optional<RowStatistics>> Catalog::loadStatistics(const std::string& path,
+                                                             const std::string& feature) {
+    Statement query(m_database,
+                    "SELECT statistics FROM clip_statistics WHERE path = ?1 AND feature = ?2");
+    query.bind(1, path).bind(2, feature);
+    const int code = query.step();
+    if (code == SQLITE_DONE)
+        return std::optional<RowStatistics>();
+    if (code != SQLITE_ROW)
+        return readError(m_database);
+    return decodeStatistics(query.blob(0));
+}
+
+Result<std::optional<std::string>> Catalog::metaValue(const std::string& key) {
+    Statement query(m_database, "SELECT value FROM meta WHERE key = ?1");
+    query.bind(1, key);
+    const int code = query.step();
+    if (code == SQLITE_DONE)
+        return std::optional<std::string>();
+    if (code != SQLITE_ROW)
+        return readError(m_database);
+    return std::optional<std::string>(query.text(0));
+}
+
+Status Catalog::setMetaValue(const std::string& key, const std::string& value) {
+    Statement upsert(m_database, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+    return upsert.bind(1, key).bind(2, value).run();
+}
+
+} // namespace cepstra

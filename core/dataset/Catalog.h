@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/scaling/RowStatistics.h"
+#include "core/util/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace cepstra {
+
+/// The catalog's record of one input file (table `files`; the README documents the schema).
+struct CatalogFile {
+    std::string path; ///< relative to the input folder, '/'-separated
+    std::string label;
+    std::uintmax_t sizeBytes = 0;
+    std::int64_t mtimeNs = 0;
+    std::string contentHash;          ///< XXH3-64 hex of the file's bytes
+    std::string configHash;           ///< XXH3-64 hex of the config JSON that produced the outputs
+    std::string status;               ///< "pending" (claimed, being written), "done" or "failed"
+    std::string error;                ///< why it failed, for status "failed"
+    std::vector<std::string> outputs; ///< files Cepstra wrote for it, relative to OUTPUT
+    double durationSeconds = 0.0;
+    int sampleRateHz = 0;
+    int channels = 0;
+    std::int64_t frames = 0;
+    std::string format;
+};
+
+/// Counts for one row of table `runs`.
+struct RunCounts {
+    int total = 0;
+    int processed = 0;
+    int skipped = 0;
+    int failed = 0;
+    int removed = 0;
+};
+
+/// OUTPUT/cepstra-catalog.sqlite: what was computed, from what, with which config, and which
+/// files Cepstra wrote. Not thread-safe: one thread (the batch runner's collector) uses it.
+class Catalog {
+public:
+    static constexpr const char* kFileName = "cepstra-catalog.sqlite";
+
+    /// Opens or creates the catalog in `outputDirectory` (WAL journal).
+    static Result<std::unique_ptr<Catalog>> open(const std::filesystem::path& outputDirectory);
+    ~Catalog();
+    Catalog(const Catalog&) = delete;
+    Catalog& operator=(const Catalog&) = delete;
+
+    Result<std::map<std::string, CatalogFile>> loadFiles();
+    Status upsertFile(const CatalogFile& file, std::int64_t runId);
+    Status updateModificationTime(const std::string& path, std::int64_t mtimeNs);
+    Status removeFile(const std::string& path);
+
+    Result<std::int64_t> beginRun(const std::string& inputDirectory, const std::string& configJson,
+                                  const std::string& configHash, int jobs);
+    Status finishRun(std::int64_t runId, const std::string& status, const RunCounts& counts);
+
+    /// Per-clip statistics of one feature, for scale_axis="dataset" (table `clip_statistics`).
+    Status storeStatistics(const std::string& path, const std::string& feature,
+                           const RowStatistics& statistics);
+    Result<std::optional<RowStatistics>> loadStatistics(const std::string& path,
+                                                        const std::string& feature);
+
+    Result<std::optional<std::string>> metaValue(const std::string& key);
+    Status setMetaValue(const std::string& key, const std::string& value);
+
+    /// Groups the following writes into one transaction.
+    Status beginTransaction();
+    Status commit();
+
+private:
+    explicit Catalog(sqlite3* database)
+        : m_database(database) {}
+    Status execute(const char* sql);
+
+    sqlite3* m_database;
+};
+
+} // namespace cepstra
