@@ -7,7 +7,7 @@ BUILD_DIR := build/$(PRESET)
 CLI := $(BUILD_DIR)/app/cli/cepstra-cli
 DEMO_DIR ?= $(CURDIR)/out/demo
 
-.PHONY: all deps build run test format format-check clean
+.PHONY: all deps build run test bench format format-check clean
 
 all: build
 
@@ -26,6 +26,10 @@ run: build
 
 test: build format-check
 	@ctest --preset $(PRESET)
+
+# Throughput, CPU per clip and peak RSS on a generated 200-clip GTZAN-shaped set (figures only).
+bench: build
+	@$(BUILD_DIR)/bench/cepstra-bench --clips 200
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

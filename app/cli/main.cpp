@@ -2,6 +2,7 @@
 #include "app/cli/CliSupport.h"
 #include "app/cli/Commands.h"
 #include "core/Version.h"
+#include "core/util/AllocatorTuning.h"
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +12,7 @@
 
 int main(int argc, char** argv) {
     using namespace cepstra::cli;
+    cepstra::keepLargeAllocationsInHeap();
     CLI::App app{
         "cepstra-cli: turn audio datasets into librosa-identical mel spectrograms and MFCCs",
         "cepstra-cli"};

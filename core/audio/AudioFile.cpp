@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/audio/AudioFile.h"
 
+#include "core/io/MappedFile.h"
+
 #include <sndfile.h>
 #include <soxr.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 namespace cepstra {
@@ -49,6 +53,37 @@ Result<SndfileHandle> openAudio(const std::filesystem::path& path, SF_INFO& info
     return SndfileHandle(raw);
 }
 
+/// libsndfile virtual I/O over a block of memory.
+struct MemoryStream {
+    std::string_view bytes;
+    sf_count_t position = 0;
+};
+
+sf_count_t memoryLength(void* user) {
+    return sf_count_t(static_cast<MemoryStream*>(user)->bytes.size());
+}
+sf_count_t memorySeek(sf_count_t offset, int whence, void* user) {
+    auto* stream = static_cast<MemoryStream*>(user);
+    const sf_count_t size = sf_count_t(stream->bytes.size());
+    const sf_count_t base = whence == SEEK_CUR ? stream->position : whence == SEEK_END ? size : 0;
+    stream->position = std::clamp<sf_count_t>(base + offset, 0, size);
+    return stream->position;
+}
+sf_count_t memoryRead(void* destination, sf_count_t count, void* user) {
+    auto* stream = static_cast<MemoryStream*>(user);
+    const sf_count_t available = sf_count_t(stream->bytes.size()) - stream->position;
+    const sf_count_t taken = std::clamp<sf_count_t>(count, 0, available);
+    std::memcpy(destination, stream->bytes.data() + stream->position, std::size_t(taken));
+    stream->position += taken;
+    return taken;
+}
+sf_count_t memoryWrite(const void*, sf_count_t, void*) {
+    return 0;
+}
+sf_count_t memoryTell(void* user) {
+    return static_cast<MemoryStream*>(user)->position;
+}
+
 } // namespace
 
 Result<AudioInfo> readAudioInfo(const std::filesystem::path& path) {
@@ -79,10 +114,24 @@ std::vector<float> resampleSoxrHq(const std::vector<float>& samples, int fromRat
 
 Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateHz,
                               const CancelToken* cancel) {
-    SF_INFO info;
-    auto file = openAudio(path, info);
+    auto mapped = MappedFile::open(path);
+    if (!mapped)
+        return mapped.error();
+    return loadAudioFromMemory(mapped->bytes(), path.string(), targetRateHz, cancel);
+}
+
+Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
+                                        int targetRateHz, const CancelToken* cancel) {
+    if (encoded.empty())
+        return Error{ErrorKind::Unreadable, "zero-byte file: " + name};
+    MemoryStream stream{encoded};
+    SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};
+    SF_INFO info{};
+    SndfileHandle file(sf_open_virtual(&io, SFM_READ, &info, &stream));
     if (!file)
-        return file.error();
+        return Error{ErrorKind::Unreadable, "cannot decode " + name + ": " + sf_strerror(nullptr)};
+    if (info.samplerate <= 0 || info.channels <= 0)
+        return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + name};
 
     LoadedAudio loaded;
     loaded.native = {info.samplerate, info.channels, info.frames, describeFormat(info.format)};
@@ -96,7 +145,7 @@ Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateH
     for (;;) {
         if (cancel && cancel->stopRequested())
             return Error{ErrorKind::Cancelled, "cancelled"};
-        const sf_count_t got = sf_readf_float(file->get(), interleaved.data(), kBlockFrames);
+        const sf_count_t got = sf_readf_float(file.get(), interleaved.data(), kBlockFrames);
         if (got <= 0)
             break;
         if (channels == 1) {
@@ -112,14 +161,13 @@ Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateH
             mono.push_back(sum / float(channels));
         }
     }
-    if (sf_error(file->get()) != SF_ERR_NO_ERROR)
+    if (sf_error(file.get()) != SF_ERR_NO_ERROR)
         return Error{ErrorKind::Unreadable,
-                     "decoding failed in " + path.string() + ": " + sf_strerror(file->get())};
+                     "decoding failed in " + name + ": " + sf_strerror(file.get())};
     if (info.frames > 0 && std::int64_t(mono.size()) < info.frames)
-        return Error{ErrorKind::Unreadable, "truncated audio: header promises " +
-                                                std::to_string(info.frames) +
-                                                " frames, file holds " +
-                                                std::to_string(mono.size()) + ": " + path.string()};
+        return Error{ErrorKind::Unreadable,
+                     "truncated audio: header promises " + std::to_string(info.frames) +
+                         " frames, file holds " + std::to_string(mono.size()) + ": " + name};
 
     loaded.sampleRateHz = targetRateHz;
     loaded.samples = resampleSoxrHq(mono, info.samplerate, targetRateHz);

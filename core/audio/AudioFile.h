@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cepstra {
@@ -38,6 +39,10 @@ Result<AudioInfo> readAudioInfo(const std::filesystem::path& path);
 /// when the rates differ. Reentrant; any thread. Polls `cancel` between decode blocks.
 Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateHz,
                               const CancelToken* cancel = nullptr);
+
+/// loadAudio for a file already in memory (a MappedFile's bytes). `name` is for messages.
+Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
+                                        int targetRateHz, const CancelToken* cancel = nullptr);
 
 /// Resamples mono float32 audio as librosa.resample(res_type="soxr_hq") does: libsoxr HQ,
 /// then padded with zeros or cut to ceil(n * to / from). Returns the input when rates match.

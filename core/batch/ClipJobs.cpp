@@ -2,6 +2,7 @@
 #include "core/batch/ClipJobs.h"
 
 #include "core/io/ContentHash.h"
+#include "core/io/MappedFile.h"
 #include "core/io/Npy.h"
 #include "core/scaling/Scaling.h"
 
@@ -53,16 +54,19 @@ Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
 }
 
 ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& context) {
-    auto hash = hashFile(clip.file.absolutePath);
-    if (!hash)
-        return failure(hash.error());
-    if (unchangedSinceLastRun(clip, context, *hash)) {
+    // One mapping serves the content hash and the decoder: the file is read once.
+    auto mapped = MappedFile::open(clip.file.absolutePath);
+    if (!mapped)
+        return failure(mapped.error());
+    const std::string hash = hashBytes(mapped->bytes());
+    if (unchangedSinceLastRun(clip, context, hash)) {
         ClipOutcome outcome;
         outcome.kind = ClipOutcome::Kind::Unchanged;
-        outcome.contentHash = *hash;
+        outcome.contentHash = hash;
         return outcome;
     }
-    auto features = context.extractor.extractFile(clip.file.absolutePath, &context.cancel);
+    auto features = context.extractor.extractEncoded(
+        mapped->bytes(), clip.file.absolutePath.string(), &context.cancel);
     if (!features)
         return failure(features.error());
 
@@ -82,7 +86,7 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     if (!written)
         return failure(written.error());
     outcome.kind = ClipOutcome::Kind::Processed;
-    outcome.contentHash = *hash;
+    outcome.contentHash = hash;
     outcome.native = features->native;
     outcome.outputs = std::move(written).value();
     return outcome;

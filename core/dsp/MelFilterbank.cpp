@@ -75,14 +75,20 @@ MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fm
     }
 }
 
-void MelFilterbank::apply(const float* spectrum, float* mel) const {
+// An AVX2 clone is picked at run time where the CPU has it; no FMA, so results are identical.
+__attribute__((target_clones("avx2", "default"))) void
+MelFilterbank::applyToFrames(const float* power, long long powerStride, int frames, float* mel,
+                             long long melStride) const {
     for (std::size_t m = 0; m < m_bands.size(); ++m) {
         const Band& band = m_bands[m];
-        const float* bins = spectrum + band.firstBin;
-        float sum = 0.0f;
-        for (std::size_t i = 0; i < band.weights.size(); ++i)
-            sum += band.weights[i] * bins[i];
-        mel[m] = sum;
+        float* out = mel + std::ptrdiff_t(m) * melStride;
+        std::fill(out, out + frames, 0.0f);
+        for (std::size_t i = 0; i < band.weights.size(); ++i) {
+            const float weight = band.weights[i];
+            const float* bin = power + (band.firstBin + std::ptrdiff_t(i)) * powerStride;
+            for (int t = 0; t < frames; ++t)
+                out[t] += weight * bin[t];
+        }
     }
 }
 

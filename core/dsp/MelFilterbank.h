@@ -23,8 +23,12 @@ public:
     /// Centre frequency of each band in Hz (the mel_f points 1..n_mels).
     const std::vector<double>& centerFrequenciesHz() const { return m_centersHz; }
 
-    /// mel[m] = sum_k weight[m][k] * spectrum[k], accumulated in float32 like librosa's einsum.
-    void apply(const float* spectrum, float* mel) const;
+    /// Applies the filterbank to a block of frames: mel(m, t) = sum_k weight[m][k] * power(k, t),
+    /// summed in float32 in ascending k like librosa's einsum. `power` holds bin k of frame t at
+    /// power[k * powerStride + t]; band m of frame t goes to mel[m * melStride + t]. Working
+    /// across frames lets the inner loop vectorise without changing any sum's order.
+    void applyToFrames(const float* power, long long powerStride, int frames, float* mel,
+                       long long melStride) const;
 
     /// The dense (n_mels, 1 + n_fft/2) weight matrix, row-major, for tests and display.
     std::vector<float> denseWeights() const;

@@ -21,6 +21,33 @@ long long reflectIndex(long long index, long long length) {
     return index < length ? index : period - index;
 }
 
+// The float path's hot loops, with AVX2 clones picked at run time where the CPU has them.
+// Element-wise products and sums without FMA give the same bits in every clone.
+__attribute__((target_clones("avx2", "default"))) void
+multiplyWindow(const float* weights, const float* samples, float* frame, int count) {
+    for (int i = 0; i < count; ++i)
+        frame[i] = weights[i] * samples[i];
+}
+
+__attribute__((target_clones("avx2", "default"))) void squaredMagnitudes(const float* parts,
+                                                                         float* power, int bins) {
+    for (int k = 0; k < bins; ++k)
+        power[k] = parts[2 * k] * parts[2 * k] + parts[2 * k + 1] * parts[2 * k + 1];
+}
+
+void multiplyWindow(const double* weights, const float* samples, double* frame, int count) {
+    for (int i = 0; i < count; ++i)
+        frame[i] = weights[i] * samples[i];
+}
+
+void squaredMagnitudes(const double* parts, float* power, int bins) {
+    for (int k = 0; k < bins; ++k) {
+        const auto re = float(parts[2 * k]);
+        const auto im = float(parts[2 * k + 1]);
+        power[k] = re * re + im * im;
+    }
+}
+
 } // namespace
 
 Result<FrameLayout> layoutFrames(long long sampleCount, int nFft, int hopLength, bool center) {
@@ -45,6 +72,7 @@ MelSpectrogram::MelSpectrogram(const FeatureConfig& config)
     , m_padMode(config.padMode)
     , m_power(config.power)
     , m_window(makeCenteredWindow(config.window, config.effectiveWinLength(), config.nFft))
+    , m_windowFloat(m_window.begin(), m_window.end())
     , m_filterbank(config.sampleRateHz, config.nFft, config.nMels, config.fminHz,
                    config.effectiveFmaxHz(), config.htk, config.melNorm == MelNorm::Slaney) {
     const bool singlePrecisionSuffices = config.power >= 2.0 && config.lifter == 0.0;
@@ -58,9 +86,9 @@ template <typename Real>
 void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start,
                                  Real* frame) const {
     const auto length = static_cast<long long>(signal.size());
+    const Real* weights = window<Real>();
     if (start >= 0 && start + m_nFft <= length) {
-        for (int i = 0; i < m_nFft; ++i)
-            frame[i] = Real(m_window[std::size_t(i)]) * signal[std::size_t(start + i)];
+        multiplyWindow(weights, signal.data() + start, frame, m_nFft);
         return;
     }
     // Frames that reach into the centre padding.
@@ -71,7 +99,7 @@ void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start,
             sample = signal[std::size_t(index)];
         else if (m_padMode == PadMode::Reflect)
             sample = signal[std::size_t(reflectIndex(index, length))];
-        frame[i] = Real(m_window[std::size_t(i)]) * sample;
+        frame[i] = weights[i] * sample;
     }
 }
 
@@ -79,6 +107,22 @@ Result<FeatureMatrix> MelSpectrogram::compute(std::span<const float> signal,
                                               const CancelToken* cancel) const {
     return m_floatFft ? computeWith(*m_floatFft, signal, cancel)
                       : computeWith(*m_doubleFft, signal, cancel);
+}
+
+template <typename Real>
+void MelSpectrogram::binPower(const std::complex<Real>* spectrum, int bins, float* power) const {
+    // librosa stores the STFT as complex64, then takes np.abs(...) ** power in float32. Plain
+    // arrays (not std::complex) let the compiler vectorise the power-2 case.
+    const Real* parts = reinterpret_cast<const Real*>(spectrum);
+    if (m_power == 2.0) {
+        squaredMagnitudes(parts, power, bins);
+        return;
+    }
+    const auto exponent = float(m_power);
+    for (int k = 0; k < bins; ++k) {
+        const float magnitude = std::hypot(float(parts[2 * k]), float(parts[2 * k + 1]));
+        power[k] = exponent == 1.0f ? magnitude : std::pow(magnitude, exponent);
+    }
 }
 
 template <typename Real>
@@ -95,37 +139,27 @@ Result<FeatureMatrix> MelSpectrogram::computeWith(const RealFftPlan<Real>& fft,
 
     FftBuffer<Real> frame{static_cast<std::size_t>(m_nFft)};
     FftBuffer<Real> spectrum{static_cast<std::size_t>(bins)};
-    std::vector<float> binPower(static_cast<std::size_t>(bins));
-    // Frame-major while computing (one contiguous row per frame), transposed once at the end.
-    FeatureMatrix byFrame(frameCount, bands);
-    const float exponent = float(m_power);
+    // Bin-major power for one block of frames, so the filterbank can run across frames.
+    std::vector<float> blockPower(static_cast<std::size_t>(bins) * kFramesPerBlock);
+    std::vector<float> framePower(static_cast<std::size_t>(bins));
+    FeatureMatrix mel(bands, frameCount);
 
     for (long long blockStart = 0; blockStart < frameCount; blockStart += kFramesPerBlock) {
         if (cancel && cancel->stopRequested())
             return Error{ErrorKind::Cancelled, "cancelled"};
-        const long long blockEnd = std::min(frameCount, blockStart + kFramesPerBlock);
-        for (long long t = blockStart; t < blockEnd; ++t) {
-            gatherFrame(signal, t * m_hopLength - layout->padding, frame.reals());
+        const int blockFrames = int(std::min(kFramesPerBlock, frameCount - blockStart));
+        for (int j = 0; j < blockFrames; ++j) {
+            gatherFrame(signal, (blockStart + j) * m_hopLength - layout->padding, frame.reals());
             fft.execute(frame.reals(), spectrum.complexes());
-            const std::complex<Real>* X = spectrum.complexes();
-            if (exponent == 2.0f) {
-                for (int k = 0; k < bins; ++k) {
-                    const auto re = float(X[k].real());
-                    const auto im = float(X[k].imag());
-                    binPower[std::size_t(k)] = re * re + im * im;
-                }
-            } else {
-                // librosa: the STFT is stored as complex64, then np.abs(...) ** power in float32.
-                for (int k = 0; k < bins; ++k) {
-                    const float magnitude = std::hypot(float(X[k].real()), float(X[k].imag()));
-                    binPower[std::size_t(k)] =
-                        exponent == 1.0f ? magnitude : std::pow(magnitude, exponent);
-                }
-            }
-            m_filterbank.apply(binPower.data(), byFrame.row(t).data());
+            binPower(spectrum.complexes(), bins, framePower.data());
+            for (int k = 0; k < bins; ++k)
+                blockPower[std::size_t(k) * kFramesPerBlock + std::size_t(j)] =
+                    framePower[std::size_t(k)];
         }
+        m_filterbank.applyToFrames(blockPower.data(), kFramesPerBlock, blockFrames,
+                                   mel.data() + blockStart, frameCount);
     }
-    return FeatureMatrix(byFrame.transpose());
+    return mel;
 }
 
 } // namespace cepstra

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 namespace cepstra {
@@ -50,6 +51,8 @@ private:
     Result<FeatureMatrix> computeWith(const RealFftPlan<Real>& fft, std::span<const float> signal,
                                       const CancelToken* cancel) const;
     template <typename Real>
+    void binPower(const std::complex<Real>* spectrum, int bins, float* power) const;
+    template <typename Real>
     void gatherFrame(std::span<const float> signal, long long start, Real* frame) const;
 
     int m_nFft;
@@ -57,7 +60,15 @@ private:
     bool m_center;
     PadMode m_padMode;
     double m_power;
+    template <typename Real> const Real* window() const {
+        if constexpr (std::is_same_v<Real, float>)
+            return m_windowFloat.data();
+        else
+            return m_window.data();
+    }
+
     std::vector<double> m_window;
+    std::vector<float> m_windowFloat; // the same window rounded once, for the float path
     std::shared_ptr<const RealFftPlan<float>> m_floatFft;   // when single precision suffices
     std::shared_ptr<const RealFftPlan<double>> m_doubleFft; // otherwise
     MelFilterbank m_filterbank;

@@ -19,10 +19,19 @@ SampleRange findNonSilentRange(std::span<const float> signal, double topDb) {
     // double, then each frame is four blocks.
     const long long frameCount = 1 + length / kHopLength;
     const long long blockCount = (length + kHopLength - 1) / kHopLength;
-    std::vector<double> blockEnergy(std::size_t(blockCount), 0.0);
-    for (long long i = 0; i < length; ++i) {
-        const double sample = signal[std::size_t(i)];
-        blockEnergy[std::size_t(i / kHopLength)] += sample * sample;
+    std::vector<double> blockEnergy(static_cast<std::size_t>(blockCount), 0.0);
+    for (long long block = 0; block < blockCount; ++block) {
+        const float* samples = signal.data() + block * kHopLength;
+        const long long count = std::min(kHopLength, length - block * kHopLength);
+        // Four partial sums let the compiler keep several multiply-adds in flight.
+        double partial[4] = {0.0, 0.0, 0.0, 0.0};
+        long long i = 0;
+        for (; i + 4 <= count; i += 4)
+            for (int lane = 0; lane < 4; ++lane)
+                partial[lane] += double(samples[i + lane]) * double(samples[i + lane]);
+        for (; i < count; ++i)
+            partial[0] += double(samples[i]) * double(samples[i]);
+        blockEnergy[std::size_t(block)] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
     }
 
     // amplitude_to_db(rms, ref=max) = power_to_db(rms^2, ref=max^2, amin=1e-10), in float32.

@@ -2,6 +2,7 @@
 #include "core/features/FeatureExtractor.h"
 
 #include "core/dsp/Cepstrum.h"
+#include "core/io/MappedFile.h"
 
 #include <algorithm>
 #include <new>
@@ -22,17 +23,26 @@ FeatureExtractor::FeatureExtractor(const FeatureConfig& config)
 
 Result<ClipFeatures> FeatureExtractor::extractFile(const std::filesystem::path& path,
                                                    const CancelToken* cancel) const {
+    auto mapped = MappedFile::open(path);
+    if (!mapped)
+        return mapped.error();
+    return extractEncoded(mapped->bytes(), path.string(), cancel);
+}
+
+Result<ClipFeatures> FeatureExtractor::extractEncoded(std::string_view encoded,
+                                                      const std::string& name,
+                                                      const CancelToken* cancel) const {
     try {
-        auto audio = loadAudio(path, m_config.sampleRateHz, cancel);
+        auto audio = loadAudioFromMemory(encoded, name, m_config.sampleRateHz, cancel);
         if (!audio)
             return audio.error();
         auto features = extractSignal(audio->samples, cancel);
         if (!features)
-            return Error{features.error().kind, path.string() + ": " + features.error().message};
+            return Error{features.error().kind, name + ": " + features.error().message};
         features->native = audio->native;
         return features;
     } catch (const std::bad_alloc&) {
-        return Error{ErrorKind::Unreadable, path.string() + ": out of memory while decoding"};
+        return Error{ErrorKind::Unreadable, name + ": out of memory while decoding"};
     }
 }
 

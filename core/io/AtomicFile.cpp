@@ -2,12 +2,16 @@
 #include "core/io/AtomicFile.h"
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
+#include <vector>
 
 namespace cepstra {
 namespace {
@@ -44,14 +48,24 @@ std::filesystem::path temporaryPathFor(const std::filesystem::path& target) {
 }
 
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes) {
+    return writeFileAtomically(target, std::span<const std::string_view>(&bytes, 1));
+}
+
+Status writeFileAtomically(const std::filesystem::path& target,
+                           std::span<const std::string_view> pieces) {
     const auto temporary = temporaryPathFor(target);
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         return writeError(target, errno);
-    const char* cursor = bytes.data();
-    std::size_t remaining = bytes.size();
-    while (remaining > 0) {
-        const ssize_t written = ::write(fd, cursor, remaining);
+    std::vector<iovec> vectors;
+    for (std::string_view piece : pieces)
+        if (!piece.empty())
+            vectors.push_back({const_cast<char*>(piece.data()), piece.size()});
+    std::size_t first = 0;
+    while (first < vectors.size()) {
+        const ssize_t written =
+            ::writev(fd, vectors.data() + first,
+                     int(std::min<std::size_t>(vectors.size() - first, IOV_MAX)));
         if (written < 0 && errno == EINTR)
             continue;
         if (written <= 0) {
@@ -60,8 +74,14 @@ Status writeFileAtomically(const std::filesystem::path& target, std::string_view
             ::unlink(temporary.c_str());
             return writeError(target, savedErrno);
         }
-        cursor += written;
-        remaining -= std::size_t(written);
+        // Advance past what was written; a short write resumes mid-piece.
+        auto remaining = std::size_t(written);
+        while (first < vectors.size() && remaining >= vectors[first].iov_len)
+            remaining -= vectors[first++].iov_len;
+        if (first < vectors.size()) {
+            vectors[first].iov_base = static_cast<char*>(vectors[first].iov_base) + remaining;
+            vectors[first].iov_len -= remaining;
+        }
     }
     if (::close(fd) != 0) {
         const int savedErrno = errno;

@@ -4,6 +4,7 @@
 #include "core/util/Result.h"
 
 #include <filesystem>
+#include <span>
 #include <string_view>
 
 namespace cepstra {
@@ -13,6 +14,11 @@ namespace cepstra {
 /// part of it. On failure the temporary is removed and the error names the path and reason
 /// (a full disk, missing permissions). Any thread; distinct targets may be written in parallel.
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
+
+/// The same for a file made of several pieces (a header and a payload), written with one
+/// writev() so the pieces need not be copied together first.
+Status writeFileAtomically(const std::filesystem::path& target,
+                           std::span<const std::string_view> pieces);
 
 /// A fresh temporary path beside `target`, named so isAtomicTemporaryName() recognises it. For
 /// writers that need a path rather than bytes (libsndfile); rename it over `target` when done.

@@ -39,7 +39,8 @@ long long NpyArray::elementCount() const {
     return count;
 }
 
-std::string encodeNpy(const float* data, const std::vector<long long>& shape) {
+/// The magic, version, header length and header dict: everything before the data.
+static std::string npyPreamble(const std::vector<long long>& shape) {
     std::string header =
         "{'descr': '<f4', 'fortran_order': False, 'shape': " + shapeRepr(shape) + ", }";
     if (!shape.empty())
@@ -49,20 +50,22 @@ std::string encodeNpy(const float* data, const std::vector<long long>& shape) {
     header.append(padding, ' ');
     header.push_back('\n');
 
-    long long count = 1;
-    for (long long dimension : shape)
-        count *= dimension;
-    std::string bytes;
-    bytes.reserve(kMagic.size() + 4 + header.size() + std::size_t(count) * sizeof(float));
-    bytes.append(kMagic);
+    std::string bytes(kMagic);
     bytes.push_back('\x01');
     bytes.push_back('\x00');
     const auto length = static_cast<std::uint16_t>(header.size());
     bytes.push_back(char(length & 0xff));
     bytes.push_back(char(length >> 8));
     bytes.append(header);
-    bytes.append(reinterpret_cast<const char*>(data), std::size_t(count) * sizeof(float));
     return bytes;
+}
+
+std::string encodeNpy(const float* data, const std::vector<long long>& shape) {
+    long long count = 1;
+    for (long long dimension : shape)
+        count *= dimension;
+    return npyPreamble(shape).append(reinterpret_cast<const char*>(data),
+                                     std::size_t(count) * sizeof(float));
 }
 
 std::string encodeNpy(const FeatureMatrix& matrix) {
@@ -70,7 +73,11 @@ std::string encodeNpy(const FeatureMatrix& matrix) {
 }
 
 Status writeNpy(const std::filesystem::path& path, const FeatureMatrix& matrix) {
-    return writeFileAtomically(path, encodeNpy(matrix));
+    const std::string preamble = npyPreamble({matrix.rows(), matrix.cols()});
+    const std::string_view pieces[] = {
+        preamble,
+        {reinterpret_cast<const char*>(matrix.data()), std::size_t(matrix.size()) * sizeof(float)}};
+    return writeFileAtomically(path, pieces);
 }
 
 Result<NpyArray> decodeNpy(std::string_view bytes) {

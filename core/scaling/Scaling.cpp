@@ -30,15 +30,49 @@ template <typename Block> void scaleGroup(Block values, Scaler scaler) {
     }
 }
 
+/// sklearn axis=0: each frame (column) across its features. Row-major storage makes columns
+/// strided, so statistics accumulate a row at a time over every column at once.
+FeatureMatrix scaleFrames(const FeatureMatrix& feature, Scaler scaler) {
+    const Eigen::Index rows = feature.rows();
+    const Eigen::Index cols = feature.cols();
+    Eigen::ArrayXd offset, spread;
+    if (scaler == Scaler::Standard) {
+        offset = Eigen::ArrayXd::Zero(cols);
+        for (Eigen::Index r = 0; r < rows; ++r)
+            offset += feature.row(r).transpose().cast<double>().array();
+        offset /= double(rows);
+        Eigen::ArrayXd squares = Eigen::ArrayXd::Zero(cols);
+        for (Eigen::Index r = 0; r < rows; ++r)
+            squares += (feature.row(r).transpose().cast<double>().array() - offset).square();
+        spread = (squares / double(rows)).sqrt();
+    } else {
+        Eigen::ArrayXd low = feature.row(0).transpose().cast<double>();
+        Eigen::ArrayXd high = low;
+        for (Eigen::Index r = 1; r < rows; ++r) {
+            low = low.min(feature.row(r).transpose().cast<double>().array());
+            high = high.max(feature.row(r).transpose().cast<double>().array());
+        }
+        offset = low;
+        spread = high - low;
+    }
+    spread = spread.unaryExpr([](double value) { return safeSpread(value); });
+    FeatureMatrix scaled(rows, cols);
+    for (Eigen::Index r = 0; r < rows; ++r)
+        scaled.row(r) = ((feature.row(r).transpose().cast<double>().array() - offset) / spread)
+                            .cast<float>()
+                            .transpose();
+    return scaled;
+}
+
 } // namespace
 
 FeatureMatrix scaleFeature(const FeatureMatrix& feature, Scaler scaler, ScaleAxis axis) {
+    if (axis == ScaleAxis::Frame)
+        return feature.size() ? scaleFrames(feature, scaler) : feature;
     using RowMajorDouble = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     RowMajorDouble values = feature.cast<double>();
     switch (axis) {
     case ScaleAxis::Frame:
-        for (Eigen::Index c = 0; c < values.cols(); ++c)
-            scaleGroup(values.col(c), scaler);
         break;
     case ScaleAxis::Band:
     case ScaleAxis::Dataset: // a single clip's dataset is its own bands

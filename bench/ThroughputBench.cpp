@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cepstra-bench [--clips N] [--work DIR]: end-to-end throughput of `cepstra-cli run` on a
+// generated GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit WAV, default config),
+// with 1 and 2 jobs, and peak RSS at N and 2N clips. Prints figures; asserts nothing.
+#include "bench/StageProfile.h"
+#include "core/dataset/DemoDataset.h"
+#include "core/util/AllocatorTuning.h"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace cepstra;
+
+namespace {
+
+constexpr double kClipSeconds = 30.0;
+constexpr int kRepetitions = 3;
+
+struct Measurement {
+    double wallSeconds = 0.0;
+    double userSeconds = 0.0;
+    double kernelSeconds = 0.0; ///< mostly page cache: reading inputs, writing outputs
+    double peakRssKb = 0.0;
+    int exitCode = -1;
+    double cpuSeconds() const { return userSeconds + kernelSeconds; }
+};
+
+double seconds(const timeval& time) {
+    return double(time.tv_sec) + double(time.tv_usec) / 1e6;
+}
+
+/// Runs cepstra-cli as a child and reads its own CPU time and peak RSS from wait4().
+Measurement measureRun(const fs::path& input, const fs::path& output, int jobs) {
+    fs::remove_all(output);
+    // Start with no dirty page cache from the previous run, whose writeback would otherwise be
+    // charged to this one as kernel time.
+    sync();
+    const std::string jobText = std::to_string(jobs);
+    std::fflush(stdout); // or the child would inherit and repeat buffered output
+    const auto start = std::chrono::steady_clock::now();
+    const pid_t child = fork();
+    if (child == 0) {
+        std::freopen("/dev/null", "w", stdout);
+        execl(CEPSTRA_CLI_PATH, "cepstra-cli", "run", input.c_str(), output.c_str(), "--jobs",
+              jobText.c_str(), "--progress", "none", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(child, &status, 0, &usage);
+    Measurement m;
+    m.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    m.userSeconds = seconds(usage.ru_utime);
+    m.kernelSeconds = seconds(usage.ru_stime);
+    m.peakRssKb = double(usage.ru_maxrss);
+    m.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return m;
+}
+
+/// Each figure is the median over kRepetitions runs; kernel time on a VM varies a lot.
+struct Summary {
+    Measurement median;
+    double cpuLowSeconds = 0.0;
+    double cpuHighSeconds = 0.0;
+};
+
+Summary measureRepeatedly(const fs::path& input, const fs::path& output, int jobs) {
+    std::vector<Measurement> runs;
+    for (int i = 0; i < kRepetitions; ++i)
+        runs.push_back(measureRun(input, output, jobs));
+    auto median = [&](double Measurement::*field) {
+        std::vector<double> values;
+        for (const auto& run : runs)
+            values.push_back(run.*field);
+        std::sort(values.begin(), values.end());
+        return values[values.size() / 2];
+    };
+    Summary summary;
+    summary.median = {median(&Measurement::wallSeconds), median(&Measurement::userSeconds),
+                      median(&Measurement::kernelSeconds), median(&Measurement::peakRssKb), 0};
+    summary.cpuLowSeconds = summary.cpuHighSeconds = runs.front().cpuSeconds();
+    for (const auto& run : runs) {
+        summary.median.exitCode = std::max(summary.median.exitCode, run.exitCode);
+        summary.cpuLowSeconds = std::min(summary.cpuLowSeconds, run.cpuSeconds());
+        summary.cpuHighSeconds = std::max(summary.cpuHighSeconds, run.cpuSeconds());
+    }
+    return summary;
+}
+
+fs::path makeDataset(const fs::path& directory, int clips) {
+    if (!fs::exists(directory)) {
+        std::printf("generating %d clips x %.0f s in %s ...\n", clips, kClipSeconds,
+                    directory.c_str());
+        std::fflush(stdout);
+        const int perLabel = clips / int(allDemoStyles().size());
+        if (!writeDemoDataset(directory, {perLabel, kClipSeconds, 22050}).ok()) {
+            std::fprintf(stderr, "cannot write %s\n", directory.c_str());
+            std::exit(1);
+        }
+    }
+    return directory;
+}
+
+void printRun(const std::string& name, const Summary& summary, int clips) {
+    const Measurement& m = summary.median;
+    const double audioSeconds = clips * kClipSeconds;
+    std::printf("%-20s %6.1f clips/s  %5.0fx real time per core  %5.2f ms CPU/clip (%.2f user + "
+                "%.2f kernel; "
+                "range %.2f-%.2f)  peak RSS %5.1f MB  exit %d\n",
+                name.c_str(), clips / m.wallSeconds, audioSeconds / m.cpuSeconds(),
+                1000.0 * m.cpuSeconds() / clips, 1000.0 * m.userSeconds / clips,
+                1000.0 * m.kernelSeconds / clips, 1000.0 * summary.cpuLowSeconds / clips,
+                1000.0 * summary.cpuHighSeconds / clips, m.peakRssKb / 1024.0, m.exitCode);
+}
+
+void printStageProfile(const fs::path& dataset, const fs::path& scratch) {
+    std::vector<fs::path> sample;
+    for (const auto& entry : fs::recursive_directory_iterator(dataset))
+        if (entry.is_regular_file() && sample.size() < 20)
+            sample.push_back(entry.path());
+    std::printf("\nWhere one worker's time goes (default config, wall ms per 30 s clip, mean of "
+                "%zu clips):\n",
+                sample.size());
+    const auto stages = bench::profileStages(sample, scratch);
+    double total = 0.0;
+    for (const auto& stage : stages)
+        total += stage.millisecondsPerClip;
+    for (const auto& stage : stages)
+        std::printf("  %-24s %6.2f ms  %4.1f%%\n", stage.stage.c_str(), stage.millisecondsPerClip,
+                    100.0 * stage.millisecondsPerClip / total);
+    std::printf("  %-24s %6.2f ms\n\n", "total", total);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    keepLargeAllocationsInHeap(); // as cepstra-cli does, so the stage profile is comparable
+    int clips = 200;
+    fs::path work = fs::temp_directory_path() / "cepstra-bench";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--clips") == 0)
+            clips = std::max(4, std::atoi(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--work") == 0)
+            work = argv[i + 1];
+    }
+    fs::create_directories(work);
+    const fs::path small = makeDataset(work / ("gtzan-" + std::to_string(clips)), clips);
+    const fs::path large = makeDataset(work / ("gtzan-" + std::to_string(2 * clips)), 2 * clips);
+    printStageProfile(small, work);
+
+    std::printf(
+        "End to end: cepstra-cli run, default config (decode, trim, mel, MFCC, 4 scaled arrays, "
+        "6 .npy writes per clip); median of %d runs\n",
+        kRepetitions);
+    const Summary one = measureRepeatedly(small, work / "out-1", 1);
+    printRun("1 job,  " + std::to_string(clips) + " clips", one, clips);
+    const Summary two = measureRepeatedly(small, work / "out-2", 2);
+    printRun("2 jobs, " + std::to_string(clips) + " clips", two, clips);
+    const Summary twice = measureRepeatedly(large, work / "out-2x", 2);
+    printRun("2 jobs, " + std::to_string(2 * clips) + " clips", twice, 2 * clips);
+
+    std::printf("\nspeed-up 1 -> 2 jobs: %.2fx\n", one.median.wallSeconds / two.median.wallSeconds);
+    std::printf("peak RSS at %d clips: %.1f MB, at %d clips: %.1f MB\n", clips,
+                two.median.peakRssKb / 1024.0, 2 * clips, twice.median.peakRssKb / 1024.0);
+    std::printf(
+        "targets: <= 10 ms CPU per clip (>= 3000x real time per core), near-linear speed-up, "
+        "peak RSS <= 300 MB\n");
+    fs::remove_all(work / "out-1");
+    fs::remove_all(work / "out-2");
+    fs::remove_all(work / "out-2x");
+    return (one.median.exitCode == 0 && two.median.exitCode == 0 && twice.median.exitCode == 0) ? 0
+                                                                                                : 1;
+}

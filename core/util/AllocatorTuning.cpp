@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/util/AllocatorTuning.h"
+
+#include <malloc.h>
+
+namespace cepstra {
+
+void keepLargeAllocationsInHeap() {
+#ifdef M_MMAP_THRESHOLD
+    constexpr int kMmapThresholdBytes = 256 << 20; // only truly huge blocks get their own mapping
+    constexpr int kTrimThresholdBytes = 512 << 20; // keep up to this much free memory for reuse
+    mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
+    mallopt(M_TRIM_THRESHOLD, kTrimThresholdBytes);
+#endif
+}
+
+} // namespace cepstra
