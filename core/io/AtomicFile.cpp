@@ -43,8 +43,11 @@ bool isAtomicTemporaryName(std::string_view fileName) {
 }
 
 std::filesystem::path temporaryPathFor(const std::filesystem::path& target) {
-    return target.parent_path() /
-           ("." + target.filename().string() + std::string(kTemporaryMarker) + randomSuffix());
+    std::string name = ".";
+    name += target.filename().string();
+    name += kTemporaryMarker;
+    name += randomSuffix();
+    return target.parent_path() / name;
 }
 
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes) {
