@@ -5,6 +5,7 @@
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 CLI := $(BUILD_DIR)/app/cli/cepstra-cli
+GUI := $(BUILD_DIR)/app/gui/cepstra
 DEMO_DIR ?= $(CURDIR)/out/demo
 
 .PHONY: all deps build run test bench format format-check clean
@@ -18,11 +19,17 @@ build: deps
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET)
 
-# The main job on an embedded default: a generated GTZAN-shaped dataset through the whole
-# pipeline. The dataset is made once; re-running `make run` shows the incremental no-op.
+# The desktop app on a generated GTZAN-shaped demo dataset, ready to press Run. Without a
+# display it runs the same job with cepstra-cli and says so. The dataset is made once.
 run: build
 	@test -d "$(DEMO_DIR)/genres" || $(CLI) make-demo "$(DEMO_DIR)/genres" --clips 10 --seconds 30
-	@$(CLI) run "$(DEMO_DIR)/genres" "$(DEMO_DIR)/features"
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "Opening Cepstra on $(DEMO_DIR)/genres: press Run (Ctrl+R)."; \
+	  $(GUI) "$(DEMO_DIR)/genres"; \
+	else \
+	  echo "No display (DISPLAY and WAYLAND_DISPLAY are unset), so running the same job with cepstra-cli."; \
+	  $(CLI) run "$(DEMO_DIR)/genres" "$(DEMO_DIR)/genres-features"; \
+	fi
 
 test: build format-check
 	@ctest --preset $(PRESET)

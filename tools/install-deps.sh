@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libsndfile1-dev libfftw3-dev libeigen3-dev libsoxr-dev
   libcli11-dev nlohmann-json3-dev libsqlite3-dev libxxhash-dev
-  qt6-base-dev
+  qt6-base-dev libqt6charts6-dev fonts-dejavu-core
   python3-numpy
 )
 

@@ -121,6 +121,8 @@ Result<std::vector<Enum>> readEnumList(std::string_view key, const json& value,
                                                        ")"};
         result.push_back(*parsed);
     }
+    // Canonical order, so ["mfcc", "melspectrogram"] is the same config (and hash) as the reverse.
+    std::stable_sort(result.begin(), result.end());
     return result;
 }
 

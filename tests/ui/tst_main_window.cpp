@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The desktop app driven as a user would, offscreen: drop, tune, preview, run, cancel, restart.
+#include "core/dataset/DemoDataset.h"
+#include "core/features/FeatureConfig.h"
+#include "core/io/Npy.h"
+#include "tests/support/CliProcess.h"
+#include "ui/DatasetPanel.h"
+#include "ui/HeatmapView.h"
+#include "ui/MainWindow.h"
+#include "ui/ParametersPanel.h"
+#include "ui/PreviewPanel.h"
+#include "ui/ResultsPanel.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QAction>
+#include <QApplication>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace cepstra;
+using namespace cepstra::ui;
+using namespace cepstra::test;
+
+namespace {
+
+QMap<QString, FileSnapshot> npyFiles(const QString& root) {
+    QMap<QString, FileSnapshot> files;
+    const auto all = snapshotFolder(root);
+    for (auto it = all.begin(); it != all.end(); ++it)
+        if (it.key().endsWith(".npy"))
+            files.insert(it.key(), it.value());
+    return files;
+}
+
+void dropOn(QWidget& target, const QString& path) {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&target, &drop);
+}
+
+QSpinBox* spin(MainWindow& window, const char* key) {
+    return qobject_cast<QSpinBox*>(window.parametersPanel().editorFor(key));
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void droppingAFolderFillsTheTree() {
+        QTemporaryDir work;
+        QVERIFY(writeDemoDataset(work.filePath("genres").toStdString(), {3, 1.0, 22050}).ok());
+        QVERIFY(writeBytes(work.filePath("genres/noise/broken.wav"), "RIFF"));
+        MainWindow window;
+        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
+        dropOn(window, work.filePath("genres"));
+        QVERIFY(scanned.wait(20000));
+        DatasetModel& model = window.datasetPanel().model();
+        QCOMPARE(model.labelCount(), 4);
+        QCOMPARE(model.fileCount(), 13);
+        QCOMPARE(model.item(0)->text(), QString("chords (3)"));
+        QCOMPARE(model.item(2)->rowCount(), 4); // noise, with the broken file
+        QCOMPARE(model.statusOf("noise/broken.wav"), QString("unreadable"));
+        QCOMPARE(model.statusOf("tones/tones.00001.wav"), QString("pending"));
+        QCOMPARE(window.datasetPanel().outputFolder(), work.filePath("genres") + "-features");
+        QVERIFY(window.runAction()->isEnabled());
+    }
+
+    void droppingAClipPreviewsIt() {
+        QTemporaryDir work;
+        QVERIFY(writeDemoDataset(work.filePath("d").toStdString(), {1, 2.0, 22050}).ok());
+        MainWindow window;
+        QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
+        dropOn(window, work.filePath("d/drums/drums.00000.wav"));
+        QVERIFY(previewed.wait(20000));
+        QCOMPARE(window.previewPanel().melView().rowCount(), 128);
+        QCOMPARE(window.previewPanel().mfccView().rowCount(), 20);
+    }
+
+    void changingNMelsChangesThePreview() {
+        QTemporaryDir work;
+        QVERIFY(writeDemoDataset(work.filePath("d").toStdString(), {1, 3.0, 22050}).ok());
+        MainWindow window;
+        QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
+        window.openPath(work.filePath("d/tones/tones.00000.wav"));
+        QVERIFY(previewed.wait(20000));
+        QCOMPARE(window.previewPanel().melView().rowCount(), 128);
+        spin(window, "n_mels")->setValue(64);
+        QVERIFY(previewed.wait(20000));
+        QCOMPARE(window.previewPanel().melView().rowCount(), 64);
+        const auto result = previewed.last().at(0).value<std::shared_ptr<const PreviewResult>>();
+        QCOMPARE(result->config.nMels, 64);
+        QCOMPARE(result->melDb.rows(), 64);
+    }
+
+    void invalidValueDisablesRunAndShowsTheCoreMessage() {
+        QTemporaryDir work;
+        QVERIFY(writeDemoDataset(work.filePath("d").toStdString(), {1, 1.0, 22050}).ok());
+        MainWindow window;
+        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
+        window.openPath(work.filePath("d"));
+        QVERIFY(scanned.wait(20000));
+        QVERIFY(window.runAction()->isEnabled());
+        spin(window, "n_mfcc")->setValue(200);
+        QVERIFY(!window.runAction()->isEnabled());
+        QCOMPARE(window.parametersPanel().problems(),
+                 QStringList{"n_mfcc must be between 1 and n_mels=128 (got 200)"});
+        QVERIFY(window.runAction()->toolTip().contains("n_mfcc must be between 1 and n_mels=128"));
+        spin(window, "n_mfcc")->setValue(20);
+        QVERIFY(window.runAction()->isEnabled());
+    }
+
+    void runWritesTheSameBytesAsTheCli() {
+        QTemporaryDir work;
+        const QString input = work.filePath("genres");
+        QVERIFY(writeDemoDataset(input.toStdString(), {2, 3.0, 22050}).ok());
+        MainWindow window;
+        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
+        window.openPath(input);
+        QVERIFY(scanned.wait(20000));
+        spin(window, "n_mels")->setValue(96);
+        QSignalSpy finished(&window.runController(), &RunController::finished);
+        QVERIFY(window.startRun());
+        QVERIFY(finished.wait(60000));
+        const auto summary = finished.last().at(0).value<RunSummary>();
+        QCOMPARE(summary.processed, 8);
+        QCOMPARE(window.datasetPanel().model().statusOf("drums/drums.00001.wav"), QString("done"));
+        QVERIFY(window.resultsPanel().logText().contains("8 processed"));
+
+        const CliRun cli = runCli(
+            {"run", input, work.filePath("cli"), "--progress", "none", "--set", "n_mels=96"});
+        QCOMPARE(cli.exitCode, 0);
+        const auto gui = npyFiles(input + "-features"), reference = npyFiles(work.filePath("cli"));
+        QCOMPARE(gui.size(), 8 * 6);
+        QCOMPARE(gui.keys(), reference.keys());
+        for (const QString& key : gui.keys())
+            QVERIFY2(gui[key].bytes == reference[key].bytes, qPrintable(key));
+
+        // Running again is incremental, and the window says so.
+        QVERIFY(window.startRun());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().at(0).value<RunSummary>().skipped, 8);
+        QCOMPARE(window.datasetPanel().model().statusOf("drums/drums.00001.wav"),
+                 QString("skipped"));
+    }
+
+    void cancelLeavesNothingPartialAndARerunCompletes() {
+        QTemporaryDir work;
+        const QString input = work.filePath("genres");
+        // Enough work (160 clips x 10 s) that the first progress delivery comes well before the
+        // end.
+        QVERIFY(writeDemoDataset(input.toStdString(), {40, 10.0, 22050}).ok());
+        MainWindow window;
+        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
+        window.openPath(input);
+        QVERIFY(scanned.wait(20000));
+        QSignalSpy finished(&window.runController(), &RunController::finished);
+        connect(&window.runController(), &RunController::filesFinished, &window, [&] {
+            if (window.cancelAction()->isEnabled())
+                window.cancelAction()->trigger();
+        });
+        QVERIFY(window.startRun());
+        QVERIFY(finished.wait(60000));
+        const auto cancelled = finished.last().at(0).value<RunSummary>();
+        QVERIFY(cancelled.interrupted);
+        QVERIFY(cancelled.processed < 160);
+        for (const auto& [name, file] : snapshotFolder(input + "-features").toStdMap()) {
+            QVERIFY2(!name.contains(".cepstra-tmp-"), qPrintable(name));
+            if (name.endsWith(".npy"))
+                QVERIFY2(decodeNpy(std::string_view(file.bytes.constData(),
+                                                    std::size_t(file.bytes.size())))
+                             .ok(),
+                         qPrintable(name));
+        }
+        QObject::disconnect(&window.runController(), &RunController::filesFinished, &window,
+                            nullptr);
+        QVERIFY(window.startRun());
+        QVERIFY(finished.wait(60000));
+        const auto resumed = finished.last().at(0).value<RunSummary>();
+        QVERIFY(!resumed.interrupted);
+        QCOMPARE(resumed.processed + resumed.skipped, 160);
+        QCOMPARE(resumed.skipped, cancelled.processed);
+    }
+
+    void settingsPersistAcrossARestart() {
+        QTemporaryDir work;
+        QVERIFY(writeDemoDataset(work.filePath("d").toStdString(), {1, 1.0, 22050}).ok());
+        {
+            MainWindow first;
+            first.resize(1111, 777);
+            QSignalSpy scanned(&first.datasetPanel(), &DatasetPanel::scanFinished);
+            first.openPath(work.filePath("d"));
+            QVERIFY(scanned.wait(20000));
+            first.datasetPanel().setOutputFolder(work.filePath("elsewhere"));
+            spin(first, "n_mels")->setValue(40);
+            spin(first, "hop_length")->setValue(256);
+            first.previewPanel().setShowScaled(true);
+            first.close();
+        }
+        MainWindow second;
+        QCOMPARE(second.parametersPanel().config().nMels, 40);
+        QCOMPARE(second.parametersPanel().config().hopLength, 256);
+        QCOMPARE(second.datasetPanel().inputFolder(), work.filePath("d"));
+        QCOMPARE(second.datasetPanel().outputFolder(), work.filePath("elsewhere"));
+        QVERIFY(second.previewPanel().showsScaled());
+        QCOMPARE(second.size(), QSize(1111, 777));
+    }
+
+    void presetsRoundTripThroughJson() {
+        const auto presets = builtInPresets();
+        QVERIFY(presets.size() >= 4);
+        QCOMPARE(presets.front().name, QString("Legacy Airflow pipeline (librosa defaults)"));
+        QTemporaryDir work;
+        ParametersPanel panel;
+        for (const Preset& preset : presets) {
+            QVERIFY2(validate(preset.config).empty(), qPrintable(preset.name));
+            panel.setConfig(preset.config);
+            QCOMPARE(panel.config(), preset.config);
+            const QString path = work.filePath("preset.json");
+            QVERIFY(panel.saveConfigFile(path).isEmpty());
+            // The saved file is exactly what the CLI reads.
+            FeatureConfig viaCore;
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(applyConfigText(viaCore, file.readAll().toStdString()).ok());
+            QCOMPARE(viaCore, preset.config);
+            panel.setConfig(FeatureConfig{});
+            QVERIFY(panel.loadConfigFile(path).isEmpty());
+            QCOMPARE(panel.config(), preset.config);
+        }
+        QVERIFY(panel.loadConfigFile(work.filePath("missing.json")).contains("Cannot read"));
+    }
+
+    void problemsAreExplainedInDialogs() {
+        QTemporaryDir work;
+        QVERIFY(writeDemoDataset(work.filePath("d").toStdString(), {1, 1.0, 22050}).ok());
+        MainWindow window;
+        QVERIFY(!window.startRun()); // nothing open yet
+        QVERIFY(window.lastError().contains("Open a dataset folder first"));
+        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
+        window.openPath(work.filePath("d"));
+        QVERIFY(scanned.wait(20000));
+        window.datasetPanel().setOutputFolder(work.filePath("d/features"));
+        QVERIFY(!window.startRun());
+        QVERIFY(window.lastError().contains("inside the input folder"));
+
+        QDir().mkpath(work.filePath("empty"));
+        QSignalSpy failed(&window.runController(), &RunController::failed);
+        window.openPath(work.filePath("empty"));
+        QVERIFY(scanned.wait(20000));
+        window.datasetPanel().setOutputFolder(work.filePath("empty-out"));
+        QVERIFY(window.startRun());
+        QVERIFY(failed.wait(20000));
+        QVERIFY(window.lastError().contains("no audio files found"));
+        window.openPath(work.filePath("notes.txt"));
+        QVERIFY(window.lastError().contains("neither a folder nor an audio file"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

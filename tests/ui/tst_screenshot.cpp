@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Renders the main window with a dataset loaded and a preview shown, and saves it as
+// docs/screenshot.png for the README.
+#include "core/dataset/DemoDataset.h"
+#include "tests/support/CliProcess.h"
+#include "ui/DatasetPanel.h"
+#include "ui/MainWindow.h"
+#include "ui/PreviewPanel.h"
+
+#include <QAction>
+#include <QTabWidget>
+
+#include <cmath>
+
+#include <QApplication>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace cepstra;
+using namespace cepstra::ui;
+using namespace cepstra::test;
+
+class TestScreenshot : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void rendersTheMainWindowWithAPreview() {
+        QTemporaryDir work;
+        const QString genres = work.filePath("genres");
+        QVERIFY(writeDemoDataset(genres.toStdString(), {6, 12.0, 22050}).ok());
+        MainWindow window;
+        window.resize(1560, 940);
+        window.show();
+        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
+        window.openPath(genres);
+        QVERIFY(scanned.wait(20000));
+        // Run first, so the tree shows what a finished run looks like.
+        QSignalSpy ran(&window.runController(), &RunController::finished);
+        QVERIFY(window.startRun());
+        QVERIFY(ran.wait(60000));
+        QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
+        window.datasetPanel().selectFile("chords/chords.00002.wav");
+        QVERIFY(previewed.wait(20000));
+        QTest::qWait(200);
+        const QImage image = window.grab().toImage();
+        QCOMPARE(image.width(), 1560);
+        // A real picture, not a blank window: the heatmaps alone use hundreds of colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 300, qPrintable(QString::number(colours.size())));
+        QDir().mkpath(CEPSTRA_SOURCE_DIR "/docs");
+        QVERIFY(image.save(CEPSTRA_SOURCE_DIR "/docs/screenshot.png"));
+    }
+
+    void bothPalettesAreReadable() {
+        QTemporaryDir work;
+        const QString genres = work.filePath("genres");
+        QVERIFY(writeDemoDataset(genres.toStdString(), {3, 4.0, 22050}).ok());
+        QVERIFY(writeBytes(genres + "/noise/broken.wav", "RIFF"));
+        MainWindow window;
+        window.resize(1400, 860);
+        window.show();
+        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
+        window.openPath(genres);
+        QVERIFY(scanned.wait(20000));
+        QSignalSpy ran(&window.runController(), &RunController::finished);
+        QVERIFY(window.startRun());
+        QVERIFY(ran.wait(60000));
+        for (bool dark : {false, true}) {
+            for (QAction* action : window.findChildren<QAction*>())
+                if (action->text() == "&Dark theme")
+                    action->setChecked(dark);
+            QTest::qWait(100);
+            // WCAG contrast of text on its background: 7:1 is the "enhanced" level.
+            const QPalette palette = QApplication::palette();
+            QVERIFY2(contrastRatio(palette.text().color(), palette.base().color()) >= 7.0,
+                     dark ? "dark" : "light");
+            QVERIFY(contrastRatio(palette.windowText().color(), palette.window().color()) >= 7.0);
+            const QString name = QString("screenshot-%1").arg(dark ? "dark" : "light");
+            QVERIFY(window.grab().save(QDir::current().filePath(name + "-preview.png")));
+            window.findChild<QTabWidget*>()->setCurrentIndex(1); // Results
+            QTest::qWait(100);
+            QVERIFY(window.grab().save(QDir::current().filePath(name + "-results.png")));
+            const auto tabs = window.findChildren<QTabWidget*>();
+            tabs.last()->setCurrentIndex(1); // Per label
+            QTest::qWait(100);
+            QVERIFY(window.grab().save(QDir::current().filePath(name + "-charts.png")));
+            tabs.last()->setCurrentIndex(0);
+            window.findChild<QTabWidget*>()->setCurrentIndex(0);
+        }
+    }
+
+private:
+    static double luminance(const QColor& colour) {
+        auto channel = [](double value) {
+            return value <= 0.03928 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) +
+               0.0722 * channel(colour.blueF());
+    }
+    static double contrastRatio(const QColor& a, const QColor& b) {
+        const double la = luminance(a), lb = luminance(b);
+        return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    }
+};
+
+QTEST_MAIN(TestScreenshot)
+#include "tst_screenshot.moc"

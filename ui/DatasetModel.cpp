@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/DatasetModel.h"
+
+#include <QDir>
+
+namespace cepstra::ui {
+namespace {
+
+QString formatDuration(double seconds) {
+    const auto total = qint64(seconds + 0.5);
+    return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+}
+
+QStandardItem* readOnly(const QString& text) {
+    auto* item = new QStandardItem(text);
+    item->setEditable(false);
+    return item;
+}
+
+} // namespace
+
+ScannedDataset scanForModel(const QString& root) {
+    ScannedDataset scanned;
+    scanned.root = root;
+    auto listing = scanDataset(root.toStdString());
+    if (!listing) {
+        scanned.error = QString::fromStdString(listing.error().message);
+        return scanned;
+    }
+    scanned.listing = std::move(listing).value();
+    for (const auto& file : scanned.listing.files)
+        scanned.headers.push_back(readAudioInfo(file.absolutePath));
+    return scanned;
+}
+
+DatasetModel::DatasetModel(QObject* parent)
+    : QStandardItemModel(parent) {
+    setHorizontalHeaderLabels({tr("Name"), tr("Duration"), tr("Rate"), tr("Ch"), tr("Status")});
+}
+
+void DatasetModel::load(const ScannedDataset& dataset) {
+    removeRows(0, rowCount());
+    m_files.clear();
+    QHash<QString, QStandardItem*> labels;
+    for (std::size_t i = 0; i < dataset.listing.files.size(); ++i) {
+        const DatasetFile& file = dataset.listing.files[i];
+        const QString label = QString::fromStdString(file.label);
+        QStandardItem*& labelItem = labels[label];
+        if (!labelItem) {
+            labelItem = readOnly(label);
+            appendRow({labelItem, readOnly({}), readOnly({}), readOnly({}), readOnly({})});
+        }
+        const QString relative = QString::fromStdString(file.relativePath);
+        auto* name = readOnly(QDir(relative).dirName());
+        name->setData(QString::fromStdString(file.absolutePath.string()), kAbsolutePathRole);
+        name->setData(relative, kRelativePathRole);
+        name->setToolTip(relative);
+        const Result<AudioInfo>& header = dataset.headers[i];
+        QList<QStandardItem*> row{name, readOnly({}), readOnly({}), readOnly({}), readOnly({})};
+        if (header) {
+            row[DurationColumn]->setText(formatDuration(header->durationSeconds()));
+            row[DurationColumn]->setData(header->durationSeconds(), Qt::UserRole);
+            row[RateColumn]->setText(QString::number(header->sampleRateHz));
+            row[ChannelsColumn]->setText(QString::number(header->channels));
+        }
+        labelItem->appendRow(row);
+        m_files.insert(relative, name);
+        if (header)
+            setStatus(name, tr("pending"), {});
+        else
+            setStatus(name, tr("unreadable"), QString::fromStdString(header.error().message));
+    }
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem* labelItem = item(r);
+        labelItem->setText(
+            QStringLiteral("%1 (%2)").arg(labelItem->text()).arg(labelItem->rowCount()));
+        labelItem->setData(labelItem->text().section(' ', 0, 0), Qt::UserRole);
+    }
+}
+
+void DatasetModel::setStatus(QStandardItem* fileItem, const QString& status,
+                             const QString& reason) {
+    QStandardItem* parentItem = fileItem->parent();
+    QStandardItem* statusItem = parentItem->child(fileItem->row(), StatusColumn);
+    statusItem->setText(status);
+    statusItem->setToolTip(reason);
+    fileItem->setToolTip(reason.isEmpty()
+                             ? fileItem->data(kRelativePathRole).toString()
+                             : fileItem->data(kRelativePathRole).toString() + "\n" + reason);
+    const bool bad = status == tr("failed") || status == tr("unreadable");
+    // Clear the role rather than set an empty brush, which would paint black on a dark palette.
+    if (bad)
+        statusItem->setForeground(QColor(220, 60, 60));
+    else
+        statusItem->setData(QVariant(), Qt::ForegroundRole);
+}
+
+int DatasetModel::unreadableCount() const {
+    int count = 0;
+    for (auto* item : m_files)
+        count += statusOf(item->data(kRelativePathRole).toString()) == tr("unreadable") ? 1 : 0;
+    return count;
+}
+
+double DatasetModel::totalSeconds() const {
+    double total = 0.0;
+    for (auto* item : m_files)
+        total += item->parent()->child(item->row(), DurationColumn)->data(Qt::UserRole).toDouble();
+    return total;
+}
+
+void DatasetModel::resetStatuses() {
+    for (auto* item : m_files)
+        if (statusOf(item->data(kRelativePathRole).toString()) != tr("unreadable"))
+            setStatus(item, tr("pending"), {});
+}
+
+void DatasetModel::applyEvents(const std::vector<FileEvent>& events) {
+    for (const FileEvent& event : events) {
+        QStandardItem* item = m_files.value(QString::fromStdString(event.relativePath));
+        if (!item)
+            continue;
+        setStatus(item, QString::fromUtf8(toString(event.status).data()),
+                  QString::fromStdString(event.error));
+    }
+}
+
+QString DatasetModel::statusOf(const QString& relativePath) const {
+    QStandardItem* item = m_files.value(relativePath);
+    return item ? item->parent()->child(item->row(), StatusColumn)->text() : QString();
+}
+
+std::vector<LabelStatistics> DatasetModel::labelStatistics() const {
+    std::vector<LabelStatistics> statistics;
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem* labelItem = item(r);
+        LabelStatistics label{labelItem->data(Qt::UserRole).toString()};
+        for (int f = 0; f < labelItem->rowCount(); ++f) {
+            ++label.clips;
+            label.totalSeconds +=
+                labelItem->child(f, DurationColumn)->data(Qt::UserRole).toDouble();
+            const QString status = labelItem->child(f, StatusColumn)->text();
+            label.failures += status == tr("failed") || status == tr("unreadable") ? 1 : 0;
+        }
+        statistics.push_back(label);
+    }
+    return statistics;
+}
+
+} // namespace cepstra::ui

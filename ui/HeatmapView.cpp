@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/HeatmapView.h"
+
+#include "core/dsp/MelFilterbank.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+
+#include <cmath>
+
+namespace cepstra::ui {
+namespace {
+constexpr int kLeftMargin = 58;
+constexpr int kBottomMargin = 34;
+constexpr int kTopMargin = 22;
+constexpr int kColorBarWidth = 14;
+constexpr int kRightMargin = 70;
+
+QString formatHz(double hz) {
+    return hz >= 1000.0 ? QString::number(hz / 1000.0, 'g', 3) + " kHz"
+                        : QString::number(std::round(hz)) + " Hz";
+}
+
+/// Axis labels: round numbers without a unit clutter ("125", "1k", "8k").
+QString tickLabel(double hz) {
+    return hz >= 1000.0 ? QString::number(hz / 1000.0, 'g', 3) + "k"
+                        : QString::number(std::round(hz));
+}
+} // namespace
+
+HeatmapView::HeatmapView(QWidget* parent)
+    : QWidget(parent) {
+    setMouseTracking(true);
+    setMinimumSize(320, 160);
+}
+
+void HeatmapView::setData(HeatmapData data) {
+    m_data = std::move(data);
+    m_message.clear();
+    const auto rows = int(m_data.values.rows());
+    const auto cols = int(m_data.values.cols());
+    m_image = QImage(std::max(cols, 1), std::max(rows, 1), QImage::Format_RGB32);
+    const double span = m_data.high > m_data.low ? m_data.high - m_data.low : 1.0;
+    for (int r = 0; r < rows; ++r) {
+        auto* line =
+            reinterpret_cast<QRgb*>(m_image.scanLine(rows - 1 - r)); // low rows at the bottom
+        for (int c = 0; c < cols; ++c)
+            line[c] =
+                colormapRgb(m_data.colormap, (double(m_data.values(r, c)) - m_data.low) / span);
+    }
+    update();
+}
+
+void HeatmapView::clear(const QString& message) {
+    m_data = HeatmapData{};
+    m_image = QImage();
+    m_message = message;
+    update();
+}
+
+QRect HeatmapView::plotRect() const {
+    return QRect(kLeftMargin, kTopMargin, std::max(10, width() - kLeftMargin - kRightMargin),
+                 std::max(10, height() - kTopMargin - kBottomMargin));
+}
+
+double HeatmapView::bandCenterHz(double row) const {
+    // Bands are evenly spaced in mel between fmin and fmax, with n_mels + 2 edge points.
+    const double low = hzToMel(m_data.melLowHz, m_data.htk);
+    const double high = hzToMel(m_data.melHighHz, m_data.htk);
+    const double step = (high - low) / double(m_data.values.rows() + 1);
+    return melToHz(low + (row + 1.0) * step, m_data.htk);
+}
+
+void HeatmapView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().base());
+    painter.setPen(palette().text().color());
+    const QRect plot = plotRect();
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    painter.setFont(titleFont);
+    painter.drawText(QRect(plot.left(), 2, plot.width(), kTopMargin - 4),
+                     Qt::AlignLeft | Qt::AlignVCenter,
+                     m_data.title.isEmpty() ? m_message : m_data.title);
+    painter.setFont(font());
+    if (m_image.isNull() || m_data.values.size() == 0)
+        return;
+    painter.drawImage(plot, m_image);
+    painter.setPen(palette().mid().color());
+    painter.drawRect(plot.adjusted(0, 0, -1, -1));
+    drawFrequencyAxis(painter, plot);
+    drawTimeAxis(painter, plot);
+    drawColorBar(painter, plot);
+}
+
+void HeatmapView::drawFrequencyAxis(QPainter& painter, const QRect& plot) const {
+    painter.setPen(palette().text().color());
+    const int rows = int(m_data.values.rows());
+    auto yForRow = [&](double row) { return plot.bottom() - (row + 0.5) / rows * plot.height(); };
+    painter.save();
+    painter.translate(10, plot.center().y());
+    painter.rotate(-90);
+    painter.drawText(QRect(-60, -8, 120, 16), Qt::AlignCenter,
+                     m_data.melAxis ? tr("Hz (mel scale)") : m_data.rowName);
+    painter.restore();
+    if (m_data.melAxis) {
+        const double lowMel = hzToMel(m_data.melLowHz, m_data.htk),
+                     highMel = hzToMel(m_data.melHighHz, m_data.htk);
+        for (double hz : {0.0, 125.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0}) {
+            if (hz < m_data.melLowHz || hz > m_data.melHighHz)
+                continue;
+            const double fraction = (hzToMel(hz, m_data.htk) - lowMel) / (highMel - lowMel);
+            const int y = int(plot.bottom() - fraction * plot.height());
+            painter.drawLine(plot.left() - 4, y, plot.left(), y);
+            painter.drawText(QRect(0, y - 8, plot.left() - 6, 16),
+                             Qt::AlignRight | Qt::AlignVCenter, tickLabel(hz));
+        }
+        return;
+    }
+    const int step = std::max(1, rows / 6);
+    for (int row = 0; row < rows; row += step) {
+        const int y = int(yForRow(row));
+        painter.drawLine(plot.left() - 4, y, plot.left(), y);
+        painter.drawText(QRect(0, y - 8, plot.left() - 6, 16), Qt::AlignRight | Qt::AlignVCenter,
+                         QString::number(row));
+    }
+}
+
+void HeatmapView::drawTimeAxis(QPainter& painter, const QRect& plot) const {
+    const double duration = double(m_data.values.cols()) * m_data.secondsPerFrame;
+    if (duration <= 0.0)
+        return;
+    // A "nice" tick step giving about six labels.
+    const double rough = duration / 6.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    double step = magnitude;
+    for (double factor : {1.0, 2.0, 5.0, 10.0})
+        if (magnitude * factor >= rough) {
+            step = magnitude * factor;
+            break;
+        }
+    painter.setPen(palette().text().color());
+    for (double t = 0.0; t <= duration + 1e-9; t += step) {
+        const int x = int(plot.left() + t / duration * plot.width());
+        painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
+        painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter,
+                         QString::number(t, 'g', 4));
+    }
+    painter.drawText(QRect(plot.left(), plot.bottom() + 18, plot.width(), 14), Qt::AlignCenter,
+                     tr("time (s)"));
+}
+
+void HeatmapView::drawColorBar(QPainter& painter, const QRect& plot) const {
+    const QRect bar(plot.right() + 10, plot.top(), kColorBarWidth, plot.height());
+    for (int y = 0; y < bar.height(); ++y) {
+        const double t = 1.0 - double(y) / std::max(1, bar.height() - 1);
+        painter.setPen(QColor(colormapRgb(m_data.colormap, t)));
+        painter.drawLine(bar.left(), bar.top() + y, bar.right(), bar.top() + y);
+    }
+    painter.setPen(palette().text().color());
+    for (int i = 0; i <= 4; ++i) {
+        const double value = m_data.high - (m_data.high - m_data.low) * i / 4.0;
+        const int y = bar.top() + int(double(bar.height()) * i / 4.0);
+        painter.drawText(QRect(bar.right() + 4, y - 8, kRightMargin - kColorBarWidth - 14, 16),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QString::number(value, 'f', std::abs(value) < 10 ? 2 : 0));
+    }
+    painter.drawText(QRect(bar.left() - 4, 2, kRightMargin, kTopMargin - 4),
+                     Qt::AlignLeft | Qt::AlignVCenter, m_data.unit);
+}
+
+void HeatmapView::mouseMoveEvent(QMouseEvent* event) {
+    const QRect plot = plotRect();
+    if (m_data.values.size() == 0 || !plot.contains(event->position().toPoint())) {
+        emit hoverTextChanged(QString());
+        return;
+    }
+    const auto frame =
+        std::clamp<Eigen::Index>(Eigen::Index((event->position().x() - plot.left()) / plot.width() *
+                                              double(m_data.values.cols())),
+                                 0, m_data.values.cols() - 1);
+    const auto row =
+        std::clamp<Eigen::Index>(Eigen::Index((plot.bottom() - event->position().y()) /
+                                              plot.height() * double(m_data.values.rows())),
+                                 0, m_data.values.rows() - 1);
+    QString where =
+        m_data.melAxis
+            ? QStringLiteral("%1 (band %2)").arg(formatHz(bandCenterHz(double(row)))).arg(row)
+            : QStringLiteral("%1 %2").arg(m_data.rowName).arg(row);
+    emit hoverTextChanged(QStringLiteral("t = %1 s, %2: %3 %4")
+                              .arg(double(frame) * m_data.secondsPerFrame, 0, 'f', 2)
+                              .arg(where)
+                              .arg(double(m_data.values(row, frame)), 0, 'g', 4)
+                              .arg(m_data.unit));
+}
+
+void HeatmapView::leaveEvent(QEvent*) {
+    emit hoverTextChanged(QString());
+}
+
+} // namespace cepstra::ui

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/MainWindow.h"
+
+#include "core/Version.h"
+#include "core/dataset/DatasetScanner.h"
+#include "ui/DatasetPanel.h"
+#include "ui/ParametersPanel.h"
+#include "ui/PreviewPanel.h"
+#include "ui/ResultsPanel.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUrl>
+
+namespace cepstra::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_dataset(new DatasetPanel)
+    , m_parameters(new ParametersPanel)
+    , m_preview(new PreviewPanel)
+    , m_results(new ResultsPanel)
+    , m_centerTabs(new QTabWidget)
+    , m_splitter(new QSplitter)
+    , m_progressBar(new QProgressBar)
+    , m_progressLabel(new QLabel) {
+    setWindowTitle("Cepstra");
+    setAcceptDrops(true);
+    m_centerTabs->addTab(m_preview, tr("Preview"));
+    m_centerTabs->addTab(m_results, tr("Results"));
+    auto* parameterScroll = new QScrollArea;
+    parameterScroll->setWidget(m_parameters);
+    parameterScroll->setWidgetResizable(true);
+    parameterScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    parameterScroll->setMinimumWidth(280);
+    m_splitter->addWidget(m_dataset);
+    m_splitter->addWidget(m_centerTabs);
+    m_splitter->addWidget(parameterScroll);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({380, 860, 320});
+    setCentralWidget(m_splitter);
+    m_progressBar->setMaximumWidth(260);
+    m_progressBar->setTextVisible(true);
+    m_progressBar->setVisible(false);
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progressBar);
+
+    createActions();
+    connectPanels();
+    restoreSettings();
+    updateRunEnabled();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openFolder = file->addAction(tr("Open &dataset folder…"), m_dataset, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Open dataset folder"),
+                                                                 m_dataset->inputFolder());
+        if (!folder.isEmpty())
+            openPath(folder);
+    });
+    openFolder->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &clip…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    [this] {
+                        const QString clip = QFileDialog::getOpenFileName(
+                            this, tr("Open an audio clip to preview"), m_dataset->inputFolder(),
+                            tr("Audio (*.wav *.au *.flac *.ogg *.mp3 *.aif *.aiff)"));
+                        if (!clip.isEmpty())
+                            openPath(clip);
+                    });
+    file->addSeparator();
+    file->addAction(tr("&Load config…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Load config"), {}, tr("Config (*.json)"));
+        if (const QString error = path.isEmpty() ? QString() : m_parameters->loadConfigFile(path);
+            !error.isEmpty())
+            showError(tr("Cannot load the config"), error);
+    });
+    file->addAction(tr("&Save config…"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save config"), "cepstra-config.json", tr("Config (*.json)"));
+        if (const QString error = path.isEmpty() ? QString() : m_parameters->saveConfigFile(path);
+            !error.isEmpty())
+            showError(tr("Cannot save the config"), error);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_runAction = run->addAction(tr("&Run"), this, [this] { startRun(); });
+    m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
+    m_runAction->setToolTip(
+        tr("Extract and scale every clip (Ctrl+R); only what changed is recomputed"));
+    m_cancelAction = run->addAction(tr("&Cancel"), &m_run, &RunController::cancel);
+    m_cancelAction->setShortcut(QKeySequence::Cancel);
+    m_cancelAction->setEnabled(false);
+    run->addAction(tr("Open &output folder"), this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_dataset->outputFolder()));
+    });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_darkAction = view->addAction(tr("&Dark theme"));
+    m_darkAction->setCheckable(true);
+    connect(m_darkAction, &QAction::toggled, this, &MainWindow::applyTheme);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Cepstra"), this, &MainWindow::showAbout);
+
+    QToolBar* toolbar = addToolBar(tr("Run"));
+    toolbar->setObjectName("runToolBar");
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(openFolder);
+    toolbar->addSeparator();
+    toolbar->addAction(m_runAction);
+    toolbar->addAction(m_cancelAction);
+}
+
+void MainWindow::connectPanels() {
+    connect(m_dataset, &DatasetPanel::clipSelected, &m_previewController,
+            &PreviewController::setClip);
+    connect(m_dataset, &DatasetPanel::inputFolderChanged, this, [this](const QString& folder) {
+        setWindowTitle(QStringLiteral("Cepstra — %1").arg(QDir(folder).dirName()));
+    });
+    connect(m_dataset, &DatasetPanel::scanFinished, this, [this](int labels, int files) {
+        statusBar()->showMessage(
+            tr("%1 labels, %2 files. Tune the parameters, then press Run.").arg(labels).arg(files));
+        m_results->showLabels(m_dataset->model().labelStatistics());
+        // Show something at once: preview the first readable clip unless one is open.
+        if (m_previewController.clip().isEmpty())
+            m_dataset->selectFirstReadableFile();
+        updateRunEnabled();
+    });
+    connect(m_dataset, &DatasetPanel::scanFailed, this,
+            [this](const QString& message) { showError(tr("Cannot open the dataset"), message); });
+    connect(m_parameters, &ParametersPanel::configChanged, this,
+            [this](const FeatureConfig& config, bool valid) {
+                if (valid)
+                    m_previewController.setConfig(config);
+                updateRunEnabled();
+            });
+    connect(&m_previewController, &PreviewController::previewReady, m_preview,
+            &PreviewPanel::showResult);
+    connect(&m_previewController, &PreviewController::previewFailed, m_preview,
+            &PreviewPanel::showError);
+    connect(&m_previewController, &PreviewController::busyChanged, m_preview,
+            &PreviewPanel::showBusy);
+    connect(&m_run, &RunController::filesFinished, this,
+            [this](const std::vector<FileEvent>& events) {
+                m_dataset->model().applyEvents(events);
+                for (const FileEvent& event : events)
+                    if (event.status == FileStatus::Failed)
+                        m_results->appendLog(tr("failed: %1: %2")
+                                                 .arg(QString::fromStdString(event.relativePath),
+                                                      QString::fromStdString(event.error)));
+            });
+    connect(&m_run, &RunController::progress, this, &MainWindow::onProgress);
+    connect(&m_run, &RunController::finished, this, &MainWindow::onRunFinished);
+    connect(&m_run, &RunController::failed, this, [this](const QString& message) {
+        setRunning(false);
+        m_results->appendLog(tr("run failed: %1").arg(message));
+        showError(tr("The run could not start or finish"), message);
+    });
+    connect(m_results, &ResultsPanel::openOutputRequested, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_dataset->outputFolder())); });
+    m_previewController.setConfig(m_parameters->config());
+}
+
+void MainWindow::openPath(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        m_dataset->setInputFolder(info.absoluteFilePath());
+    } else if (info.isFile() && hasAudioExtension(info.absoluteFilePath().toStdString())) {
+        m_centerTabs->setCurrentWidget(m_preview);
+        m_previewController.setClip(info.absoluteFilePath());
+    } else {
+        showError(tr("Cannot open %1").arg(info.fileName()),
+                  tr("%1 is neither a folder nor an audio file Cepstra reads (WAV, AU, FLAC, Ogg, "
+                     "MP3, AIFF).")
+                      .arg(path));
+    }
+}
+
+bool MainWindow::startRun() {
+    if (m_run.isRunning() || !m_parameters->isValid())
+        return false;
+    const QString input = m_dataset->inputFolder();
+    const QString output = m_dataset->outputFolder();
+    if (input.isEmpty()) {
+        showError(tr("No dataset"),
+                  tr("Open a dataset folder first: one subfolder per label, holding audio files. "
+                     "You can also drop it on this window."));
+        return false;
+    }
+    if (output.isEmpty()) {
+        showError(tr("No output folder"), tr("Choose where the features should go."));
+        return false;
+    }
+    if (auto status = checkRunPaths(input.toStdString(), output.toStdString()); !status) {
+        showError(tr("Output folder not allowed"), QString::fromStdString(status.error().message));
+        return false;
+    }
+    m_dataset->model().resetStatuses();
+    m_runOutput = output;
+    m_results->appendLog(tr("run started: %1 -> %2").arg(input, output));
+    setRunning(true);
+    m_run.start(
+        RunRequest{input.toStdString(), output.toStdString(), m_parameters->config(), 0, false});
+    return true;
+}
+
+void MainWindow::setRunning(bool running) {
+    m_cancelAction->setEnabled(running);
+    m_progressBar->setVisible(running);
+    if (!running)
+        m_progressLabel->clear();
+    updateRunEnabled();
+}
+
+void MainWindow::updateRunEnabled() {
+    m_runAction->setEnabled(!m_run.isRunning() && m_parameters->isValid() &&
+                            !m_dataset->inputFolder().isEmpty());
+    const QStringList problems = m_parameters->problems();
+    m_runAction->setToolTip(problems.isEmpty()
+                                ? tr("Extract and scale every clip (Ctrl+R)")
+                                : tr("Fix the parameters first: %1").arg(problems.join("; ")));
+}
+
+void MainWindow::onProgress(const RunProgress& progress) {
+    m_progressBar->setMaximum(std::max(1, progress.total));
+    m_progressBar->setValue(progress.done);
+    QString text = progress.phase.isEmpty()
+                       ? tr("%1/%2 files").arg(progress.done).arg(progress.total)
+                       : tr("scaling %1/%2").arg(progress.done).arg(progress.total);
+    if (progress.clipsPerSecond > 0.0)
+        text += tr(" · %1 clips/s").arg(progress.clipsPerSecond, 0, 'f', 1);
+    if (progress.etaSeconds >= 0.0)
+        text += tr(" · ETA %1:%2")
+                    .arg(qint64(progress.etaSeconds) / 60)
+                    .arg(qint64(progress.etaSeconds) % 60, 2, 10, QLatin1Char('0'));
+    m_progressLabel->setText(text);
+}
+
+void MainWindow::onRunFinished(const RunSummary& summary) {
+    setRunning(false);
+    m_results->showSummary(summary, m_runOutput);
+    m_results->showLabels(m_dataset->model().labelStatistics());
+    const QString message = tr("%1%2 processed, %3 skipped as up to date, %4 failed.")
+                                .arg(summary.interrupted ? tr("Cancelled: ") : QString())
+                                .arg(summary.processed)
+                                .arg(summary.skipped)
+                                .arg(summary.failed);
+    m_results->appendLog(message);
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    m_lastError = message;
+    // Window-modal and non-blocking, so a dialog never stalls a run's progress.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::applyTheme(bool dark) {
+    QApplication::setStyle(QStyleFactory::create("Fusion"));
+    if (!dark) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        return;
+    }
+    QPalette palette;
+    const QColor window(37, 37, 40), base(28, 28, 30), text(230, 230, 230), accent(91, 155, 213);
+    palette.setColor(QPalette::Window, window);
+    palette.setColor(QPalette::WindowText, text);
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::AlternateBase, window);
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Button, window);
+    palette.setColor(QPalette::ButtonText, text);
+    palette.setColor(QPalette::ToolTipBase, base);
+    palette.setColor(QPalette::ToolTipText, text);
+    palette.setColor(QPalette::Highlight, accent);
+    palette.setColor(QPalette::HighlightedText, Qt::black);
+    palette.setColor(QPalette::Mid, QColor(90, 90, 95));
+    palette.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
+    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
+    QApplication::setPalette(palette);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Cepstra"),
+        tr("<h3>Cepstra %1</h3><p>Mel spectrograms and MFCCs for audio datasets, identical to "
+           "librosa 0.11 and scikit-learn within float32 rounding.</p>"
+           "<p>Licensed under the GNU General Public License, version 3 or later.<br>"
+           "Built on libsndfile, libsoxr, FFTW, Eigen, SQLite, xxHash and Qt.</p>"
+           "<p><a href=\"%2\">%2</a></p>")
+            .arg(kVersion, kProjectUrl));
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) {
+        // First start: a size that shows the three panes side by side, within the screen.
+        const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
+        resize(std::min(1440, available.width() * 9 / 10),
+               std::min(900, available.height() * 9 / 10));
+    }
+    restoreState(settings.value("window/state").toByteArray());
+    m_splitter->restoreState(settings.value("window/splitter").toByteArray());
+    m_preview->setShowScaled(settings.value("preview/scaled", false).toBool());
+    m_darkAction->setChecked(settings.value("view/dark", false).toBool());
+    FeatureConfig config;
+    if (applyConfigText(config, settings.value("parameters/config").toString().toStdString()).ok())
+        m_parameters->setConfig(config);
+    const QString input = settings.value("dataset/input").toString();
+    const QString output = settings.value("dataset/output").toString();
+    if (!output.isEmpty() && output != input + "-features") // a folder the user chose
+        m_dataset->setOutputFolder(output);
+    if (!input.isEmpty() && QFileInfo(input).isDir())
+        m_dataset->setInputFolder(input);
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("window/splitter", m_splitter->saveState());
+    settings.setValue("preview/scaled", m_preview->showsScaled());
+    settings.setValue("view/dark", m_darkAction->isChecked());
+    settings.setValue("parameters/config",
+                      QString::fromStdString(toJson(m_parameters->config()).dump()));
+    settings.setValue("dataset/input", m_dataset->inputFolder());
+    settings.setValue("dataset/output", m_dataset->outputFolder());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_run.isRunning())
+        m_run.cancel(); // the controller waits for the runner when it is destroyed
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    openPath(urls.first().toLocalFile());
+    event->acceptProposedAction();
+}
+
+} // namespace cepstra::ui

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ui/PreviewController.h"
+#include "ui/RunController.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QProgressBar;
+class QSplitter;
+class QTabWidget;
+
+namespace cepstra::ui {
+
+class DatasetPanel;
+class ParametersPanel;
+class PreviewPanel;
+class ResultsPanel;
+
+/// Cepstra's window: dataset on the left, preview and results in the middle, parameters on the
+/// right, run controls in the tool bar and progress in the status bar. It wires the panels to
+/// the two controllers and keeps no DSP or batch logic of its own. UI thread only.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// A folder opens as the dataset; an audio file opens for preview.
+    void openPath(const QString& path);
+    /// Checks the folders, then starts the batch runner. Problems are shown as dialogs.
+    bool startRun();
+
+    DatasetPanel& datasetPanel() { return *m_dataset; }
+    ParametersPanel& parametersPanel() { return *m_parameters; }
+    PreviewPanel& previewPanel() { return *m_preview; }
+    ResultsPanel& resultsPanel() { return *m_results; }
+    RunController& runController() { return m_run; }
+    PreviewController& previewController() { return m_previewController; }
+    QAction* runAction() const { return m_runAction; }
+    QAction* cancelAction() const { return m_cancelAction; }
+    /// The text of the last error dialog, for tests and the log.
+    QString lastError() const { return m_lastError; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void connectPanels();
+    void restoreSettings();
+    void saveSettings() const;
+    void showError(const QString& title, const QString& message);
+    void updateRunEnabled();
+    void setRunning(bool running);
+    void onProgress(const RunProgress& progress);
+    void onRunFinished(const RunSummary& summary);
+    void applyTheme(bool dark);
+    void showAbout();
+
+    DatasetPanel* m_dataset;
+    ParametersPanel* m_parameters;
+    PreviewPanel* m_preview;
+    ResultsPanel* m_results;
+    QTabWidget* m_centerTabs;
+    QSplitter* m_splitter;
+    QProgressBar* m_progressBar;
+    QLabel* m_progressLabel;
+    QAction* m_runAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_darkAction = nullptr;
+    PreviewController m_previewController;
+    RunController m_run;
+    QString m_lastError;
+    QString m_runOutput;
+};
+
+} // namespace cepstra::ui

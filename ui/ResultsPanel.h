@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/batch/BatchRunner.h"
+#include "ui/DatasetModel.h"
+
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+class QPlainTextEdit;
+class QTableWidget;
+
+namespace cepstra::ui {
+
+/// After a run: the summary, every failure with its reason, per-label charts, and the log.
+/// UI thread only.
+class ResultsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ResultsPanel(QWidget* parent = nullptr);
+
+    void showSummary(const RunSummary& summary, const QString& outputFolder);
+    void showLabels(const std::vector<LabelStatistics>& labels);
+    void appendLog(const QString& line);
+    QString logText() const;
+    QString failureListText() const;
+    int failureRows() const;
+
+signals:
+    void openOutputRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void copyFailures();
+    void saveLog();
+
+    QLabel* m_summary;
+    QTableWidget* m_failures;
+    QChartView* m_clipsChart;
+    QChartView* m_failuresChart;
+    QChartView* m_minutesChart;
+    QChartView* m_meanChart;
+    std::vector<LabelStatistics> m_labels; ///< kept to redraw the charts when the theme changes
+    QPlainTextEdit* m_log;
+};
+
+} // namespace cepstra::ui
