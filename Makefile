@@ -8,7 +8,7 @@ CLI := $(BUILD_DIR)/app/cli/cepstra-cli
 GUI := $(BUILD_DIR)/app/gui/cepstra
 DEMO_DIR ?= $(CURDIR)/out/demo
 
-.PHONY: all deps build run test bench format format-check clean
+.PHONY: all deps build run test package package-test bench format format-check clean
 
 all: build
 
@@ -33,6 +33,15 @@ run: build
 
 test: build format-check
 	@ctest --preset $(PRESET)
+
+# The Debian package: build/release/cepstra_<version>_amd64.deb.
+package: build
+	@tools/install-deps.sh package
+	@cd $(BUILD_DIR) && cpack -G DEB
+
+# Build, lint, install, use and remove the .deb (needs root; CI runs it after make test).
+package-test:
+	@PRESET=$(PRESET) tools/package-test.sh
 
 # Throughput, CPU per clip and peak RSS on a generated 200-clip GTZAN-shaped set (figures only).
 bench: build

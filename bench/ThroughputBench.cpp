@@ -51,7 +51,8 @@ Measurement measureRun(const fs::path& input, const fs::path& output, int jobs) 
     const auto start = std::chrono::steady_clock::now();
     const pid_t child = fork();
     if (child == 0) {
-        std::freopen("/dev/null", "w", stdout);
+        if (!std::freopen("/dev/null", "w", stdout))
+            _exit(126);
         execl(CEPSTRA_CLI_PATH, "cepstra-cli", "run", input.c_str(), output.c_str(), "--jobs",
               jobText.c_str(), "--progress", "none", static_cast<char*>(nullptr));
         _exit(127);

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages Cepstra builds and tests with, when any is missing.
 # Runs apt-get through sudo when not root. Safe to run repeatedly: it does nothing when all
-# packages are present.
+# packages are present. `install-deps.sh package` adds the tools the package checks use.
 set -euo pipefail
 
 packages=(
@@ -12,6 +12,10 @@ packages=(
   qt6-base-dev libqt6charts6-dev fonts-dejavu-core
   python3-numpy
 )
+
+if [[ "${1:-}" == "package" ]]; then
+  packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream xvfb xauth imagemagick)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Tests the .deb as a user meets it: build it, lint it, install it (over an older version),
+# use both programs from /usr/bin, then remove it and check nothing of it is left.
+# Needs root (it runs apt-get). Prints "package: N passed, 0 failed" when every check passes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=build/${PRESET:-release}
+passed=0
+check() { echo "ok: $1"; passed=$((passed + 1)); }
+fail() { echo "FAILED: $1" >&2; exit 1; }
+
+tools/install-deps.sh package
+cmake --preset "${PRESET:-release}" >/dev/null
+cmake --build --preset "${PRESET:-release}"
+
+# The package, and an older version of it to upgrade from.
+rm -rf "$build/packages" && mkdir -p "$build/packages/previous"
+(cd "$build" && cpack -G DEB -B packages >/dev/null)
+(cd "$build" && cpack -G DEB -B packages/previous -D CPACK_PACKAGE_VERSION=0.0.1 >/dev/null)
+deb=$(ls "$build"/packages/cepstra_*_amd64.deb)
+previous=$(ls "$build"/packages/previous/cepstra_0.0.1_amd64.deb)
+echo "built $deb"
+dpkg-deb -I "$deb" | grep -q "^ Depends: .*libqt6widgets6" || fail "Depends lacks the Qt libraries"
+check "package built, dependencies from dpkg-shlibdeps"
+
+lintian --fail-on error --suppress-tags binary-has-unneeded-section "$deb" 2>&1 | grep -v "root privileges" || true
+lintian --fail-on error "$deb" >/dev/null 2>&1 || fail "lintian reports errors"
+check "lintian: no errors"
+
+unpacked=$(mktemp -d)
+dpkg-deb -x "$deb" "$unpacked"
+desktop-file-validate "$unpacked/usr/share/applications/org.cepstra.Cepstra.desktop" || fail "desktop-file-validate"
+check "desktop-file-validate"
+appstreamcli validate --no-net "$unpacked/usr/share/metainfo/org.cepstra.Cepstra.metainfo.xml" || fail "appstreamcli validate"
+check "appstreamcli validate --no-net"
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -qq "./$previous" >/dev/null
+apt-get install -y -qq "./$deb" >/dev/null || fail "upgrade from 0.0.1"
+[[ $(dpkg-query -W -f='${Version}' cepstra) == "$(basename "$deb" | cut -d_ -f2)" ]] || fail "upgraded version"
+check "installed over the previous version"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$unpacked"' EXIT
+/usr/bin/cepstra-cli --version | grep -q "^cepstra-cli " || fail "cepstra-cli --version"
+/usr/bin/cepstra-cli make-demo "$work/genres" --clips 2 --seconds 5 >/dev/null
+/usr/bin/cepstra-cli run "$work/genres" "$work/features" --progress none
+[[ $(find "$work/features" -name '*.npy' | wc -l) -eq 48 ]] || fail "cepstra-cli run wrote the features"
+check "installed cepstra-cli: --version, make-demo, run"
+man -w cepstra-cli >/dev/null || fail "man page"
+check "man page installed"
+
+# The desktop app from the installed package, with a folder argument, as a file manager runs it.
+xvfb-run -a -s "-screen 0 1440x900x24" bash -c "
+  /usr/bin/cepstra '$work/genres' & app=\$!
+  sleep 5
+  kill -0 \$app || exit 1
+  import -window root '$work/installed-app.png'
+  kill \$app; wait \$app 2>/dev/null; true" || fail "cepstra did not stay up under Xvfb"
+colours=$(identify -format '%k' "$work/installed-app.png")
+[[ $colours -gt 200 ]] || fail "the screenshot looks blank ($colours colours)"
+cp "$work/installed-app.png" "$build/packages/installed-app.png"
+check "installed cepstra opened the folder under Xvfb ($colours colours in $build/packages/installed-app.png)"
+
+files=$(dpkg -L cepstra | while read -r path; do [[ -f "$path" ]] && echo "$path"; done)
+apt-get remove -y -qq cepstra >/dev/null
+for path in $files; do [[ ! -e "$path" ]] || fail "$path left behind after apt-get remove"; done
+check "apt-get remove left none of the package's $(echo "$files" | wc -l) files"
+
+echo "package: $passed passed, 0 failed"
