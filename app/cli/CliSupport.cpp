@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CliSupport.h"
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -11,8 +12,30 @@ void printError(const std::string& message) {
     std::cerr << "cepstra-cli: error: " << message << '\n';
 }
 
-std::optional<FeatureConfig> buildConfig(const std::string& configFile,
-                                         const std::vector<std::string>& settings) {
+void addConfigOptions(CLI::App& command, ConfigOptions& options) {
+    command.add_option("--config", options.configFile, "JSON config, keys as librosa names them")
+        ->check(CLI::ExistingFile);
+    command
+        .add_option("--set", options.settings,
+                    "Override one key, e.g. --set n_mels=64 (repeatable)")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false);
+}
+
+std::string formatDuration(double seconds) {
+    const auto total = static_cast<long long>(seconds + 0.5);
+    char text[32];
+    if (total >= 3600)
+        std::snprintf(text, sizeof(text), "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
+                      total % 60);
+    else
+        std::snprintf(text, sizeof(text), "%lld:%02lld", total / 60, total % 60);
+    return text;
+}
+
+std::optional<FeatureConfig> buildConfig(const ConfigOptions& options) {
+    const std::string& configFile = options.configFile;
+    const std::vector<std::string>& settings = options.settings;
     FeatureConfig config;
     if (!configFile.empty()) {
         std::ifstream file(configFile);

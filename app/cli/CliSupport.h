@@ -3,6 +3,8 @@
 
 #include "core/features/FeatureConfig.h"
 
+#include <CLI/CLI.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,9 +22,18 @@ enum ExitCode : int {
 /// Prints "cepstra-cli: error: <message>" on stderr, as one line.
 void printError(const std::string& message);
 
+/// The --config and --set options every command that computes features takes.
+struct ConfigOptions {
+    std::string configFile;
+    std::vector<std::string> settings;
+};
+void addConfigOptions(CLI::App& command, ConfigOptions& options);
+
+/// "m:ss", or "h:mm:ss" from an hour on.
+std::string formatDuration(double seconds);
+
 /// Defaults, then the --config file, then each --set in order, then validate(). On failure
 /// prints one error line and returns nothing.
-std::optional<FeatureConfig> buildConfig(const std::string& configFile,
-                                         const std::vector<std::string>& settings);
+std::optional<FeatureConfig> buildConfig(const ConfigOptions& options);
 
 } // namespace cepstra::cli

@@ -14,12 +14,11 @@ namespace {
 struct ExtractOptions {
     std::string inputFile;
     std::string outputDirectory;
-    std::string configFile;
-    std::vector<std::string> settings;
+    ConfigOptions config;
 };
 
 int runExtract(const ExtractOptions& options) {
-    const auto config = buildConfig(options.configFile, options.settings);
+    const auto config = buildConfig(options.config);
     if (!config)
         return kExitUsage;
 
@@ -69,13 +68,7 @@ std::function<int()> addExtractCommand(CLI::App& app) {
         ->add_option("OUTDIR", options->outputDirectory,
                      "Folder for the .npy files (created if missing)")
         ->required();
-    command->add_option("--config", options->configFile, "JSON config, keys as librosa names them")
-        ->check(CLI::ExistingFile);
-    command
-        ->add_option("--set", options->settings,
-                     "Override one key, e.g. --set n_mels=64 (repeatable)")
-        ->type_name("KEY=VALUE")
-        ->allow_extra_args(false);
+    addConfigOptions(*command, options->config);
     return [options] { return runExtract(*options); };
 }
 

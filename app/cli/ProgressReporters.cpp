@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/ProgressReporters.h"
 
+#include "app/cli/CliSupport.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -10,13 +12,6 @@ namespace cepstra::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string formatDuration(double seconds) {
-    const auto total = static_cast<long long>(seconds + 0.5);
-    char text[32];
-    std::snprintf(text, sizeof(text), "%lld:%02lld", total / 60, total % 60);
-    return text;
-}
 
 class BarReporter : public RunObserver {
 public:

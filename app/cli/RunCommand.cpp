@@ -14,8 +14,7 @@ namespace {
 struct RunOptions {
     std::string input;
     std::string output;
-    std::string configFile;
-    std::vector<std::string> settings;
+    ConfigOptions config;
     int jobs = 0;
     std::string progress;
     bool force = false;
@@ -40,7 +39,7 @@ ProgressStyle progressStyle(const std::string& name) {
 }
 
 int runRun(const RunOptions& options) {
-    const auto config = buildConfig(options.configFile, options.settings);
+    const auto config = buildConfig(options.config);
     if (!config)
         return kExitUsage;
     const ProgressStyle style = progressStyle(options.progress);
@@ -76,13 +75,7 @@ std::function<int()> addRunCommand(CLI::App& app) {
         ->add_option("OUTPUT", options->output,
                      "Feature folder, mirrored as OUTPUT/<label>/<stem>_<feature>.npy")
         ->required();
-    command->add_option("--config", options->configFile, "JSON config, keys as librosa names them")
-        ->check(CLI::ExistingFile);
-    command
-        ->add_option("--set", options->settings,
-                     "Override one key, e.g. --set n_mels=64 (repeatable)")
-        ->type_name("KEY=VALUE")
-        ->allow_extra_args(false);
+    addConfigOptions(*command, options->config);
     command
         ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
         ->check(CLI::Range(1, 1024));

@@ -24,14 +24,6 @@ struct LabelTotals {
     double seconds = 0.0;
 };
 
-std::string clock(double seconds) {
-    const auto total = static_cast<long long>(seconds + 0.5);
-    char text[32];
-    std::snprintf(text, sizeof(text), "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
-                  total % 60);
-    return text;
-}
-
 int runScan(const ScanOptions& options) {
     const auto listing = scanDataset(options.input);
     if (!listing) {
@@ -73,10 +65,10 @@ int runScan(const ScanOptions& options) {
         return kExitOk;
     }
     std::cout << options.input << ": " << labels.size() << " labels, " << listing->files.size()
-              << " audio files, " << clock(totalSeconds) << " in total\n";
+              << " audio files, " << formatDuration(totalSeconds) << " in total\n";
     for (const auto& [label, totals] : labels)
         std::printf("  %-24s %6d files  %s\n", label.c_str(), totals.files,
-                    clock(totals.seconds).c_str());
+                    formatDuration(totals.seconds).c_str());
     std::cout << "Formats:";
     for (const auto& [format, count] : formats)
         std::cout << "  " << format << " (" << count << ")";

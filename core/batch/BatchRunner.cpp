@@ -79,7 +79,6 @@ private:
     void report(const PlannedClip& clip, FileStatus status, const std::string& error,
                 bool unchanged, const AudioInfo& audio);
     void fail(const Error& error);
-    Status commitRow(const CatalogFile& row);
 
     const RunRequest& m_request;
     RunObserver& m_observer;
@@ -225,12 +224,6 @@ void DatasetRun::fail(const Error& error) {
     m_stop.requestStop();
 }
 
-Status DatasetRun::commitRow(const CatalogFile& row) {
-    if (auto status = m_catalog->upsertFile(row, m_runId); !status)
-        return status;
-    return success();
-}
-
 void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     const PlannedClip& clip = m_plan.clips[index];
     if (outcome.kind == ClipOutcome::Kind::Cancelled || m_fatal)
@@ -243,7 +236,7 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
         CatalogFile row = *clip.previous;
         row.mtimeNs = clip.file.mtimeNs;
         row.sizeBytes = clip.file.sizeBytes;
-        if (auto status = commitRow(row); !status)
+        if (auto status = m_catalog->upsertFile(row, m_runId); !status)
             return fail(status.error());
         m_doneAfterExtraction[index] = row.status == "done";
         report(clip, row.status == "done" ? FileStatus::Skipped : FileStatus::Failed, row.error,
@@ -276,7 +269,7 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
         removeOwnedOutputs(m_request.outputDirectory, clip.previous->outputs, row.outputs);
     Status status = m_catalog->beginTransaction();
     if (status)
-        status = commitRow(row);
+        status = m_catalog->upsertFile(row, m_runId);
     for (const auto& [feature, statistics] : outcome.statistics)
         if (status)
             status =
@@ -362,8 +355,9 @@ Result<RunSummary> DatasetRun::execute() {
         return status.error();
     if (auto status = removeVanishedInputs(); !status)
         fail(status.error());
-    if (auto status = claimPendingWork(); !status)
-        fail(status.error());
+    if (!m_fatal)
+        if (auto status = claimPendingWork(); !status)
+            fail(status.error());
     m_observer.runStarted(m_summary.total);
     if (!m_fatal) {
         settlePlannedClips();

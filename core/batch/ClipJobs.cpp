@@ -92,18 +92,6 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     return outcome;
 }
 
-Result<FeatureMatrix> readRawFeature(const fs::path& path) {
-    auto array = readNpy(path);
-    if (!array)
-        return array.error();
-    if (array->shape.size() != 2 || array->descr != "<f4")
-        return Error{ErrorKind::Malformed, path.string() + " is not a 2-D float32 feature array"};
-    FeatureMatrix matrix(array->shape[0], array->shape[1]);
-    for (Eigen::Index i = 0; i < matrix.size(); ++i)
-        matrix.data()[i] = float(array->values[std::size_t(i)]);
-    return matrix;
-}
-
 ClipOutcome rescaleClipUnguarded(const PlannedClip& clip, const ClipJobContext& context,
                                  const DatasetStatistics& dataset) {
     const FeatureConfig& config = context.extractor.config();
@@ -113,7 +101,7 @@ ClipOutcome rescaleClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     for (Feature feature : config.features) {
         const auto name =
             stemOf(clip) + "_" + outputSuffix(feature, std::nullopt, config.naming) + ".npy";
-        auto matrix = readRawFeature(directory / name);
+        auto matrix = readNpyMatrix(directory / name);
         if (!matrix) {
             // The raw file vanished or was damaged since pass one: compute it again.
             auto features = context.extractor.extractFile(clip.file.absolutePath, &context.cancel);

@@ -92,13 +92,4 @@ MelFilterbank::applyToFrames(const float* power, long long powerStride, int fram
     }
 }
 
-std::vector<float> MelFilterbank::denseWeights() const {
-    std::vector<float> dense(m_bands.size() * std::size_t(m_binCount), 0.0f);
-    for (std::size_t m = 0; m < m_bands.size(); ++m)
-        std::copy(m_bands[m].weights.begin(), m_bands[m].weights.end(),
-                  dense.begin() + std::ptrdiff_t(m * std::size_t(m_binCount)) +
-                      m_bands[m].firstBin);
-    return dense;
-}
-
 } // namespace cepstra

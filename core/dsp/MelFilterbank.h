@@ -30,9 +30,6 @@ public:
     void applyToFrames(const float* power, long long powerStride, int frames, float* mel,
                        long long melStride) const;
 
-    /// The dense (n_mels, 1 + n_fft/2) weight matrix, row-major, for tests and display.
-    std::vector<float> denseWeights() const;
-
 private:
     struct Band {
         int firstBin = 0;

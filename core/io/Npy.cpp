@@ -159,4 +159,16 @@ Result<NpyArray> readNpy(const std::filesystem::path& path) {
     return array;
 }
 
+Result<FeatureMatrix> readNpyMatrix(const std::filesystem::path& path) {
+    auto array = readNpy(path);
+    if (!array)
+        return array.error();
+    if (array->shape.size() != 2 || array->descr != "<f4")
+        return Error{ErrorKind::Malformed, path.string() + " is not a 2-D float32 feature array"};
+    FeatureMatrix matrix(array->shape[0], array->shape[1]);
+    for (Eigen::Index i = 0; i < matrix.size(); ++i)
+        matrix.data()[i] = float(array->values[std::size_t(i)]);
+    return matrix;
+}
+
 } // namespace cepstra

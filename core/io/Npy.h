@@ -33,4 +33,7 @@ struct NpyArray {
 Result<NpyArray> decodeNpy(std::string_view bytes);
 Result<NpyArray> readNpy(const std::filesystem::path& path);
 
+/// Reads a 2-D float32 .npy file (as writeNpy writes them) into a FeatureMatrix.
+Result<FeatureMatrix> readNpyMatrix(const std::filesystem::path& path);
+
 } // namespace cepstra

@@ -71,17 +71,11 @@ FeatureMatrix scaleFeature(const FeatureMatrix& feature, Scaler scaler, ScaleAxi
         return feature.size() ? scaleFrames(feature, scaler) : feature;
     using RowMajorDouble = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     RowMajorDouble values = feature.cast<double>();
-    switch (axis) {
-    case ScaleAxis::Frame:
-        break;
-    case ScaleAxis::Band:
-    case ScaleAxis::Dataset: // a single clip's dataset is its own bands
+    if (axis == ScaleAxis::Global) {
+        scaleGroup(values.reshaped<Eigen::RowMajor>(), scaler);
+    } else { // Band; and Dataset, where a single clip is its own dataset
         for (Eigen::Index r = 0; r < values.rows(); ++r)
             scaleGroup(values.row(r), scaler);
-        break;
-    case ScaleAxis::Global:
-        scaleGroup(values.reshaped<Eigen::RowMajor>(), scaler);
-        break;
     }
     return values.cast<float>();
 }

@@ -35,15 +35,6 @@ nlohmann::json summaryOf(const CliRun& run) {
     return nlohmann::json::parse(lines.last().toStdString(), nullptr, false);
 }
 
-QMap<QString, FileSnapshot> npyFiles(const QString& root) {
-    QMap<QString, FileSnapshot> files;
-    const auto all = snapshotFolder(root);
-    for (auto it = all.begin(); it != all.end(); ++it)
-        if (it.key().endsWith(".npy"))
-            files.insert(it.key(), it.value());
-    return files;
-}
-
 QStringList catalogRows(const QString& output, const QString& sql) {
     return queryDatabase(QDir(output).filePath("cepstra-catalog.sqlite"), sql);
 }
@@ -69,7 +60,7 @@ private slots:
         QCOMPARE(summary["failed"].get<int>(), 1);
         QCOMPARE(summary["failures"][0]["path"].get<std::string>(), std::string("loose.wav"));
 
-        const auto files = npyFiles(output);
+        const auto files = snapshotNpyFiles(output);
         QCOMPARE(files.size(), 9 * kFilesPerClip);
         QVERIFY(files.contains("tones/tones.00001_mfcc_minmax.npy"));
         QVERIFY(files.contains("genres/top_melspectrogram_standard.npy"));
@@ -133,7 +124,7 @@ private slots:
              {"bad/truncated.wav", "bad/zero.wav", "bad/random.wav", "bad/text.au"})
             QVERIFY2(run.standardOutput.contains(QString("  %1: ").arg(name)), name);
         QVERIFY(run.standardOutput.contains("2 processed"));
-        QCOMPARE(npyFiles(output).size(), 2 * kFilesPerClip);
+        QCOMPARE(snapshotNpyFiles(output).size(), 2 * kFilesPerClip);
         QCOMPARE(
             catalogRows(output,
                         "SELECT channels, sample_rate FROM files WHERE path = 'good/stereo.flac'"),
@@ -142,7 +133,7 @@ private slots:
                      output,
                      "SELECT count(*) FROM files WHERE status = 'failed' AND length(error) > 10"),
                  QStringList{"4"});
-        QVERIFY(!QDir(output + "/bad").exists() || npyFiles(output + "/bad").isEmpty());
+        QVERIFY(!QDir(output + "/bad").exists() || snapshotNpyFiles(output + "/bad").isEmpty());
     }
 
     void rerunDoesNoWorkAndChangesNoByte() {
@@ -150,12 +141,12 @@ private slots:
         const QString input = work.filePath("in"), output = work.filePath("out");
         makeDemo(input, 2, 2.0);
         QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 0);
-        const auto before = npyFiles(output);
+        const auto before = snapshotNpyFiles(output);
         const CliRun again = runCli({"run", input, output, "--progress", "json"});
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(summaryOf(again)["processed"].get<int>(), 0);
         QCOMPARE(summaryOf(again)["skipped"].get<int>(), 8);
-        QCOMPARE(npyFiles(output), before); // bytes and modification times
+        QCOMPARE(snapshotNpyFiles(output), before); // bytes and modification times
 
         // Touching a file (same bytes, new mtime) costs a hash, not a recompute.
         QFile touched(input + "/noise/noise.00001.wav");
@@ -165,7 +156,7 @@ private slots:
         touched.close();
         const CliRun afterTouch = runCli({"run", input, output, "--progress", "json"});
         QCOMPARE(summaryOf(afterTouch)["processed"].get<int>(), 0);
-        QCOMPARE(npyFiles(output), before);
+        QCOMPARE(snapshotNpyFiles(output), before);
     }
 
     void changedAddedAndRemovedInputs() {
@@ -173,7 +164,7 @@ private slots:
         const QString input = work.filePath("in"), output = work.filePath("out");
         makeDemo(input, 2, 2.0);
         QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 0);
-        const auto before = npyFiles(output);
+        const auto before = snapshotNpyFiles(output);
 
         QVERIFY(writeAudioFile(input + "/tones/tones.00000.wav", sine(880, 2.0, 22050),
                                22050));                                                  // changed
@@ -186,7 +177,7 @@ private slots:
         QCOMPARE(summary["skipped"].get<int>(), 6);
         QCOMPARE(summary["removed"].get<int>(), 1);
 
-        const auto after = npyFiles(output);
+        const auto after = snapshotNpyFiles(output);
         for (auto it = before.begin(); it != before.end(); ++it) {
             if (it.key().startsWith("drums/drums.00001_"))
                 QVERIFY2(!after.contains(it.key()), qPrintable(it.key()));
@@ -210,7 +201,7 @@ private slots:
                                        "n_mels=64", "--set", "naming=legacy"});
         QCOMPARE(changed.exitCode, 0);
         QCOMPARE(summaryOf(changed)["processed"].get<int>(), 4);
-        const auto files = npyFiles(output);
+        const auto files = snapshotNpyFiles(output);
         QCOMPARE(files.size(),
                  4 * kFilesPerClip); // the clean-named files of the old config are gone
         QVERIFY(files.contains("chords/chords.00000_mfcc_standardcaler.npy"));
@@ -237,7 +228,7 @@ private slots:
                 runCli({"run", input, two, "--jobs", "2", "--progress", "none", "--set", setting})
                     .exitCode,
                 0);
-            const auto first = npyFiles(one), second = npyFiles(two);
+            const auto first = snapshotNpyFiles(one), second = snapshotNpyFiles(two);
             QCOMPARE(first.size(), 12 * kFilesPerClip);
             QCOMPARE(first.keys(), second.keys());
             for (const QString& key : first.keys())
@@ -265,7 +256,7 @@ private slots:
         QVERIFY(signalled);
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitCode(), 130);
-        QVERIFY(npyFiles(resumed).size() < npyFiles(clean).size());
+        QVERIFY(snapshotNpyFiles(resumed).size() < snapshotNpyFiles(clean).size());
         QCOMPARE(catalogRows(resumed, "SELECT status FROM runs"), QStringList{"interrupted"});
         for (const QString& name : snapshotFolder(resumed).keys())
             QVERIFY2(!name.contains(".cepstra-tmp-"), qPrintable(name));
@@ -273,7 +264,7 @@ private slots:
         const CliRun resume = runCli({"run", input, resumed, "--progress", "json"});
         QCOMPARE(resume.exitCode, 0);
         QVERIFY(summaryOf(resume)["skipped"].get<int>() > 0);
-        const auto expected = npyFiles(clean), actual = npyFiles(resumed);
+        const auto expected = snapshotNpyFiles(clean), actual = snapshotNpyFiles(resumed);
         QCOMPARE(actual.keys(), expected.keys());
         for (const QString& key : expected.keys())
             QVERIFY2(actual[key].bytes == expected[key].bytes, qPrintable(key));
@@ -343,11 +334,11 @@ private slots:
             }
         }
         // Nothing changed: the second run fits the same statistics and rewrites nothing.
-        const auto before = npyFiles(output);
+        const auto before = snapshotNpyFiles(output);
         QCOMPARE(runCli({"run", input, output, "--progress", "none", "--set", "scale_axis=dataset"})
                      .exitCode,
                  0);
-        QCOMPARE(npyFiles(output), before);
+        QCOMPARE(snapshotNpyFiles(output), before);
     }
 
     void refusesOutputInsideInput_data() {

@@ -46,6 +46,13 @@ QMap<QString, FileSnapshot> snapshotFolder(const QString& root) {
     return snapshot;
 }
 
+QMap<QString, FileSnapshot> snapshotNpyFiles(const QString& root) {
+    QMap<QString, FileSnapshot> files = snapshotFolder(root);
+    for (auto it = files.begin(); it != files.end();)
+        it = it.key().endsWith(".npy") ? std::next(it) : files.erase(it);
+    return files;
+}
+
 QStringList queryDatabase(const QString& databasePath, const QString& sql) {
     QStringList rows;
     sqlite3* database = nullptr;

@@ -25,6 +25,9 @@ struct FileSnapshot {
 };
 QMap<QString, FileSnapshot> snapshotFolder(const QString& root);
 
+/// snapshotFolder, keeping only the .npy files.
+QMap<QString, FileSnapshot> snapshotNpyFiles(const QString& root);
+
 /// Rows of an SQL query on a SQLite file, each row's columns joined with '|'.
 QStringList queryDatabase(const QString& databasePath, const QString& sql);
 

@@ -176,13 +176,10 @@ std::vector<double> datasetBandRawTolerance(Feature feature,
 }
 
 FeatureMatrix readFeatureMatrix(const std::string& path) {
-    auto array = readNpy(path);
-    if (!array || array->shape.size() != 2)
-        throw std::runtime_error("cannot read feature matrix " + path);
-    FeatureMatrix matrix(array->shape[0], array->shape[1]);
-    for (Eigen::Index i = 0; i < matrix.size(); ++i)
-        matrix.data()[i] = float(array->values[std::size_t(i)]);
-    return matrix;
+    auto matrix = readNpyMatrix(path);
+    if (!matrix)
+        throw std::runtime_error(matrix.error().message);
+    return std::move(matrix).value();
 }
 
 } // namespace cepstra::test

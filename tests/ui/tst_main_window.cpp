@@ -4,6 +4,7 @@
 #include "core/features/FeatureConfig.h"
 #include "core/io/Npy.h"
 #include "tests/support/CliProcess.h"
+#include "tests/ui/WindowDriving.h"
 #include "ui/DatasetPanel.h"
 #include "ui/HeatmapView.h"
 #include "ui/MainWindow.h"
@@ -28,15 +29,6 @@ using namespace cepstra::ui;
 using namespace cepstra::test;
 
 namespace {
-
-QMap<QString, FileSnapshot> npyFiles(const QString& root) {
-    QMap<QString, FileSnapshot> files;
-    const auto all = snapshotFolder(root);
-    for (auto it = all.begin(); it != all.end(); ++it)
-        if (it.key().endsWith(".npy"))
-            files.insert(it.key(), it.value());
-    return files;
-}
 
 void dropOn(QWidget& target, const QString& path) {
     QMimeData mime;
@@ -113,9 +105,7 @@ private slots:
         QTemporaryDir work;
         QVERIFY(writeDemoDataset(work.filePath("d").toStdString(), {1, 1.0, 22050}).ok());
         MainWindow window;
-        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
-        window.openPath(work.filePath("d"));
-        QVERIFY(scanned.wait(20000));
+        QVERIFY(openDatasetAndWait(window, work.filePath("d")));
         QVERIFY(window.runAction()->isEnabled());
         spin(window, "n_mfcc")->setValue(200);
         QVERIFY(!window.runAction()->isEnabled());
@@ -131,31 +121,28 @@ private slots:
         const QString input = work.filePath("genres");
         QVERIFY(writeDemoDataset(input.toStdString(), {2, 3.0, 22050}).ok());
         MainWindow window;
-        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
-        window.openPath(input);
-        QVERIFY(scanned.wait(20000));
+        QVERIFY(openDatasetAndWait(window, input));
         spin(window, "n_mels")->setValue(96);
-        QSignalSpy finished(&window.runController(), &RunController::finished);
-        QVERIFY(window.startRun());
-        QVERIFY(finished.wait(60000));
-        const auto summary = finished.last().at(0).value<RunSummary>();
-        QCOMPARE(summary.processed, 8);
+        const auto summary = runAndWait(window);
+        QVERIFY(summary);
+        QCOMPARE(summary->processed, 8);
         QCOMPARE(window.datasetPanel().model().statusOf("drums/drums.00001.wav"), QString("done"));
         QVERIFY(window.resultsPanel().logText().contains("8 processed"));
 
         const CliRun cli = runCli(
             {"run", input, work.filePath("cli"), "--progress", "none", "--set", "n_mels=96"});
         QCOMPARE(cli.exitCode, 0);
-        const auto gui = npyFiles(input + "-features"), reference = npyFiles(work.filePath("cli"));
+        const auto gui = snapshotNpyFiles(input + "-features"),
+                   reference = snapshotNpyFiles(work.filePath("cli"));
         QCOMPARE(gui.size(), 8 * 6);
         QCOMPARE(gui.keys(), reference.keys());
         for (const QString& key : gui.keys())
             QVERIFY2(gui[key].bytes == reference[key].bytes, qPrintable(key));
 
         // Running again is incremental, and the window says so.
-        QVERIFY(window.startRun());
-        QVERIFY(finished.wait(60000));
-        QCOMPARE(finished.last().at(0).value<RunSummary>().skipped, 8);
+        const auto again = runAndWait(window);
+        QVERIFY(again);
+        QCOMPARE(again->skipped, 8);
         QCOMPARE(window.datasetPanel().model().statusOf("drums/drums.00001.wav"),
                  QString("skipped"));
     }
@@ -167,19 +154,15 @@ private slots:
         // end.
         QVERIFY(writeDemoDataset(input.toStdString(), {40, 10.0, 22050}).ok());
         MainWindow window;
-        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
-        window.openPath(input);
-        QVERIFY(scanned.wait(20000));
-        QSignalSpy finished(&window.runController(), &RunController::finished);
+        QVERIFY(openDatasetAndWait(window, input));
         connect(&window.runController(), &RunController::filesFinished, &window, [&] {
             if (window.cancelAction()->isEnabled())
                 window.cancelAction()->trigger();
         });
-        QVERIFY(window.startRun());
-        QVERIFY(finished.wait(60000));
-        const auto cancelled = finished.last().at(0).value<RunSummary>();
-        QVERIFY(cancelled.interrupted);
-        QVERIFY(cancelled.processed < 160);
+        const auto cancelled = runAndWait(window);
+        QVERIFY(cancelled);
+        QVERIFY(cancelled->interrupted);
+        QVERIFY(cancelled->processed < 160);
         for (const auto& [name, file] : snapshotFolder(input + "-features").toStdMap()) {
             QVERIFY2(!name.contains(".cepstra-tmp-"), qPrintable(name));
             if (name.endsWith(".npy"))
@@ -190,12 +173,11 @@ private slots:
         }
         QObject::disconnect(&window.runController(), &RunController::filesFinished, &window,
                             nullptr);
-        QVERIFY(window.startRun());
-        QVERIFY(finished.wait(60000));
-        const auto resumed = finished.last().at(0).value<RunSummary>();
-        QVERIFY(!resumed.interrupted);
-        QCOMPARE(resumed.processed + resumed.skipped, 160);
-        QCOMPARE(resumed.skipped, cancelled.processed);
+        const auto resumed = runAndWait(window);
+        QVERIFY(resumed);
+        QVERIFY(!resumed->interrupted);
+        QCOMPARE(resumed->processed + resumed->skipped, 160);
+        QCOMPARE(resumed->skipped, cancelled->processed);
     }
 
     void settingsPersistAcrossARestart() {
@@ -204,9 +186,7 @@ private slots:
         {
             MainWindow first;
             first.resize(1111, 777);
-            QSignalSpy scanned(&first.datasetPanel(), &DatasetPanel::scanFinished);
-            first.openPath(work.filePath("d"));
-            QVERIFY(scanned.wait(20000));
+            QVERIFY(openDatasetAndWait(first, work.filePath("d")));
             first.datasetPanel().setOutputFolder(work.filePath("elsewhere"));
             spin(first, "n_mels")->setValue(40);
             spin(first, "hop_length")->setValue(256);
@@ -253,17 +233,14 @@ private slots:
         MainWindow window;
         QVERIFY(!window.startRun()); // nothing open yet
         QVERIFY(window.lastError().contains("Open a dataset folder first"));
-        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
-        window.openPath(work.filePath("d"));
-        QVERIFY(scanned.wait(20000));
+        QVERIFY(openDatasetAndWait(window, work.filePath("d")));
         window.datasetPanel().setOutputFolder(work.filePath("d/features"));
         QVERIFY(!window.startRun());
         QVERIFY(window.lastError().contains("inside the input folder"));
 
         QDir().mkpath(work.filePath("empty"));
         QSignalSpy failed(&window.runController(), &RunController::failed);
-        window.openPath(work.filePath("empty"));
-        QVERIFY(scanned.wait(20000));
+        QVERIFY(openDatasetAndWait(window, work.filePath("empty")));
         window.datasetPanel().setOutputFolder(work.filePath("empty-out"));
         QVERIFY(window.startRun());
         QVERIFY(failed.wait(20000));

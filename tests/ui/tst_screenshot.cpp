@@ -3,6 +3,7 @@
 // docs/screenshot.png for the README.
 #include "core/dataset/DemoDataset.h"
 #include "tests/support/CliProcess.h"
+#include "tests/ui/WindowDriving.h"
 #include "ui/DatasetPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/PreviewPanel.h"
@@ -40,13 +41,8 @@ private slots:
         MainWindow window;
         window.resize(1560, 940);
         window.show();
-        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
-        window.openPath(genres);
-        QVERIFY(scanned.wait(20000));
-        // Run first, so the tree shows what a finished run looks like.
-        QSignalSpy ran(&window.runController(), &RunController::finished);
-        QVERIFY(window.startRun());
-        QVERIFY(ran.wait(60000));
+        QVERIFY(openDatasetAndWait(window, genres));
+        QVERIFY(runAndWait(window)); // so the tree shows what a finished run looks like
         QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
         window.datasetPanel().selectFile("chords/chords.00002.wav");
         QVERIFY(previewed.wait(20000));
@@ -71,12 +67,8 @@ private slots:
         MainWindow window;
         window.resize(1400, 860);
         window.show();
-        QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
-        window.openPath(genres);
-        QVERIFY(scanned.wait(20000));
-        QSignalSpy ran(&window.runController(), &RunController::finished);
-        QVERIFY(window.startRun());
-        QVERIFY(ran.wait(60000));
+        QVERIFY(openDatasetAndWait(window, genres));
+        QVERIFY(runAndWait(window));
         for (bool dark : {false, true}) {
             for (QAction* action : window.findChildren<QAction*>())
                 if (action->text() == "&Dark theme")
