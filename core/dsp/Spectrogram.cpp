@@ -50,6 +50,13 @@ void squaredMagnitudes(const double* parts, float* power, int bins) {
 
 } // namespace
 
+/// Python's floor division (rounds toward minus infinity), as librosa's arithmetic uses.
+static long long floorDivide(long long numerator, long long denominator) {
+    const long long quotient = numerator / denominator;
+    return (numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? quotient - 1
+                                                                                  : quotient;
+}
+
 Result<FrameLayout> layoutFrames(long long sampleCount, int nFft, int hopLength, bool center) {
     FrameLayout layout{nFft, hopLength, center ? nFft / 2 : 0, 0};
     const long long paddedLength = sampleCount + 2LL * layout.padding;
@@ -62,7 +69,31 @@ Result<FrameLayout> layoutFrames(long long sampleCount, int nFft, int hopLength,
         return Error{ErrorKind::EmptyAudio, "the clip has no samples to analyse"};
     }
     layout.frameCount = 1 + (paddedLength - nFft) / hopLength;
+    if (center) {
+        // librosa.stft: start_k = ceil(pad / hop), tail_k = (n + pad - n_fft) // hop + 1.
+        const long long startFrame = (layout.padding + hopLength - 1) / hopLength;
+        const long long tailFrame = floorDivide(sampleCount + layout.padding - nFft, hopLength) + 1;
+        if (tailFrame > startFrame) {
+            layout.tailFrame = tailFrame;
+            layout.tailSliceStart = tailFrame * hopLength - layout.padding;
+        }
+    }
     return layout;
+}
+
+float paddedFrameSample(std::span<const float> signal, const FrameLayout& layout, PadMode padMode,
+                        long long frame, int offset) {
+    const auto length = static_cast<long long>(signal.size());
+    const long long index = frame * layout.hopLength - layout.padding + offset;
+    if (index >= 0 && index < length)
+        return signal[std::size_t(index)];
+    if (padMode == PadMode::Constant)
+        return 0.0f;
+    if (index >= length && layout.tailSliceStart >= 0 && frame >= layout.tailFrame) {
+        const long long sliceStart = layout.tailSliceStart;
+        return signal[std::size_t(sliceStart + reflectIndex(index - sliceStart, length - sliceStart))];
+    }
+    return signal[std::size_t(reflectIndex(index, length))];
 }
 
 MelSpectrogram::MelSpectrogram(const FeatureConfig& config)
@@ -83,24 +114,18 @@ MelSpectrogram::MelSpectrogram(const FeatureConfig& config)
 }
 
 template <typename Real>
-void MelSpectrogram::gatherFrame(std::span<const float> signal, long long start,
-                                 Real* frame) const {
+void MelSpectrogram::gatherFrame(std::span<const float> signal, const FrameLayout& layout,
+                                 long long frameIndex, Real* frame) const {
     const auto length = static_cast<long long>(signal.size());
+    const long long start = frameIndex * layout.hopLength - layout.padding;
     const Real* weights = window<Real>();
     if (start >= 0 && start + m_nFft <= length) {
         multiplyWindow(weights, signal.data() + start, frame, m_nFft);
         return;
     }
     // Frames that reach into the centre padding.
-    for (int i = 0; i < m_nFft; ++i) {
-        const long long index = start + i;
-        float sample = 0.0f;
-        if (index >= 0 && index < length)
-            sample = signal[std::size_t(index)];
-        else if (m_padMode == PadMode::Reflect)
-            sample = signal[std::size_t(reflectIndex(index, length))];
-        frame[i] = weights[i] * sample;
-    }
+    for (int i = 0; i < m_nFft; ++i)
+        frame[i] = weights[i] * paddedFrameSample(signal, layout, m_padMode, frameIndex, i);
 }
 
 Result<FeatureMatrix> MelSpectrogram::compute(std::span<const float> signal,
@@ -149,7 +174,7 @@ Result<FeatureMatrix> MelSpectrogram::computeWith(const RealFftPlan<Real>& fft,
             return Error{ErrorKind::Cancelled, "cancelled"};
         const int blockFrames = int(std::min(kFramesPerBlock, frameCount - blockStart));
         for (int j = 0; j < blockFrames; ++j) {
-            gatherFrame(signal, (blockStart + j) * m_hopLength - layout->padding, frame.reals());
+            gatherFrame(signal, *layout, blockStart + j, frame.reals());
             fft.execute(frame.reals(), spectrum.complexes());
             binPower(spectrum.complexes(), bins, framePower.data());
             for (int k = 0; k < bins; ++k)

@@ -21,11 +21,22 @@ struct FrameLayout {
     int hopLength = 0;
     int padding = 0; ///< samples added on each side (n_fft/2 when centred)
     long long frameCount = 0;
+    /// librosa 0.11 pads a long signal's head and tail separately: frames from tailFrame on are
+    /// cut from y[tailSliceStart:] padded on its own. Reflection inside that slice differs from
+    /// reflecting the whole signal when hop_length >= n_fft/2. -1 when the whole signal is padded.
+    long long tailFrame = -1;
+    long long tailSliceStart = -1;
 };
 
 /// Frames for a signal of `sampleCount` samples, or an error when uncentred analysis has fewer
 /// samples than n_fft (librosa raises the same ParameterError).
 Result<FrameLayout> layoutFrames(long long sampleCount, int nFft, int hopLength, bool center);
+
+/// Sample `offset` of frame `frame` as librosa.stft frames the (centre-padded) signal, before
+/// the window. Constant padding gives zeros; reflect padding follows numpy.pad, applied to the
+/// pieces librosa pads. For frames that reach past either end of the signal.
+float paddedFrameSample(std::span<const float> signal, const FrameLayout& layout, PadMode padMode,
+                        long long frame, int offset);
 
 /// librosa.feature.melspectrogram(y, sr, n_fft, hop_length, win_length, window, center,
 /// pad_mode, power, n_mels, fmin, fmax, htk, norm): |STFT|^power through a mel filterbank.
@@ -53,7 +64,8 @@ private:
     template <typename Real>
     void binPower(const std::complex<Real>* spectrum, int bins, float* power) const;
     template <typename Real>
-    void gatherFrame(std::span<const float> signal, long long start, Real* frame) const;
+    void gatherFrame(std::span<const float> signal, const FrameLayout& layout, long long frameIndex,
+                     Real* frame) const;
 
     int m_nFft;
     int m_hopLength;
