@@ -91,7 +91,8 @@ float paddedFrameSample(std::span<const float> signal, const FrameLayout& layout
         return 0.0f;
     if (index >= length && layout.tailSliceStart >= 0 && frame >= layout.tailFrame) {
         const long long sliceStart = layout.tailSliceStart;
-        return signal[std::size_t(sliceStart + reflectIndex(index - sliceStart, length - sliceStart))];
+        return signal[std::size_t(sliceStart +
+                                  reflectIndex(index - sliceStart, length - sliceStart))];
     }
     return signal[std::size_t(reflectIndex(index, length))];
 }

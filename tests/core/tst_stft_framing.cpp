@@ -59,9 +59,11 @@ private slots:
             QTest::addRow("%s, odd n_fft", mode) << 3001 << 513 << 200 << mode;
             // A length that is a multiple of hop >= n_fft/2 leaves a tail slice of exactly
             // n_fft/2 samples, where numpy's reflection bounces inside the slice.
-            QTest::addRow("%s, tail slice of n_fft/2, hop n_fft/2", mode) << 5120 << 512 << 256 << mode;
+            QTest::addRow("%s, tail slice of n_fft/2, hop n_fft/2", mode)
+                << 5120 << 512 << 256 << mode;
             QTest::addRow("%s, tail slice of n_fft/2, hop 300", mode) << 4800 << 512 << 300 << mode;
-            QTest::addRow("%s, tail slice of n_fft/2, n_fft 1024", mode) << 6144 << 1024 << 512 << mode;
+            QTest::addRow("%s, tail slice of n_fft/2, n_fft 1024", mode)
+                << 6144 << 1024 << 512 << mode;
             QTest::addRow("%s, shorter than n_fft/2", mode) << 300 << 2048 << 512 << mode;
             QTest::addRow("%s, shorter than n_fft", mode) << 1000 << 2048 << 512 << mode;
             QTest::addRow("%s, tiny hop", mode) << 900 << 64 << 1 << mode;
@@ -76,8 +78,9 @@ private slots:
         QTemporaryDir work;
         const QString path = work.filePath("frames.npy");
         QProcess python;
-        python.start(test::numpyPython(), {"-c", kLibrosaFraming, QString::number(length), QString::number(nFft),
-                                           QString::number(hop), mode, path});
+        python.start(test::numpyPython(),
+                     {"-c", kLibrosaFraming, QString::number(length), QString::number(nFft),
+                      QString::number(hop), mode, path});
         QVERIFY(python.waitForFinished(60000));
         QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
         const auto reference = readNpyMatrix(path.toStdString());
@@ -92,12 +95,14 @@ private slots:
         const PadMode padMode = mode == "reflect" ? PadMode::Reflect : PadMode::Constant;
         for (long long frame = 0; frame < layout->frameCount; ++frame)
             for (int offset = 0; offset < nFft; ++offset)
-                if (paddedFrameSample(signal, *layout, padMode, frame, offset) != (*reference)(offset, frame))
-                    QFAIL(qPrintable(QStringLiteral("frame %1, offset %2: ours %3, librosa %4")
-                                         .arg(frame)
-                                         .arg(offset)
-                                         .arg(paddedFrameSample(signal, *layout, padMode, frame, offset))
-                                         .arg((*reference)(offset, frame))));
+                if (paddedFrameSample(signal, *layout, padMode, frame, offset) !=
+                    (*reference)(offset, frame))
+                    QFAIL(qPrintable(
+                        QStringLiteral("frame %1, offset %2: ours %3, librosa %4")
+                            .arg(frame)
+                            .arg(offset)
+                            .arg(paddedFrameSample(signal, *layout, padMode, frame, offset))
+                            .arg((*reference)(offset, frame))));
     }
 };
 

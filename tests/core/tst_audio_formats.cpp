@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every format issue #2 names, written with libsndfile at test time and loaded as librosa.load
+// does: libsndfile's float samples, the float32 channel mean, soxr resampling.
+#include "core/audio/AudioFile.h"
+#include "core/features/FeatureExtractor.h"
+#include "tests/support/SyntheticAudio.h"
+
+#include <sndfile.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace cepstra;
+using namespace cepstra::test;
+
+namespace {
+
+constexpr double kSeconds = 1.5;
+
+/// Channel c is a sine at 1000 * (1 + c / 2) Hz; lossy formats get the same tone on every
+/// channel so the decoded spectrum has one clear peak.
+std::vector<float> interleavedTones(int rateHz, int channels, bool sameTone) {
+    const auto frames = static_cast<std::size_t>(kSeconds * rateHz);
+    std::vector<float> samples(frames * std::size_t(channels));
+    for (std::size_t i = 0; i < frames; ++i)
+        for (int c = 0; c < channels; ++c) {
+            const double hz = sameTone ? 1000.0 : 1000.0 * (1.0 + c / 2.0);
+            samples[i * std::size_t(channels) + std::size_t(c)] =
+                float(0.5 / (1 + c) * std::sin(2.0 * M_PI * hz * double(i) / rateHz));
+        }
+    return samples;
+}
+
+/// What librosa.load's soundfile call yields: libsndfile's own float read, then the
+/// numpy float32 mean over channels.
+std::vector<float> referenceMono(const QString& path) {
+    SF_INFO info{};
+    SNDFILE* file = sf_open(path.toLocal8Bit().constData(), SFM_READ, &info);
+    std::vector<float> interleaved(std::size_t(info.frames) * std::size_t(info.channels));
+    sf_readf_float(file, interleaved.data(), info.frames);
+    sf_close(file);
+    std::vector<float> mono(std::size_t(info.frames));
+    for (std::size_t i = 0; i < mono.size(); ++i) {
+        float sum = interleaved[i * std::size_t(info.channels)];
+        for (int c = 1; c < info.channels; ++c)
+            sum += interleaved[i * std::size_t(info.channels) + std::size_t(c)];
+        mono[i] = sum / float(info.channels);
+    }
+    return mono;
+}
+
+} // namespace
+
+class TestAudioFormats : public QObject {
+    Q_OBJECT
+
+private slots:
+    void formatsLoadAsLibrosaDoes_data() {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("extension");
+        QTest::addColumn<int>("rateHz");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<bool>("lossless");
+        QTest::newRow("WAV PCM u8")
+            << (SF_FORMAT_WAV | SF_FORMAT_PCM_U8) << "wav" << 11025 << 1 << true;
+        QTest::newRow("WAV PCM 16 stereo")
+            << (SF_FORMAT_WAV | SF_FORMAT_PCM_16) << "wav" << 44100 << 2 << true;
+        QTest::newRow("WAV PCM 24")
+            << (SF_FORMAT_WAV | SF_FORMAT_PCM_24) << "wav" << 22050 << 1 << true;
+        QTest::newRow("WAV PCM 32")
+            << (SF_FORMAT_WAV | SF_FORMAT_PCM_32) << "wav" << 48000 << 2 << true;
+        QTest::newRow("WAV float")
+            << (SF_FORMAT_WAV | SF_FORMAT_FLOAT) << "wav" << 22050 << 3 << true;
+        QTest::newRow("WAV double")
+            << (SF_FORMAT_WAV | SF_FORMAT_DOUBLE) << "wav" << 16000 << 1 << true;
+        QTest::newRow("Sun AU (GTZAN)")
+            << (SF_FORMAT_AU | SF_FORMAT_PCM_16) << "au" << 22050 << 1 << true;
+        QTest::newRow("AIFF stereo")
+            << (SF_FORMAT_AIFF | SF_FORMAT_PCM_16) << "aiff" << 44100 << 2 << true;
+        QTest::newRow("FLAC 24") << (SF_FORMAT_FLAC | SF_FORMAT_PCM_24) << "flac" << 48000 << 2
+                                 << true;
+        QTest::newRow("Ogg Vorbis stereo")
+            << (SF_FORMAT_OGG | SF_FORMAT_VORBIS) << "ogg" << 44100 << 2 << false;
+        QTest::newRow("MP3") << (SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III) << "mp3" << 22050 << 1
+                             << false;
+    }
+
+    void formatsLoadAsLibrosaDoes() {
+        QFETCH(int, format);
+        QFETCH(QString, extension);
+        QFETCH(int, rateHz);
+        QFETCH(int, channels);
+        QFETCH(bool, lossless);
+        QTemporaryDir work;
+        const QString path = work.filePath("clip." + extension);
+        QVERIFY2(writeAudioFile(path, interleavedTones(rateHz, channels, !lossless), rateHz,
+                                channels, format),
+                 "libsndfile could not write this format");
+
+        const auto info = readAudioInfo(path.toStdString());
+        QVERIFY2(info.ok(), info.ok() ? "" : info.error().message.c_str());
+        QCOMPARE(info->sampleRateHz, rateHz);
+        QCOMPARE(info->channels, channels);
+
+        // At the native rate: exactly libsndfile's float read and the float32 channel mean.
+        const auto native = loadAudio(path.toStdString(), rateHz);
+        QVERIFY2(native.ok(), native.ok() ? "" : native.error().message.c_str());
+        QCOMPARE(native->samples, referenceMono(path));
+        if (lossless)
+            QCOMPARE(qint64(native->samples.size()), qint64(kSeconds * rateHz));
+
+        // At 22050 Hz: librosa's resampled length, ceil(n * 22050 / native).
+        const auto resampled = loadAudio(path.toStdString(), 22050);
+        QVERIFY(resampled.ok());
+        const auto expectedLength =
+            qint64(std::ceil(double(native->samples.size()) * 22050.0 / rateHz));
+        QCOMPARE(qint64(resampled->samples.size()), expectedLength);
+
+        // The decoded audio is the tone that went in: the loudest mel band sits at 1 kHz.
+        FeatureConfig config;
+        config.features = {Feature::MelSpectrogram};
+        const FeatureExtractor extractor(config);
+        const auto clip = extractor.extractSignal(resampled->samples);
+        QVERIFY(clip.ok());
+        Eigen::Index peak = 0;
+        clip->find(Feature::MelSpectrogram)->rowwise().sum().maxCoeff(&peak);
+        const double peakHz =
+            extractor.melSpectrogram().filterbank().centerFrequenciesHz()[std::size_t(peak)];
+        QVERIFY2(std::abs(peakHz - 1000.0) < 60.0, qPrintable(QString::number(peakHz)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudioFormats)
+#include "tst_audio_formats.moc"
