@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <regex>
 
 namespace cepstra {
 namespace {
@@ -34,6 +36,25 @@ std::string describeFormat(int format) {
     return major;
 }
 
+/// libsndfile quietly reads what is there when a file was cut short; its log keeps the proof:
+/// "data : 1323000 (should be 256)" (WAV), "SSND : ..." (AIFF), "Data Size : ..." (AU). A
+/// declared size above the bytes present means truncation. 0 and 0xFFFFFFFF mark streamed
+/// files of unknown length, which are fine.
+std::optional<std::string> truncation(SNDFILE* file) {
+    char log[8192] = {};
+    sf_command(file, SFC_GET_LOG_INFO, log, sizeof(log));
+    static const std::regex pattern(
+        R"(^\s*(data|SSND|Data Size)\s*:\s*(\d+)\s*\(should be (\d+)\))", std::regex::multiline);
+    for (std::cregex_iterator it(log, log + std::strlen(log), pattern), end; it != end; ++it) {
+        const unsigned long long declared = std::stoull((*it)[2]);
+        const unsigned long long present = std::stoull((*it)[3]);
+        if (declared > present && declared != 0xFFFFFFFFULL)
+            return "truncated audio: the header promises " + std::to_string(declared) +
+                   " bytes of samples but the file holds " + std::to_string(present);
+    }
+    return std::nullopt;
+}
+
 Result<SndfileHandle> openAudio(const std::filesystem::path& path, SF_INFO& info) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
@@ -49,6 +70,10 @@ Result<SndfileHandle> openAudio(const std::filesystem::path& path, SF_INFO& info
         sf_close(raw);
         return Error{ErrorKind::Unreadable,
                      "invalid header (no sample rate or channels): " + path.string()};
+    }
+    if (auto problem = truncation(raw)) {
+        sf_close(raw);
+        return Error{ErrorKind::Unreadable, *problem + ": " + path.string()};
     }
     return SndfileHandle(raw);
 }
@@ -132,6 +157,8 @@ Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::str
         return Error{ErrorKind::Unreadable, "cannot decode " + name + ": " + sf_strerror(nullptr)};
     if (info.samplerate <= 0 || info.channels <= 0)
         return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + name};
+    if (auto problem = truncation(file.get()))
+        return Error{ErrorKind::Unreadable, *problem + ": " + name};
 
     LoadedAudio loaded;
     loaded.native = {info.samplerate, info.channels, info.frames, describeFormat(info.format)};

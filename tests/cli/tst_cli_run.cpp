@@ -111,6 +111,8 @@ private slots:
                                SF_FORMAT_FLAC | SF_FORMAT_PCM_16));
         QVERIFY(writeAudioFile(input + "/bad/truncated.wav", sine(440, 1.0, 22050), 22050));
         QFile::resize(input + "/bad/truncated.wav", 30); // cut inside the header
+        QVERIFY(writeAudioFile(input + "/bad/cut.wav", sine(440, 2.0, 22050), 22050));
+        QFile::resize(input + "/bad/cut.wav", 20000); // cut inside the samples
         QVERIFY(writeBytes(input + "/bad/zero.wav", QByteArray()));
         QByteArray noise(8192, '\0');
         for (int i = 0; i < noise.size(); ++i)
@@ -132,7 +134,10 @@ private slots:
         QCOMPARE(catalogRows(
                      output,
                      "SELECT count(*) FROM files WHERE status = 'failed' AND length(error) > 10"),
-                 QStringList{"4"});
+                 QStringList{"5"});
+        QCOMPARE(catalogRows(output, "SELECT error LIKE 'truncated audio%' FROM files "
+                                     "WHERE path = 'bad/cut.wav'"),
+                 QStringList{"1"});
         QVERIFY(!QDir(output + "/bad").exists() || snapshotNpyFiles(output + "/bad").isEmpty());
     }
 

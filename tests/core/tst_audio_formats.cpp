@@ -130,6 +130,47 @@ private slots:
             extractor.melSpectrogram().filterbank().centerFrequenciesHz()[std::size_t(peak)];
         QVERIFY2(std::abs(peakHz - 1000.0) < 60.0, qPrintable(QString::number(peakHz)));
     }
+
+    void filesCutShortAreRefused_data() {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("extension");
+        QTest::newRow("WAV") << (SF_FORMAT_WAV | SF_FORMAT_PCM_16) << "wav";
+        QTest::newRow("AIFF") << (SF_FORMAT_AIFF | SF_FORMAT_PCM_16) << "aiff";
+        QTest::newRow("AU") << (SF_FORMAT_AU | SF_FORMAT_PCM_16) << "au";
+    }
+
+    void filesCutShortAreRefused() {
+        QFETCH(int, format);
+        QFETCH(QString, extension);
+        QTemporaryDir work;
+        const QString path = work.filePath("cut." + extension);
+        QVERIFY(writeAudioFile(path, sine(440.0, 2.0, 22050), 22050, 1, format));
+        // libsndfile would quietly read the first 0.2 s; a dataset tool must say it is broken.
+        QVERIFY(QFile::resize(path, 10000));
+        const auto loaded = loadAudio(path.toStdString(), 22050);
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().message.find("truncated audio") != std::string::npos,
+                 loaded.error().message.c_str());
+        QVERIFY(!readAudioInfo(path.toStdString()).ok());
+    }
+
+    void streamedWavWithUnknownLengthLoads() {
+        QTemporaryDir work;
+        const QString path = work.filePath("streamed.wav");
+        QVERIFY(writeAudioFile(path, sine(440.0, 1.0, 22050), 22050));
+        // What a piped encoder writes when it cannot seek back: RIFF and data sizes 0xFFFFFFFF.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const QByteArray unknown(4, char(0xFF));
+        file.seek(4);
+        file.write(unknown);
+        file.seek(40);
+        file.write(unknown);
+        file.close();
+        const auto loaded = loadAudio(path.toStdString(), 22050);
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
+        QCOMPARE(qint64(loaded->samples.size()), qint64(22050));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAudioFormats)
