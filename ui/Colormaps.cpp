@@ -54,4 +54,16 @@ QRgb colormapRgb(Colormap map, double t) {
     return map == Colormap::Magma ? magma(t) : coolWarm(t);
 }
 
+const std::array<QRgb, 256>& colormapTable(Colormap map) {
+    auto build = [](Colormap which) {
+        std::array<QRgb, 256> table{};
+        for (std::size_t i = 0; i < table.size(); ++i)
+            table[i] = colormapRgb(which, double(i) / 255.0);
+        return table;
+    };
+    static const std::array<QRgb, 256> magmaTable = build(Colormap::Magma);
+    static const std::array<QRgb, 256> coolWarmTable = build(Colormap::CoolWarm);
+    return map == Colormap::Magma ? magmaTable : coolWarmTable;
+}
+
 } // namespace cepstra::ui

@@ -40,13 +40,18 @@ void HeatmapView::setData(HeatmapData data) {
     const auto rows = int(m_data.values.rows());
     const auto cols = int(m_data.values.cols());
     m_image = QImage(std::max(cols, 1), std::max(rows, 1), QImage::Format_RGB32);
+    // A lookup table keeps this cheap on the UI thread even for long clips (millions of cells).
+    const auto& table = colormapTable(m_data.colormap);
     const double span = m_data.high > m_data.low ? m_data.high - m_data.low : 1.0;
+    const double scale = 255.0 / span;
     for (int r = 0; r < rows; ++r) {
         auto* line =
             reinterpret_cast<QRgb*>(m_image.scanLine(rows - 1 - r)); // low rows at the bottom
-        for (int c = 0; c < cols; ++c)
-            line[c] =
-                colormapRgb(m_data.colormap, (double(m_data.values(r, c)) - m_data.low) / span);
+        const float* values = m_data.values.row(r).data();
+        for (int c = 0; c < cols; ++c) {
+            const double position = (double(values[c]) - m_data.low) * scale;
+            line[c] = table[std::size_t(std::clamp(position, 0.0, 255.0) + 0.5)];
+        }
     }
     update();
 }

@@ -227,11 +227,11 @@ QWidget* ParametersPanel::buildAdvancedFields() {
     form->addRow("lifter", m_lifter);
     form->addRow(QString(), m_trim);
     form->addRow("top_db", m_topDb);
-    auto* featureRow = new QHBoxLayout;
+    auto* featureRow = new QVBoxLayout; // stacked, so the panel stays narrow
     for (auto& [feature, check] : m_features)
         featureRow->addWidget(check);
     form->addRow("features", featureRow);
-    auto* scalerRow = new QHBoxLayout;
+    auto* scalerRow = new QVBoxLayout;
     for (auto& [scaler, check] : m_scalers)
         scalerRow->addWidget(check);
     form->addRow("scalers", scalerRow);

@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QTabWidget>
+#include <QToolButton>
 
 #include <cmath>
 
@@ -43,6 +44,9 @@ private slots:
         window.show();
         QVERIFY(openDatasetAndWait(window, genres));
         QVERIFY(runAndWait(window)); // so the tree shows what a finished run looks like
+        for (QToolButton* button : window.findChildren<QToolButton*>())
+            if (button->text() == "Advanced")
+                button->setChecked(true); // show every parameter in the picture
         QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
         window.datasetPanel().selectFile("chords/chords.00002.wav");
         QVERIFY(previewed.wait(20000));
