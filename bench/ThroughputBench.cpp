@@ -7,6 +7,7 @@
 #include "core/util/AllocatorTuning.h"
 
 #include <sys/resource.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -125,6 +126,27 @@ void printRun(const std::string& name, const Summary& summary, int clips) {
                 1000.0 * summary.cpuHighSeconds / clips, m.peakRssKb / 1024.0, m.exitCode);
 }
 
+/// "ext4", "tmpfs", ...: the kernel's cost of writing outputs depends on it.
+std::string filesystemName(const fs::path& path) {
+    struct statfs info {};
+    if (statfs(path.c_str(), &info) != 0)
+        return "unknown filesystem";
+    switch (static_cast<unsigned long>(info.f_type)) {
+    case 0xEF53:
+        return "ext4";
+    case 0x01021994:
+        return "tmpfs";
+    case 0x58465342:
+        return "xfs";
+    case 0x9123683E:
+        return "btrfs";
+    case 0x794C7630:
+        return "overlayfs";
+    default:
+        return "filesystem 0x" + std::to_string(info.f_type);
+    }
+}
+
 void printStageProfile(const fs::path& dataset, const fs::path& scratch) {
     std::vector<fs::path> sample;
     for (const auto& entry : fs::recursive_directory_iterator(dataset))
@@ -162,14 +184,25 @@ int main(int argc, char** argv) {
 
     std::printf(
         "End to end: cepstra-cli run, default config (decode, trim, mel, MFCC, 4 scaled arrays, "
-        "6 .npy writes per clip); median of %d runs\n",
-        kRepetitions);
+        "6 .npy writes per clip); median of %d runs; outputs on %s\n",
+        kRepetitions, filesystemName(work).c_str());
     const Summary one = measureRepeatedly(small, work / "out-1", 1);
     printRun("1 job,  " + std::to_string(clips) + " clips", one, clips);
     const Summary two = measureRepeatedly(small, work / "out-2", 2);
     printRun("2 jobs, " + std::to_string(clips) + " clips", two, clips);
     const Summary twice = measureRepeatedly(large, work / "out-2x", 2);
     printRun("2 jobs, " + std::to_string(2 * clips) + " clips", twice, 2 * clips);
+
+    // The same run with outputs on tmpfs separates the pipeline's cost from the filesystem's:
+    // writing 2.3 MB of new files per clip costs far more kernel time on some disks than others.
+    const fs::path memory = "/dev/shm/cepstra-bench-out";
+    if (fs::is_directory("/dev/shm")) {
+        std::printf("Outputs on %s instead (the input stays where it is):\n",
+                    filesystemName("/dev/shm").c_str());
+        const Summary inMemory = measureRepeatedly(small, memory, 2);
+        printRun("2 jobs, " + std::to_string(clips) + " clips", inMemory, clips);
+        fs::remove_all(memory);
+    }
 
     std::printf("\nspeed-up 1 -> 2 jobs: %.2fx\n", one.median.wallSeconds / two.median.wallSeconds);
     std::printf("peak RSS at %d clips: %.1f MB, at %d clips: %.1f MB\n", clips,
