@@ -4,7 +4,7 @@
 // with 1 and 2 jobs, and peak RSS at N and 2N clips. Prints figures; asserts nothing.
 #include "bench/StageProfile.h"
 #include "core/dataset/DemoDataset.h"
-#include "core/util/AllocatorTuning.h"
+#include "core/util/ProcessSetup.h"
 
 #include <sys/resource.h>
 #include <sys/vfs.h>
@@ -168,7 +168,7 @@ void printStageProfile(const fs::path& dataset, const fs::path& scratch) {
 } // namespace
 
 int main(int argc, char** argv) {
-    keepLargeAllocationsInHeap(); // as cepstra-cli does, so the stage profile is comparable
+    prepareProcessForBatchWork(); // as cepstra-cli does, so the stage profile is comparable
     int clips = 200;
     fs::path work = fs::temp_directory_path() / "cepstra-bench";
     for (int i = 1; i + 1 < argc; i += 2) {

@@ -2,7 +2,7 @@
 #include "app/cli/CliSupport.h"
 #include "app/cli/Commands.h"
 #include "core/Version.h"
-#include "core/util/AllocatorTuning.h"
+#include "core/util/ProcessSetup.h"
 
 #include <CLI/CLI.hpp>
 
@@ -12,7 +12,7 @@
 
 int main(int argc, char** argv) {
     using namespace cepstra::cli;
-    cepstra::keepLargeAllocationsInHeap();
+    cepstra::prepareProcessForBatchWork();
     CLI::App app{
         "cepstra-cli: turn audio datasets into librosa-identical mel spectrograms and MFCCs",
         "cepstra-cli"};

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cepstra [FOLDER | CLIP]: the desktop app. A folder opens as the dataset, a clip for preview.
 #include "core/Version.h"
-#include "core/util/AllocatorTuning.h"
+#include "core/util/ProcessSetup.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -9,7 +9,7 @@
 #include <QIcon>
 
 int main(int argc, char** argv) {
-    cepstra::keepLargeAllocationsInHeap();
+    cepstra::prepareProcessForBatchWork();
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Cepstra");
     QApplication::setApplicationName("Cepstra");

@@ -29,6 +29,8 @@ std::string randomSuffix() {
 
 Error writeError(const std::filesystem::path& path, int errorNumber) {
     std::string advice = errorNumber == ENOSPC ? " (the disk is full; free space and re-run)"
+                         : errorNumber == EFBIG
+                             ? " (over the file size limit, ulimit -f; raise it and re-run)"
                          : errorNumber == EACCES || errorNumber == EROFS
                              ? " (no permission; choose a writable output folder)"
                              : "";

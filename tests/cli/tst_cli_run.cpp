@@ -388,6 +388,40 @@ private slots:
         QVERIFY(files.contains("drums/drums.00001_mfcc.npy"));
     }
 
+    void aWriteFailureStopsCleanlyAndTheRerunCompletes() {
+        // A file size limit makes writes fail the way a full disk does, without needing root.
+        QTemporaryDir work;
+        const QString input = work.filePath("in"), output = work.filePath("out"),
+                      clean = work.filePath("clean");
+        makeDemo(input, 2, 10.0);
+        QProcess limited;
+        limited.start("bash",
+                      {"-c", "ulimit -f 100 && exec \"$0\" run \"$1\" \"$2\" --progress none",
+                       cliPath(), input, output});
+        limited.closeWriteChannel();
+        QVERIFY(limited.waitForFinished(60000));
+        QCOMPARE(limited.exitStatus(), QProcess::NormalExit); // not killed by SIGXFSZ
+        QCOMPARE(limited.exitCode(), 1);
+        const QString error = QString::fromUtf8(limited.readAllStandardError());
+        QVERIFY2(error.startsWith("cepstra-cli: error: cannot write ") &&
+                     error.contains("ulimit -f"),
+                 qPrintable(error));
+        QCOMPARE(error.count('\n'), 1);
+        for (const QString& name : snapshotFolder(output).keys())
+            QVERIFY2(!name.contains(".cepstra-tmp-"), qPrintable(name));
+        // The catalog says the run failed and nothing was recorded as done.
+        QCOMPARE(catalogRows(output, "SELECT status FROM runs"), QStringList{"failed"});
+        QCOMPARE(catalogRows(output, "SELECT count(*) FROM files WHERE status = 'done'"),
+                 QStringList{"0"});
+
+        QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 0);
+        QCOMPARE(runCli({"run", input, clean, "--progress", "none"}).exitCode, 0);
+        const auto resumed = snapshotNpyFiles(output), expected = snapshotNpyFiles(clean);
+        QCOMPARE(resumed.keys(), expected.keys());
+        for (const QString& key : expected.keys())
+            QVERIFY2(resumed[key].bytes == expected[key].bytes, qPrintable(key));
+    }
+
     void unusableFoldersAreClearErrors() {
         QTemporaryDir work;
         CliRun run = runCli({"run", work.filePath("missing"), work.filePath("out")});
