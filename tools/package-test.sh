@@ -21,7 +21,9 @@ rm -rf "$build/packages" && mkdir -p "$build/packages/previous"
 deb=$(ls "$build"/packages/cepstra_*_amd64.deb)
 previous=$(ls "$build"/packages/previous/cepstra_0.0.1_amd64.deb)
 echo "built $deb"
-dpkg-deb -I "$deb" | grep -q "^ Depends: .*libqt6widgets6" || fail "Depends lacks the Qt libraries"
+# Capture before matching: with pipefail, grep -q closing the pipe early would fail the check.
+control=$(dpkg-deb -I "$deb")
+[[ "$control" == *"Depends: "*"libqt6widgets6"* ]] || fail "Depends lacks the Qt libraries"
 check "package built, dependencies from dpkg-shlibdeps"
 
 lintian --fail-on error --suppress-tags binary-has-unneeded-section "$deb" 2>&1 | grep -v "root privileges" || true
@@ -43,7 +45,8 @@ check "installed over the previous version"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$unpacked"' EXIT
-/usr/bin/cepstra-cli --version | grep -q "^cepstra-cli " || fail "cepstra-cli --version"
+version=$(/usr/bin/cepstra-cli --version)
+[[ "$version" == "cepstra-cli "* ]] || fail "cepstra-cli --version printed '$version'"
 /usr/bin/cepstra-cli make-demo "$work/genres" --clips 2 --seconds 5 >/dev/null
 /usr/bin/cepstra-cli run "$work/genres" "$work/features" --progress none
 [[ $(find "$work/features" -name '*.npy' | wc -l) -eq 48 ]] || fail "cepstra-cli run wrote the features"
