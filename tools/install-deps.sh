@@ -14,7 +14,7 @@ packages=(
 )
 
 if [[ "${1:-}" == "package" ]]; then
-  packages+=(dpkg-dev fakeroot lintian desktop-file-utils appstream xvfb xauth imagemagick)
+  packages+=(dpkg-dev file fakeroot lintian desktop-file-utils appstream xvfb xauth imagemagick)
 fi
 
 missing=()
