@@ -55,29 +55,6 @@ std::optional<std::string> truncation(SNDFILE* file) {
     return std::nullopt;
 }
 
-Result<SndfileHandle> openAudio(const std::filesystem::path& path, SF_INFO& info) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        return Error{ErrorKind::Unreadable, "not a readable file: " + path.string()};
-    if (std::filesystem::file_size(path, ec) == 0)
-        return Error{ErrorKind::Unreadable, "zero-byte file: " + path.string()};
-    info = SF_INFO{};
-    SNDFILE* raw = sf_open(path.c_str(), SFM_READ, &info);
-    if (!raw)
-        return Error{ErrorKind::Unreadable,
-                     "cannot decode " + path.string() + ": " + sf_strerror(nullptr)};
-    if (info.samplerate <= 0 || info.channels <= 0) {
-        sf_close(raw);
-        return Error{ErrorKind::Unreadable,
-                     "invalid header (no sample rate or channels): " + path.string()};
-    }
-    if (auto problem = truncation(raw)) {
-        sf_close(raw);
-        return Error{ErrorKind::Unreadable, *problem + ": " + path.string()};
-    }
-    return SndfileHandle(raw);
-}
-
 /// libsndfile virtual I/O over a block of memory.
 struct MemoryStream {
     std::string_view bytes;
@@ -109,11 +86,33 @@ sf_count_t memoryTell(void* user) {
     return static_cast<MemoryStream*>(user)->position;
 }
 
+/// Opens encoded audio held in memory and checks its header: the one place that decides
+/// whether a file is audio at all. `stream` must outlive the handle.
+Result<SndfileHandle> openEncoded(MemoryStream& stream, const std::string& name, SF_INFO& info) {
+    if (stream.bytes.empty())
+        return Error{ErrorKind::Unreadable, "zero-byte file: " + name};
+    SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};
+    info = SF_INFO{};
+    SndfileHandle file(sf_open_virtual(&io, SFM_READ, &info, &stream));
+    if (!file)
+        return Error{ErrorKind::Unreadable, "cannot decode " + name + ": " + sf_strerror(nullptr)};
+    if (info.samplerate <= 0 || info.channels <= 0)
+        return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + name};
+    if (auto problem = truncation(file.get()))
+        return Error{ErrorKind::Unreadable, *problem + ": " + name};
+    return file;
+}
+
 } // namespace
 
 Result<AudioInfo> readAudioInfo(const std::filesystem::path& path) {
+    // Mapping costs nothing up front: only the header pages libsndfile reads are touched.
+    auto mapped = MappedFile::open(path);
+    if (!mapped)
+        return mapped.error();
+    MemoryStream stream{mapped->bytes()};
     SF_INFO info;
-    auto file = openAudio(path, info);
+    auto file = openEncoded(stream, path.string(), info);
     if (!file)
         return file.error();
     return AudioInfo{info.samplerate, info.channels, info.frames, describeFormat(info.format)};
@@ -147,18 +146,12 @@ Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateH
 
 Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
                                         int targetRateHz, const CancelToken* cancel) {
-    if (encoded.empty())
-        return Error{ErrorKind::Unreadable, "zero-byte file: " + name};
     MemoryStream stream{encoded};
-    SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};
-    SF_INFO info{};
-    SndfileHandle file(sf_open_virtual(&io, SFM_READ, &info, &stream));
-    if (!file)
-        return Error{ErrorKind::Unreadable, "cannot decode " + name + ": " + sf_strerror(nullptr)};
-    if (info.samplerate <= 0 || info.channels <= 0)
-        return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + name};
-    if (auto problem = truncation(file.get()))
-        return Error{ErrorKind::Unreadable, *problem + ": " + name};
+    SF_INFO info;
+    auto opened = openEncoded(stream, name, info);
+    if (!opened)
+        return opened.error();
+    SndfileHandle file = std::move(opened).value();
 
     LoadedAudio loaded;
     loaded.native = {info.samplerate, info.channels, info.frames, describeFormat(info.format)};
