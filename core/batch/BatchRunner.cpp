@@ -122,16 +122,15 @@ Status DatasetRun::prepare() {
     if (!previous)
         return previous.error();
     std::set<std::string> withStatistics;
-    if (m_request.config.scaleAxis == ScaleAxis::Dataset)
-        for (const auto& [path, row] : *previous) {
-            bool complete = row.status == "done";
-            for (Feature feature : m_request.config.features) {
-                auto stored = m_catalog->loadStatistics(path, std::string(toString(feature)));
-                complete = complete && stored && stored->has_value();
-            }
-            if (complete)
-                withStatistics.insert(path);
-        }
+    if (m_request.config.scaleAxis == ScaleAxis::Dataset) {
+        std::vector<std::string> features;
+        for (Feature feature : m_request.config.features)
+            features.emplace_back(toString(feature));
+        auto stored = m_catalog->pathsWithStatistics(features);
+        if (!stored)
+            return stored.error();
+        withStatistics = std::move(stored).value();
+    }
     m_plan = planRun(m_request, *listing, *previous, withStatistics);
     removeStaleTemporaries(m_request.outputDirectory, m_plan);
     m_extractor = std::make_unique<FeatureExtractor>(m_request.config);

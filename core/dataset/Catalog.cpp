@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -330,6 +331,23 @@ Result<std::optional<RowStatistics>> Catalog::loadStatistics(const std::string& 
     if (code != SQLITE_ROW)
         return readError(m_database);
     return decodeStatistics(query.blob(0));
+}
+
+Result<std::set<std::string>>
+Catalog::pathsWithStatistics(const std::vector<std::string>& features) {
+    Statement query(m_database, "SELECT path, feature FROM clip_statistics");
+    std::map<std::string, std::set<std::string>> stored;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW)
+        stored[query.text(0)].insert(query.text(1));
+    if (code != SQLITE_DONE)
+        return readError(m_database);
+    std::set<std::string> complete;
+    for (const auto& [path, present] : stored)
+        if (std::all_of(features.begin(), features.end(),
+                        [&](const std::string& feature) { return present.contains(feature); }))
+            complete.insert(path);
+    return complete;
 }
 
 Result<std::optional<std::string>> Catalog::metaValue(const std::string& key) {

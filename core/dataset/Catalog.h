@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,8 @@ public:
                            const RowStatistics& statistics);
     Result<std::optional<RowStatistics>> loadStatistics(const std::string& path,
                                                         const std::string& feature);
+    /// The paths whose statistics are stored for every one of `features`, without reading them.
+    Result<std::set<std::string>> pathsWithStatistics(const std::vector<std::string>& features);
 
     Result<std::optional<std::string>> metaValue(const std::string& key);
     Status setMetaValue(const std::string& key, const std::string& value);
