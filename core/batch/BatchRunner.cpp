@@ -284,8 +284,7 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
 }
 
 void DatasetRun::extractAll() {
-    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_plan.configHash,
-                                 m_request.force, m_stop};
+    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
     runOnWorkerThreads<ClipOutcome>(
         m_jobs, m_checkIndices.size(),
         [&](std::size_t i) { return processClip(m_plan.clips[m_checkIndices[i]], context); },
@@ -326,8 +325,7 @@ void DatasetRun::scaleDataset() {
             toRescale.push_back(i);
     }
     m_observer.phaseStarted("dataset-scaling", int(toRescale.size()));
-    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_plan.configHash,
-                                 m_request.force, m_stop};
+    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
     int done = 0;
     runOnWorkerThreads<ClipOutcome>(
         m_jobs, toRescale.size(),

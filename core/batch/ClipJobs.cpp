@@ -21,16 +21,6 @@ ClipOutcome failure(const Error& error) {
     return outcome;
 }
 
-bool unchangedSinceLastRun(const PlannedClip& clip, const ClipJobContext& context,
-                           const std::string& hash) {
-    if (context.force || !clip.previous)
-        return false;
-    const CatalogFile& previous = *clip.previous;
-    return previous.contentHash == hash && previous.configHash == context.configHash &&
-           (previous.status == "done" || previous.status == "failed") &&
-           outputsExist(previous, context.outputRoot);
-}
-
 std::string stemOf(const PlannedClip& clip) {
     return fs::path(clip.file.relativePath).stem().string();
 }
@@ -59,7 +49,7 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     if (!mapped)
         return failure(mapped.error());
     const std::string hash = hashBytes(mapped->bytes());
-    if (unchangedSinceLastRun(clip, context, hash)) {
+    if (clip.previousReusable && clip.previous->contentHash == hash) {
         ClipOutcome outcome;
         outcome.kind = ClipOutcome::Kind::Unchanged;
         outcome.contentHash = hash;

@@ -27,13 +27,11 @@ struct ClipOutcome {
 struct ClipJobContext {
     const FeatureExtractor& extractor;
     std::filesystem::path outputRoot;
-    std::string configHash;
-    bool force = false;
     const CancelToken& cancel;
 };
 
-/// Hashes the input; if its content and config are unchanged and its outputs exist, does
-/// nothing more. Otherwise extracts and writes its outputs (each atomically). Under
+/// Hashes the input; if the plan found its previous result reusable and the content is
+/// unchanged, does nothing more. Otherwise extracts and writes its outputs (each atomically). Under
 /// scale_axis "dataset" it writes only the raw features and returns the clip's statistics;
 /// rescaleClip writes the scaled arrays once the whole dataset is fitted. Worker threads.
 ClipOutcome processClip(const PlannedClip& clip, const ClipJobContext& context);

@@ -27,13 +27,15 @@ std::string outputDirectoryFor(const DatasetFile& file) {
     return parent.empty() ? file.label : parent.generic_string();
 }
 
-bool upToDate(const PlannedClip& clip, const RunRequest& request, const std::string& configHash,
-              const std::set<std::string>& withStatistics) {
+/// Whether the catalog's result for this input still stands if its content is unchanged:
+/// same config, finished (done or failed), dataset statistics kept, outputs all present.
+bool previousResultReusable(const PlannedClip& clip, const RunRequest& request,
+                            const std::string& configHash,
+                            const std::set<std::string>& withStatistics) {
     if (request.force || !clip.previous)
         return false;
     const CatalogFile& previous = *clip.previous;
-    if (previous.configHash != configHash || previous.status == "pending" ||
-        previous.sizeBytes != clip.file.sizeBytes || previous.mtimeNs != clip.file.mtimeNs)
+    if (previous.configHash != configHash || previous.status == "pending")
         return false;
     if (previous.status == "done" && request.config.scaleAxis == ScaleAxis::Dataset &&
         !withStatistics.contains(previous.path))
@@ -107,8 +109,12 @@ RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
             clip.previous = found->second;
         present.insert(file.relativePath);
 
-        clip.action = upToDate(clip, request, plan.configHash, withStatistics) ? ClipAction::Skip
-                                                                               : ClipAction::Check;
+        clip.previousReusable =
+            previousResultReusable(clip, request, plan.configHash, withStatistics);
+        // Same size and modification time: trusted without reading the file.
+        const bool sameStat = clip.previousReusable && clip.previous->sizeBytes == file.sizeBytes &&
+                              clip.previous->mtimeNs == file.mtimeNs;
+        clip.action = sameStat ? ClipAction::Skip : ClipAction::Check;
         std::error_code ec;
         for (const auto& output : clip.outputs) {
             if (auto other = producer.find(output); other != producer.end()) {

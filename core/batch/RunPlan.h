@@ -37,6 +37,9 @@ struct PlannedClip {
     std::string outputDirectory;         ///< relative to OUTPUT, '/'-separated
     std::vector<std::string> outputs;    ///< every file it produces, relative to OUTPUT
     std::optional<CatalogFile> previous; ///< the catalog's row from earlier runs
+    /// The previous result stands if the content is unchanged (same config, finished, outputs
+    /// present); the plan then compares size and mtime, a worker the content hash.
+    bool previousReusable = false;
 };
 
 struct RunPlan {

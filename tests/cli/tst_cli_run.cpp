@@ -346,6 +346,31 @@ private slots:
         QCOMPARE(snapshotNpyFiles(output), before);
     }
 
+    void datasetRunRecomputesAClipWhoseStatisticsAreGone() {
+        QTemporaryDir work;
+        const QString input = work.filePath("in"), output = work.filePath("out");
+        makeDemo(input, 2, 2.0);
+        const QStringList run{
+            "run", input, output, "--progress", "json", "--set", "scale_axis=dataset"};
+        QCOMPARE(runCli(run).exitCode, 0);
+        const QString catalog = QDir(output).filePath("cepstra-catalog.sqlite");
+        const QString count =
+            "SELECT count(*) FROM clip_statistics WHERE path = 'tones/tones.00001.wav'";
+        queryDatabase(catalog, "DELETE FROM clip_statistics WHERE path = 'tones/tones.00001.wav'",
+                      true);
+        QCOMPARE(queryDatabase(catalog, count), QStringList{"0"});
+        // Same bytes, new modification time: the content hash alone would call it unchanged.
+        QFile touched(input + "/tones/tones.00001.wav");
+        QVERIFY(touched.open(QIODevice::ReadWrite));
+        touched.setFileTime(QDateTime::currentDateTime().addSecs(5),
+                            QFileDevice::FileModificationTime);
+        touched.close();
+        const CliRun again = runCli(run);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.standardError));
+        QCOMPARE(summaryOf(again)["processed"].get<int>(), 1);
+        QCOMPARE(queryDatabase(catalog, count), QStringList{"2"});
+    }
+
     void refusesOutputInsideInput_data() {
         QTest::addColumn<QString>("relativeOutput");
         QTest::newRow("inside") << "in/features";

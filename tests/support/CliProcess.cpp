@@ -53,11 +53,12 @@ QMap<QString, FileSnapshot> snapshotNpyFiles(const QString& root) {
     return files;
 }
 
-QStringList queryDatabase(const QString& databasePath, const QString& sql) {
+QStringList queryDatabase(const QString& databasePath, const QString& sql, bool writable) {
     QStringList rows;
     sqlite3* database = nullptr;
     if (sqlite3_open_v2(QFile::encodeName(databasePath).constData(), &database,
-                        SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+                        writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
+                        nullptr) == SQLITE_OK) {
         sqlite3_stmt* statement = nullptr;
         if (sqlite3_prepare_v2(database, sql.toUtf8().constData(), -1, &statement, nullptr) ==
             SQLITE_OK) {

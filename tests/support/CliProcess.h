@@ -28,8 +28,9 @@ QMap<QString, FileSnapshot> snapshotFolder(const QString& root);
 /// snapshotFolder, keeping only the .npy files.
 QMap<QString, FileSnapshot> snapshotNpyFiles(const QString& root);
 
-/// Rows of an SQL query on a SQLite file, each row's columns joined with '|'.
-QStringList queryDatabase(const QString& databasePath, const QString& sql);
+/// Rows of an SQL query on a SQLite file, each row's columns joined with '|'. `writable` opens
+/// it for writing, for tests that damage a catalog on purpose.
+QStringList queryDatabase(const QString& databasePath, const QString& sql, bool writable = false);
 
 /// Writes bytes to a file, creating its folder.
 bool writeBytes(const QString& path, const QByteArray& bytes);
