@@ -117,9 +117,10 @@ void MainWindow::createActions() {
     m_cancelAction = run->addAction(tr("&Cancel"), &m_run, &RunController::cancel);
     m_cancelAction->setShortcut(QKeySequence::Cancel);
     m_cancelAction->setEnabled(false);
-    run->addAction(tr("Open &output folder"), this, [this] {
+    QAction* openOutput = run->addAction(tr("Open &output folder"), this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_dataset->outputFolder()));
     });
+    connect(m_results, &ResultsPanel::openOutputRequested, openOutput, &QAction::trigger);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_darkAction = view->addAction(tr("&Dark theme"));
@@ -182,8 +183,6 @@ void MainWindow::connectPanels() {
         m_results->appendLog(tr("run failed: %1").arg(message));
         showError(tr("The run could not start or finish"), message);
     });
-    connect(m_results, &ResultsPanel::openOutputRequested, this,
-            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_dataset->outputFolder())); });
     m_previewController.setConfig(m_parameters->config());
 }
 
