@@ -8,7 +8,7 @@ CLI := $(BUILD_DIR)/app/cli/cepstra-cli
 GUI := $(BUILD_DIR)/app/gui/cepstra
 DEMO_DIR ?= $(CURDIR)/out/demo
 
-.PHONY: all deps build run test package package-test bench format format-check clean
+.PHONY: all deps build run test package package-test fresh-test bench format format-check clean
 
 all: build
 
@@ -42,6 +42,11 @@ package: build
 # Build, lint, install, use and remove the .deb (needs root; CI runs it after make test).
 package-test:
 	@PRESET=$(PRESET) tools/package-test.sh
+
+# The README's commands in a fresh Debian 12 root, as a new user runs them (needs root; CI
+# runs exactly this). Tests the committed HEAD.
+fresh-test:
+	@tools/fresh-test.sh
 
 # Throughput, CPU per clip and peak RSS on a generated 200-clip GTZAN-shaped set (figures only).
 bench: build

@@ -58,7 +58,13 @@ void DatasetModel::load(const ScannedDataset& dataset) {
         const Result<AudioInfo>& header = dataset.headers[i];
         QList<QStandardItem*> row{name, readOnly({}), readOnly({}), readOnly({}), readOnly({})};
         if (header) {
-            row[DurationColumn]->setText(formatDuration(header->durationSeconds()));
+            // An MP3 without a length tag only has libsndfile's estimate: say so.
+            row[DurationColumn]->setText((header->framesExact ? QString() : QStringLiteral("≈")) +
+                                         formatDuration(header->durationSeconds()));
+            if (!header->framesExact)
+                row[DurationColumn]->setToolTip(
+                    tr("Estimated from the bitrate: this MP3 has no length tag. Decoding gives "
+                       "the exact length."));
             row[DurationColumn]->setData(header->durationSeconds(), Qt::UserRole);
             row[RateColumn]->setText(QString::number(header->sampleRateHz));
             row[ChannelsColumn]->setText(QString::number(header->channels));

@@ -34,6 +34,7 @@ int runScan(const ScanOptions& options) {
     std::map<std::string, int> formats;
     std::map<int, int> rates;
     std::vector<std::pair<std::string, std::string>> unreadable;
+    std::vector<std::string> estimated; // MP3s whose length is libsndfile's bitrate estimate
     double totalSeconds = 0.0;
     for (const auto& file : listing->files) {
         const auto info = readAudioInfo(file.absolutePath);
@@ -41,6 +42,8 @@ int runScan(const ScanOptions& options) {
             unreadable.emplace_back(file.relativePath, info.error().message);
             continue;
         }
+        if (!info->framesExact)
+            estimated.push_back(file.relativePath);
         labels[file.label].files += 1;
         labels[file.label].seconds += info->durationSeconds();
         totalSeconds += info->durationSeconds();
@@ -58,6 +61,7 @@ int runScan(const ScanOptions& options) {
         document["formats"] = formats;
         for (const auto& [rate, count] : rates)
             document["sample_rates"][std::to_string(rate)] = count;
+        document["estimated_durations"] = estimated;
         document["unreadable"] = nlohmann::json::array();
         for (const auto& [path, error] : unreadable)
             document["unreadable"].push_back({{"path", path}, {"error", error}});
@@ -76,6 +80,10 @@ int runScan(const ScanOptions& options) {
     for (const auto& [rate, count] : rates)
         std::cout << "  " << rate << " Hz (" << count << ")";
     std::cout << "\n";
+    if (!estimated.empty())
+        std::cout << estimated.size()
+                  << " MP3 files have no length tag, so their durations above are estimates from "
+                     "the bitrate; `run` records the decoded length in the catalog.\n";
     if (!unreadable.empty()) {
         std::cout << "Cannot be read (" << unreadable.size() << "):\n";
         for (const auto& [path, error] : unreadable)

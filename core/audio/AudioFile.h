@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/io/InputFile.h"
 #include "core/util/CancelToken.h"
 #include "core/util/Result.h"
 
@@ -12,12 +13,22 @@
 
 namespace cepstra {
 
+/// The lowest native sample rate Cepstra decodes: a header below it is damaged, and
+/// resampling from it to a usual rate would multiply the signal's size by thousands.
+inline constexpr int kMinNativeRateHz = 1000;
+/// The longest signal loadAudio returns, samples (8 GiB of float32; about 27 hours at
+/// 22050 Hz). Longer clips are refused before they are decoded.
+inline constexpr std::int64_t kMaxLoadedSamples = std::int64_t(1) << 31;
+
 /// What the file header says, without decoding the samples.
 struct AudioInfo {
     int sampleRateHz = 0;
     int channels = 0;
     std::int64_t frames = 0; ///< samples per channel
     std::string format;      ///< container and encoding, e.g. "WAV PCM 16"
+    /// False when `frames` is libsndfile's estimate from the bitrate (an MP3 without a
+    /// Xing/Info/VBRI tag); decoding gives the true count.
+    bool framesExact = true;
     double durationSeconds() const {
         return sampleRateHz > 0 ? double(frames) / sampleRateHz : 0.0;
     }
@@ -25,7 +36,7 @@ struct AudioInfo {
 
 /// A decoded, downmixed and resampled clip, as librosa.load returns it.
 struct LoadedAudio {
-    AudioInfo native;           ///< the file as stored
+    AudioInfo native;           ///< the file as stored, with the decoded frame count
     int sampleRateHz = 0;       ///< the rate of `samples`
     std::vector<float> samples; ///< mono, float32
 };
@@ -36,11 +47,16 @@ Result<AudioInfo> readAudioInfo(const std::filesystem::path& path);
 
 /// Mirrors librosa.load(path, sr=targetRateHz, mono=True): libsndfile's float read, the
 /// float32 mean of the channels, then soxr HQ resampling to ceil(n * sr / sr_native) samples
-/// when the rates differ. Reentrant; any thread. Polls `cancel` between decode blocks.
+/// when the rates differ. Decoding and resampling stream block by block, so memory holds the
+/// output and one block. Reentrant; any thread. Polls `cancel` between blocks.
 Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateHz,
                               const CancelToken* cancel = nullptr);
 
-/// loadAudio for a file already in memory (a MappedFile's bytes). `name` is for messages.
+/// loadAudio for a file already open (the batch hashes and decodes one open file).
+Result<LoadedAudio> loadAudio(const InputFile& file, int targetRateHz,
+                              const CancelToken* cancel = nullptr);
+
+/// loadAudio for encoded bytes in memory. `name` is for messages.
 Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
                                         int targetRateHz, const CancelToken* cancel = nullptr);
 

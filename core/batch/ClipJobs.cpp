@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/batch/ClipJobs.h"
 
-#include "core/io/ContentHash.h"
-#include "core/io/MappedFile.h"
+#include "core/io/InputFile.h"
 #include "core/io/Npy.h"
 #include "core/scaling/Scaling.h"
 
@@ -44,19 +43,21 @@ Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
 }
 
 ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& context) {
-    // One mapping serves the content hash and the decoder: the file is read once.
-    auto mapped = MappedFile::open(clip.file.absolutePath);
-    if (!mapped)
-        return failure(mapped.error());
-    const std::string hash = hashBytes(mapped->bytes());
+    // One open file serves the content hash and the decoder.
+    auto file = InputFile::open(clip.file.absolutePath);
+    if (!file)
+        return failure(file.error());
+    auto contentHash = file->contentHash();
+    if (!contentHash)
+        return failure(contentHash.error());
+    const std::string& hash = *contentHash;
     if (clip.previousReusable && clip.previous->contentHash == hash) {
         ClipOutcome outcome;
         outcome.kind = ClipOutcome::Kind::Unchanged;
         outcome.contentHash = hash;
         return outcome;
     }
-    auto features = context.extractor.extractEncoded(
-        mapped->bytes(), clip.file.absolutePath.string(), &context.cancel);
+    auto features = context.extractor.extractOpened(*file, &context.cancel);
     if (!features)
         return failure(features.error());
 

@@ -2,9 +2,9 @@
 #include "core/features/FeatureExtractor.h"
 
 #include "core/dsp/Cepstrum.h"
-#include "core/io/MappedFile.h"
 
 #include <algorithm>
+#include <cmath>
 #include <new>
 
 namespace cepstra {
@@ -23,26 +23,26 @@ FeatureExtractor::FeatureExtractor(const FeatureConfig& config)
 
 Result<ClipFeatures> FeatureExtractor::extractFile(const std::filesystem::path& path,
                                                    const CancelToken* cancel) const {
-    auto mapped = MappedFile::open(path);
-    if (!mapped)
-        return mapped.error();
-    return extractEncoded(mapped->bytes(), path.string(), cancel);
+    auto file = InputFile::open(path);
+    if (!file)
+        return file.error();
+    return extractOpened(*file, cancel);
 }
 
-Result<ClipFeatures> FeatureExtractor::extractEncoded(std::string_view encoded,
-                                                      const std::string& name,
-                                                      const CancelToken* cancel) const {
+Result<ClipFeatures> FeatureExtractor::extractOpened(const InputFile& file,
+                                                     const CancelToken* cancel) const {
     try {
-        auto audio = loadAudioFromMemory(encoded, name, m_config.sampleRateHz, cancel);
+        auto audio = loadAudio(file, m_config.sampleRateHz, cancel);
         if (!audio)
             return audio.error();
         auto features = extractSignal(audio->samples, cancel);
         if (!features)
-            return Error{features.error().kind, name + ": " + features.error().message};
+            return Error{features.error().kind, file.name() + ": " + features.error().message};
         features->native = audio->native;
         return features;
     } catch (const std::bad_alloc&) {
-        return Error{ErrorKind::Unreadable, name + ": out of memory while decoding"};
+        return Error{ErrorKind::Unreadable,
+                     file.name() + ": out of memory while computing features"};
     }
 }
 
@@ -52,6 +52,11 @@ Result<ClipFeatures> FeatureExtractor::extractSignal(std::span<const float> sign
     clip.loadedSampleCount = static_cast<long long>(signal.size());
     if (signal.empty())
         return Error{ErrorKind::EmptyAudio, "the clip has no samples"};
+    // librosa.util.valid_audio raises this before trimming or framing.
+    if (!std::all_of(signal.begin(), signal.end(), [](float v) { return std::isfinite(v); }))
+        return Error{ErrorKind::Unreadable,
+                     "Audio buffer is not finite everywhere: the decoded samples hold NaN or "
+                     "infinity, so the file is damaged"};
     if (m_config.trim) {
         const SampleRange kept = findNonSilentRange(signal, m_config.topDb);
         clip.trimRange = kept;

@@ -43,9 +43,9 @@ public:
     Result<ClipFeatures> extractFile(const std::filesystem::path& path,
                                      const CancelToken* cancel = nullptr) const;
 
-    /// extractFile for a file already in memory (e.g. a MappedFile); `name` is for messages.
-    Result<ClipFeatures> extractEncoded(std::string_view encoded, const std::string& name,
-                                        const CancelToken* cancel = nullptr) const;
+    /// extractFile for a file already open (the batch hashes and decodes one open file).
+    Result<ClipFeatures> extractOpened(const InputFile& file,
+                                       const CancelToken* cancel = nullptr) const;
 
     /// Trim (when configured) and compute the configured features of a mono signal already at
     /// config().sampleRateHz.

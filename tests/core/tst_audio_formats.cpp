@@ -6,11 +6,14 @@
 #include "tests/support/SyntheticAudio.h"
 
 #include <sndfile.h>
+#include <soxr.h>
+#include <sys/stat.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 using namespace cepstra;
 using namespace cepstra::test;
@@ -137,6 +140,9 @@ private slots:
         QTest::newRow("WAV") << (SF_FORMAT_WAV | SF_FORMAT_PCM_16) << "wav";
         QTest::newRow("AIFF") << (SF_FORMAT_AIFF | SF_FORMAT_PCM_16) << "aiff";
         QTest::newRow("AU") << (SF_FORMAT_AU | SF_FORMAT_PCM_16) << "au";
+        QTest::newRow("W64") << (SF_FORMAT_W64 | SF_FORMAT_PCM_16) << "w64";
+        QTest::newRow("RF64") << (SF_FORMAT_RF64 | SF_FORMAT_PCM_16) << "wav";
+        QTest::newRow("CAF") << (SF_FORMAT_CAF | SF_FORMAT_PCM_16) << "caf";
     }
 
     void filesCutShortAreRefused() {
@@ -149,9 +155,84 @@ private slots:
         QVERIFY(QFile::resize(path, 10000));
         const auto loaded = loadAudio(path.toStdString(), 22050);
         QVERIFY(!loaded.ok());
-        QVERIFY2(loaded.error().message.find("truncated audio") != std::string::npos,
+        // CAF's parser refuses the cut file itself ("malformed"); the others say what happened.
+        const std::string expected = extension == "caf" ? "malformed" : "truncated audio";
+        QVERIFY2(loaded.error().message.find(expected) != std::string::npos,
                  loaded.error().message.c_str());
         QVERIFY(!readAudioInfo(path.toStdString()).ok());
+    }
+
+    void streamedResamplingEqualsOneShot() {
+        // librosa resamples the whole signal with soxr at once; Cepstra streams 64k blocks.
+        const std::vector<float> signal = whiteNoise(3.3, 44100, 7);
+        std::vector<float> reference(
+            std::size_t(std::ceil(double(signal.size()) * 22050.0 / 44100.0)));
+        const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+        const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
+        std::size_t written = 0;
+        QVERIFY(!soxr_oneshot(44100, 22050, 1, signal.data(), signal.size(), nullptr,
+                              reference.data(), reference.size(), &written, &io, &quality,
+                              nullptr));
+        QCOMPARE(resampleSoxrHq(signal, 44100, 22050), reference);
+
+        QTemporaryDir work;
+        const QString path = work.filePath("noise.wav");
+        QVERIFY(writeAudioFile(path, signal, 44100, 1, SF_FORMAT_WAV | SF_FORMAT_FLOAT));
+        const auto loaded = loadAudio(path.toStdString(), 22050);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->samples, reference);
+    }
+
+    void nonFiniteSamplesAreRefused_data() {
+        QTest::addColumn<float>("value");
+        QTest::newRow("NaN") << std::numeric_limits<float>::quiet_NaN();
+        QTest::newRow("+Inf") << std::numeric_limits<float>::infinity();
+        QTest::newRow("-Inf") << -std::numeric_limits<float>::infinity();
+    }
+
+    void nonFiniteSamplesAreRefused() {
+        QFETCH(float, value);
+        QTemporaryDir work;
+        const QString path = work.filePath("broken.wav");
+        QVERIFY(writeAudioFile(path, std::vector<float>(22050, value), 22050, 1,
+                               SF_FORMAT_WAV | SF_FORMAT_FLOAT));
+        const FeatureExtractor extractor{FeatureConfig{}};
+        const auto clip = extractor.extractFile(path.toStdString());
+        QVERIFY(!clip.ok());
+        QVERIFY2(clip.error().message.find("Audio buffer is not finite everywhere") !=
+                     std::string::npos,
+                 clip.error().message.c_str());
+    }
+
+    void implausibleRatesAndLengthsAreRefused() {
+        QTemporaryDir work;
+        // 44 KB whose header says 1 Hz: resampled to 22050 Hz it would need gigabytes.
+        const QString oneHertz = work.filePath("one-hertz.wav");
+        QVERIFY(writeAudioFile(oneHertz, whiteNoise(1.0, 22050, 3), 22050));
+        QFile file(oneHertz);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const char rate[8] = {1, 0, 0, 0, 2, 0, 0, 0}; // 1 Hz, 2 bytes per second
+        file.seek(24);
+        file.write(rate, 8);
+        file.close();
+        const auto loaded = loadAudio(oneHertz.toStdString(), 22050);
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().message.find("below the 1000 Hz") != std::string::npos,
+                 loaded.error().message.c_str());
+    }
+
+    void specialFilesAreRefusedWithoutBlocking() {
+        QTemporaryDir work;
+        const QString fifo = work.filePath("pipe.wav");
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        const auto loaded = loadAudio(fifo.toStdString(), 22050); // must not wait for a writer
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().message.find("FIFO") != std::string::npos,
+                 loaded.error().message.c_str());
+        const auto device = loadAudio("/dev/zero", 22050);
+        QVERIFY(!device.ok());
+        QVERIFY2(device.error().message.find("device") != std::string::npos,
+                 device.error().message.c_str());
     }
 
     void streamedWavWithUnknownLengthLoads() {

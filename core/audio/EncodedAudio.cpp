@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/audio/EncodedAudio.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <regex>
+
+namespace cepstra {
+namespace {
+
+std::string describeFormat(int format) {
+    SF_FORMAT_INFO info{};
+    std::string major = "unknown";
+    info.format = format & SF_FORMAT_TYPEMASK;
+    if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof(info)) == 0 && info.name)
+        major = info.extension ? std::string(info.extension) : std::string(info.name);
+    for (char& c : major)
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    SF_FORMAT_INFO subInfo{};
+    subInfo.format = format & SF_FORMAT_SUBMASK;
+    if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &subInfo, sizeof(subInfo)) == 0 && subInfo.name)
+        return major + " " + subInfo.name;
+    return major;
+}
+
+/// libsndfile quietly reads what is there when a file was cut short; its log keeps the proof.
+/// WAV "data : 1323000 (should be 256)", AIFF "SSND : ...", AU "Data Size : ...", W64 "riff :
+/// ... (should be ...)", RF64 "Calculated frame count A does not match value from 'ds64'
+/// chunk of B". A declared size above the bytes present means truncation. 0 and 0xFFFFFFFF
+/// mark streamed files of unknown length, which are fine.
+std::optional<std::string> truncation(SNDFILE* file) {
+    char log[16384] = {};
+    sf_command(file, SFC_GET_LOG_INFO, log, sizeof(log));
+    static const std::regex declaredSize(
+        R"(^\s*(data|SSND|Data Size|riff)\s*:\s*(\d+)\s*\(should be (\d+)\))",
+        std::regex::multiline);
+    static const std::regex rf64Frames(
+        R"(Calculated frame count (\d+) does not match value from 'ds64' chunk of (\d+))");
+    for (std::cregex_iterator it(log, log + std::strlen(log), declaredSize), end; it != end; ++it) {
+        const unsigned long long declared = std::stoull((*it)[2]);
+        const unsigned long long present = std::stoull((*it)[3]);
+        if (declared > present && declared != 0xFFFFFFFFULL)
+            return "truncated audio: the header promises " + std::to_string(declared) +
+                   " bytes but the file holds " + std::to_string(present);
+    }
+    std::cmatch frames;
+    if (std::regex_search(log, frames, rf64Frames) &&
+        std::stoull(frames[1]) < std::stoull(frames[2]))
+        return "truncated audio: the header promises " + frames[2].str() +
+               " frames but the file holds " + frames[1].str();
+    return std::nullopt;
+}
+
+/// An MP3's frame count is exact only when a Xing/Info (LAME, ffmpeg) or VBRI tag states it;
+/// otherwise libsndfile estimates it from the bitrate. The tag sits in the first MPEG frame,
+/// after any ID3v2 tag (whose size is four 7-bit bytes).
+bool mpegHasLengthTag(ByteSource& source) {
+    char header[10] = {};
+    sf_count_t start = 0;
+    if (source.file ? source.file->readAt(header, 10, 0) == 10 : source.memory.size() >= 10) {
+        if (!source.file)
+            std::memcpy(header, source.memory.data(), 10);
+        if (std::memcmp(header, "ID3", 3) == 0)
+            start =
+                10 + ((sf_count_t(header[6] & 0x7f) << 21) | (sf_count_t(header[7] & 0x7f) << 14) |
+                      (sf_count_t(header[8] & 0x7f) << 7) | sf_count_t(header[9] & 0x7f));
+    }
+    constexpr sf_count_t kFirstFrameBytes = 4096;
+    std::string frame(std::size_t{kFirstFrameBytes}, '\0');
+    sf_count_t got = 0;
+    if (source.file) {
+        got = source.file->readAt(frame.data(), kFirstFrameBytes, start);
+    } else if (start < sf_count_t(source.memory.size())) {
+        got = std::min<sf_count_t>(kFirstFrameBytes, sf_count_t(source.memory.size()) - start);
+        std::memcpy(frame.data(), source.memory.data() + start, std::size_t(got));
+    }
+    frame.resize(std::size_t(std::max<sf_count_t>(got, 0)));
+    for (const char* tag : {"Xing", "Info", "VBRI"})
+        if (frame.find(tag) != std::string::npos)
+            return true;
+    return false;
+}
+
+sf_count_t sourceLength(void* user) {
+    return static_cast<ByteSource*>(user)->size();
+}
+sf_count_t sourceSeek(sf_count_t offset, int whence, void* user) {
+    auto* source = static_cast<ByteSource*>(user);
+    const sf_count_t base = whence == SEEK_CUR   ? source->position
+                            : whence == SEEK_END ? source->size()
+                                                 : 0;
+    source->position = std::clamp<sf_count_t>(base + offset, 0, source->size());
+    return source->position;
+}
+sf_count_t sourceRead(void* destination, sf_count_t count, void* user) {
+    auto* source = static_cast<ByteSource*>(user);
+    const sf_count_t wanted = std::clamp<sf_count_t>(count, 0, source->size() - source->position);
+    sf_count_t taken = wanted;
+    if (source->file) {
+        taken = source->file->readAt(destination, wanted, source->position);
+        if (taken < 0) {
+            if (source->readErrno == 0)
+                source->readErrno = errno;
+            return 0;
+        }
+    } else {
+        std::memcpy(destination, source->memory.data() + source->position, std::size_t(wanted));
+    }
+    source->position += taken;
+    return taken;
+}
+sf_count_t sourceWrite(const void*, sf_count_t, void*) {
+    return 0;
+}
+sf_count_t sourceTell(void* user) {
+    return static_cast<ByteSource*>(user)->position;
+}
+
+} // namespace
+
+Result<OpenedAudio> openEncoded(ByteSource& source, const std::string& name) {
+    if (source.size() == 0)
+        return Error{ErrorKind::Unreadable, "zero-byte file: " + name};
+    SF_VIRTUAL_IO io{sourceLength, sourceSeek, sourceRead, sourceWrite, sourceTell};
+    SF_INFO info{};
+    SndfileHandle handle(sf_open_virtual(&io, SFM_READ, &info, &source));
+    if (!handle) {
+        if (source.readErrno != 0)
+            return Error{ErrorKind::Unreadable,
+                         "cannot read " + name + ": " + std::strerror(source.readErrno)};
+        return Error{ErrorKind::Unreadable, "cannot decode " + name + ": " + sf_strerror(nullptr)};
+    }
+    if (info.samplerate <= 0 || info.channels <= 0)
+        return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + name};
+    if (info.samplerate < kMinNativeRateHz)
+        return Error{ErrorKind::Unreadable,
+                     "the header says " + std::to_string(info.samplerate) + " Hz, below the " +
+                         std::to_string(kMinNativeRateHz) +
+                         " Hz Cepstra resamples from; the file is damaged or not audio: " + name};
+    if (auto problem = truncation(handle.get()))
+        return Error{ErrorKind::Unreadable, *problem + ": " + name};
+
+    OpenedAudio opened;
+    const int major = info.format & SF_FORMAT_TYPEMASK;
+    opened.sizeIsDeclared = major != SF_FORMAT_MPEG && major != SF_FORMAT_OGG;
+    const bool framesExact = major != SF_FORMAT_MPEG || mpegHasLengthTag(source);
+    opened.info = {info.samplerate, info.channels, std::int64_t(info.frames),
+                   describeFormat(info.format), framesExact};
+    opened.handle = std::move(handle);
+    return opened;
+}
+
+} // namespace cepstra
