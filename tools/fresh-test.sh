@@ -86,8 +86,7 @@ unshare --mount --propagation private -- bash -euo pipefail -c '
   mount -t sysfs sysfs "$root/sys"
   mount --rbind /dev "$root/dev"
   mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
-  chroot "$root" env -i HOME=/home/newuser TERM=dumb PATH=/usr/local/bin:/usr/bin:/bin \
-    CI="${CI:-}" \
-    runuser -u newuser -- bash -c "$inside"
+  chroot "$root" /usr/sbin/runuser -u newuser -- env -i HOME=/home/newuser USER=newuser \
+    TERM=dumb PATH=/usr/local/bin:/usr/bin:/bin CI="${CI:-}" bash -c "$inside"
 ' fresh-test "$root" "$inside"
 step "passed"
