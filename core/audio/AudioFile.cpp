@@ -96,6 +96,8 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
     if (sf_error(opened->handle.get()) != SF_ERR_NO_ERROR)
         return Error{ErrorKind::Unreadable,
                      "decoding failed in " + name + ": " + sf_strerror(opened->handle.get())};
+    if (decodedFrames == 0)
+        return Error{ErrorKind::EmptyAudio, "empty audio: the file decodes to no samples: " + name};
     if (opened->sizeIsDeclared && native.frames > 0 && decodedFrames < native.frames)
         return Error{ErrorKind::Unreadable,
                      "truncated audio: header promises " + std::to_string(native.frames) +

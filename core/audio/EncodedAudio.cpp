@@ -143,8 +143,16 @@ Result<OpenedAudio> openEncoded(ByteSource& source, const std::string& name) {
     if (auto problem = truncation(handle.get()))
         return Error{ErrorKind::Unreadable, *problem + ": " + name};
 
-    OpenedAudio opened;
     const int major = info.format & SF_FORMAT_TYPEMASK;
+    // libsndfile learns an Ogg stream's length from its last page; without one it reports
+    // SF_COUNT_MAX, and soundfile.read (so librosa.load) raises.
+    if (major == SF_FORMAT_OGG && info.frames == SF_COUNT_MAX)
+        return Error{ErrorKind::Unreadable,
+                     "truncated audio: the Ogg stream has no final page, so the file was cut "
+                     "short; encode or download it again: " +
+                         name};
+
+    OpenedAudio opened;
     opened.sizeIsDeclared = major != SF_FORMAT_MPEG && major != SF_FORMAT_OGG;
     const bool framesExact = major != SF_FORMAT_MPEG || mpegHasLengthTag(source);
     opened.info = {info.samplerate, info.channels, std::int64_t(info.frames),
