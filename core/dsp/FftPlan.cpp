@@ -18,20 +18,8 @@ std::mutex& plannerMutex() {
     return mutex;
 }
 
-// The float and double halves of FFTW's API, selected by type.
+// FFTW's API for the element type; only double is instantiated (see MelSpectrogram).
 template <typename Real> struct Fftw;
-template <> struct Fftw<float> {
-    static void* allocate(std::size_t bytes) { return fftwf_malloc(bytes); }
-    static void release(void* data) { fftwf_free(data); }
-    static void* plan(int n, float* in, std::complex<float>* out) {
-        return fftwf_plan_dft_r2c_1d(n, in, reinterpret_cast<fftwf_complex*>(out), FFTW_ESTIMATE);
-    }
-    static void destroy(void* plan) { fftwf_destroy_plan(static_cast<fftwf_plan>(plan)); }
-    static void execute(void* plan, float* in, std::complex<float>* out) {
-        fftwf_execute_dft_r2c(static_cast<fftwf_plan>(plan), in,
-                              reinterpret_cast<fftwf_complex*>(out));
-    }
-};
 template <> struct Fftw<double> {
     static void* allocate(std::size_t bytes) { return fftw_malloc(bytes); }
     static void release(void* data) { fftw_free(data); }
@@ -95,9 +83,7 @@ void RealFftPlan<Real>::execute(Real* input, std::complex<Real>* output) const {
     Fftw<Real>::execute(m_plan, input, output);
 }
 
-template class FftBuffer<float>;
 template class FftBuffer<double>;
-template class RealFftPlan<float>;
 template class RealFftPlan<double>;
 
 } // namespace cepstra

@@ -24,7 +24,7 @@ private:
     void* m_data = nullptr;
 };
 
-/// A real-to-complex FFT plan of one size, in float (fftw3f) or double (fftw3), planned with
+/// A real-to-complex FFT plan of one size, in double (fftw3), planned with
 /// FFTW_ESTIMATE so every run uses the same algorithm and gives the same bits. Plans are
 /// created once per size and shared: forSize() may be called from any thread (planning is
 /// serialised), and execute() from many threads at once on their own FftBuffers.
@@ -47,9 +47,7 @@ private:
     void* m_plan = nullptr; // fftw(f)_plan, kept opaque so fftw3.h stays out of headers
 };
 
-extern template class FftBuffer<float>;
 extern template class FftBuffer<double>;
-extern template class RealFftPlan<float>;
 extern template class RealFftPlan<double>;
 
 } // namespace cepstra

@@ -21,26 +21,17 @@ long long reflectIndex(long long index, long long length) {
     return index < length ? index : period - index;
 }
 
-// The float path's hot loops, with AVX2 clones picked at run time where the CPU has them.
-// Element-wise products and sums without FMA give the same bits in every clone.
+// The hot loops, with AVX2 clones picked at run time where the CPU has them. Element-wise
+// products and sums without FMA give the same bits in every clone.
 __attribute__((target_clones("avx2", "default"))) void
-multiplyWindow(const float* weights, const float* samples, float* frame, int count) {
+multiplyWindow(const double* weights, const float* samples, double* frame, int count) {
     for (int i = 0; i < count; ++i)
-        frame[i] = weights[i] * samples[i];
+        frame[i] = weights[i] * double(samples[i]);
 }
 
-__attribute__((target_clones("avx2", "default"))) void squaredMagnitudes(const float* parts,
+/// librosa stores the STFT as complex64, then takes np.abs(...) ** 2 in float32.
+__attribute__((target_clones("avx2", "default"))) void squaredMagnitudes(const double* parts,
                                                                          float* power, int bins) {
-    for (int k = 0; k < bins; ++k)
-        power[k] = parts[2 * k] * parts[2 * k] + parts[2 * k + 1] * parts[2 * k + 1];
-}
-
-void multiplyWindow(const double* weights, const float* samples, double* frame, int count) {
-    for (int i = 0; i < count; ++i)
-        frame[i] = weights[i] * samples[i];
-}
-
-void squaredMagnitudes(const double* parts, float* power, int bins) {
     for (int k = 0; k < bins; ++k) {
         const auto re = float(parts[2 * k]);
         const auto im = float(parts[2 * k + 1]);
@@ -104,42 +95,28 @@ MelSpectrogram::MelSpectrogram(const FeatureConfig& config)
     , m_padMode(config.padMode)
     , m_power(config.power)
     , m_window(makeCenteredWindow(config.window, config.effectiveWinLength(), config.nFft))
-    , m_windowFloat(m_window.begin(), m_window.end())
+    , m_fft(RealFftPlan<double>::forSize(config.nFft))
     , m_filterbank(config.sampleRateHz, config.nFft, config.nMels, config.fminHz,
-                   config.effectiveFmaxHz(), config.htk, config.melNorm == MelNorm::Slaney) {
-    const bool singlePrecisionSuffices = config.power >= 2.0 && config.lifter == 0.0;
-    if (singlePrecisionSuffices)
-        m_floatFft = RealFftPlan<float>::forSize(config.nFft);
-    else
-        m_doubleFft = RealFftPlan<double>::forSize(config.nFft);
-}
+                   config.effectiveFmaxHz(), config.htk, config.melNorm == MelNorm::Slaney) {}
 
-template <typename Real>
 void MelSpectrogram::gatherFrame(std::span<const float> signal, const FrameLayout& layout,
-                                 long long frameIndex, Real* frame) const {
+                                 long long frameIndex, double* frame) const {
     const auto length = static_cast<long long>(signal.size());
     const long long start = frameIndex * layout.hopLength - layout.padding;
-    const Real* weights = window<Real>();
+    const double* weights = m_window.data();
     if (start >= 0 && start + m_nFft <= length) {
         multiplyWindow(weights, signal.data() + start, frame, m_nFft);
         return;
     }
     // Frames that reach into the centre padding.
     for (int i = 0; i < m_nFft; ++i)
-        frame[i] = weights[i] * paddedFrameSample(signal, layout, m_padMode, frameIndex, i);
+        frame[i] = weights[i] * double(paddedFrameSample(signal, layout, m_padMode, frameIndex, i));
 }
 
-Result<FeatureMatrix> MelSpectrogram::compute(std::span<const float> signal,
-                                              const CancelToken* cancel) const {
-    return m_floatFft ? computeWith(*m_floatFft, signal, cancel)
-                      : computeWith(*m_doubleFft, signal, cancel);
-}
-
-template <typename Real>
-void MelSpectrogram::binPower(const std::complex<Real>* spectrum, int bins, float* power) const {
+void MelSpectrogram::binPower(const std::complex<double>* spectrum, int bins, float* power) const {
     // librosa stores the STFT as complex64, then takes np.abs(...) ** power in float32. Plain
     // arrays (not std::complex) let the compiler vectorise the power-2 case.
-    const Real* parts = reinterpret_cast<const Real*>(spectrum);
+    const auto* parts = reinterpret_cast<const double*>(spectrum);
     if (m_power == 2.0) {
         squaredMagnitudes(parts, power, bins);
         return;
@@ -151,10 +128,9 @@ void MelSpectrogram::binPower(const std::complex<Real>* spectrum, int bins, floa
     }
 }
 
-template <typename Real>
-Result<FeatureMatrix> MelSpectrogram::computeWith(const RealFftPlan<Real>& fft,
-                                                  std::span<const float> signal,
-                                                  const CancelToken* cancel) const {
+Result<FeatureMatrix> MelSpectrogram::compute(std::span<const float> signal,
+                                              const CancelToken* cancel) const {
+    const RealFftPlan<double>& fft = *m_fft;
     auto layout =
         layoutFrames(static_cast<long long>(signal.size()), m_nFft, m_hopLength, m_center);
     if (!layout)
@@ -163,8 +139,8 @@ Result<FeatureMatrix> MelSpectrogram::computeWith(const RealFftPlan<Real>& fft,
     const int bins = fft.binCount();
     const int bands = m_filterbank.bandCount();
 
-    FftBuffer<Real> frame{static_cast<std::size_t>(m_nFft)};
-    FftBuffer<Real> spectrum{static_cast<std::size_t>(bins)};
+    FftBuffer<double> frame{static_cast<std::size_t>(m_nFft)};
+    FftBuffer<double> spectrum{static_cast<std::size_t>(bins)};
     // Bin-major power for one block of frames, so the filterbank can run across frames.
     std::vector<float> blockPower(static_cast<std::size_t>(bins) * kFramesPerBlock);
     std::vector<float> framePower(static_cast<std::size_t>(bins));

@@ -10,7 +10,6 @@
 
 #include <memory>
 #include <span>
-#include <type_traits>
 #include <vector>
 
 namespace cepstra {
@@ -43,11 +42,10 @@ float paddedFrameSample(std::span<const float> signal, const FrameLayout& layout
 /// Holds the FFT plan, window and filterbank for one configuration; immutable once built, and
 /// compute() may run on many threads at once.
 ///
-/// librosa's FFT runs in double. With power >= 2 and no lifter, power_to_db's 80 dB floor hides
-/// float32 FFT rounding (MFCC error below 1/4 of the golden tolerance), so we use FFTW's single
-/// precision for speed. With power < 2 the floor reaches further below the peak, and a lifter
-/// multiplies high coefficients by up to 1 + lifter/2; both make float32 rounding visible, so
-/// those configurations use double.
+/// Precision as librosa's, by construction: librosa multiplies the float32 frames by a float64
+/// window, so its FFT runs in float64 and only the result is rounded to complex64. A float32
+/// FFT differs by about 1% in power in bands 60-90 dB below a frame's peak, which log-mel and
+/// MFCCs show (../shared/golden-quiet), so there is no single-precision path.
 class MelSpectrogram {
 public:
     explicit MelSpectrogram(const FeatureConfig& config);
@@ -58,31 +56,17 @@ public:
     Result<FeatureMatrix> compute(std::span<const float> signal, const CancelToken* cancel) const;
 
 private:
-    template <typename Real>
-    Result<FeatureMatrix> computeWith(const RealFftPlan<Real>& fft, std::span<const float> signal,
-                                      const CancelToken* cancel) const;
-    template <typename Real>
-    void binPower(const std::complex<Real>* spectrum, int bins, float* power) const;
-    template <typename Real>
+    void binPower(const std::complex<double>* spectrum, int bins, float* power) const;
     void gatherFrame(std::span<const float> signal, const FrameLayout& layout, long long frameIndex,
-                     Real* frame) const;
+                     double* frame) const;
 
     int m_nFft;
     int m_hopLength;
     bool m_center;
     PadMode m_padMode;
     double m_power;
-    template <typename Real> const Real* window() const {
-        if constexpr (std::is_same_v<Real, float>)
-            return m_windowFloat.data();
-        else
-            return m_window.data();
-    }
-
     std::vector<double> m_window;
-    std::vector<float> m_windowFloat; // the same window rounded once, for the float path
-    std::shared_ptr<const RealFftPlan<float>> m_floatFft;   // when single precision suffices
-    std::shared_ptr<const RealFftPlan<double>> m_doubleFft; // otherwise
+    std::shared_ptr<const RealFftPlan<double>> m_fft;
     MelFilterbank m_filterbank;
 };
 

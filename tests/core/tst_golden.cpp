@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every case in ../shared/golden/cases.json, compared with librosa 0.11 and scikit-learn
-// within the stated tolerances.
+// Every case in ../shared/golden/cases.json and ../shared/golden-quiet/cases.json, compared
+// with librosa 0.11 and scikit-learn within the stated tolerances.
 #include "core/audio/AudioFile.h"
 #include "core/features/FeatureExtractor.h"
 #include "core/scaling/RowStatistics.h"
@@ -17,14 +17,14 @@ using nlohmann::json;
 
 namespace {
 
-std::string audioPath(const json& goldenCase) {
-    return QDir(goldenDirectory())
+std::string audioPath(const json& goldenCase, GoldenSet set = GoldenSet::Reference) {
+    return QDir(goldenDirectory(set))
         .filePath(QString::fromStdString(goldenCase.at("audio")))
         .toStdString();
 }
 
-const json& findCase(const std::string& id) {
-    for (const auto& goldenCase : goldenCases().at("cases"))
+const json& findCase(const std::string& id, GoldenSet set = GoldenSet::Reference) {
+    for (const auto& goldenCase : goldenCases(set).at("cases"))
         if (goldenCase.at("id") == id)
             return goldenCase;
     throw std::runtime_error("no golden case " + id);
@@ -42,8 +42,9 @@ std::map<std::string, double>& worstRatios() {
     return ratios;
 }
 
-void verifyComparison(const Comparison& comparison, const std::string& what) {
-    const std::string kind = what.substr(what.find_last_of(' ') + 1);
+void verifyComparison(const Comparison& comparison, const std::string& what,
+                      const std::string& setName = {}) {
+    const std::string kind = setName + what.substr(what.find_last_of(' ') + 1);
     worstRatios()[kind] = std::max(worstRatios()[kind], comparison.worstRatio);
     if (qEnvironmentVariableIsSet("CEPSTRA_DEBUG_RATIO"))
         qInfo("%s %.4f %s", what.c_str(), comparison.worstRatio, comparison.where.c_str());
@@ -54,13 +55,13 @@ void verifyComparison(const Comparison& comparison, const std::string& what) {
 }
 
 /// The loaded signal (head, tail, length) against librosa.load.
-void verifyLoad(const json& goldenCase, const LoadedAudio& audio) {
+void verifyLoad(const json& goldenCase, const LoadedAudio& audio, GoldenSet set) {
     const json& load = goldenCase.at("load");
     QCOMPARE(audio.sampleRateHz, load.at("sr").get<int>());
     QCOMPARE(qint64(audio.samples.size()), load.at("length").get<qint64>());
     const double tolerance = audio.native.sampleRateHz == audio.sampleRateHz ? 1e-6 : 2e-3;
-    const NpyArray head = goldenArray(load.at("head"));
-    const NpyArray tail = goldenArray(load.at("tail"));
+    const NpyArray head = goldenArray(load.at("head"), set);
+    const NpyArray tail = goldenArray(load.at("tail"), set);
     const std::size_t tailStart = audio.samples.size() - tail.values.size();
     double worst = 0.0;
     for (std::size_t i = 0; i < head.values.size(); ++i)
@@ -92,25 +93,37 @@ private slots:
             refusals += goldenCase.contains("expect_error") ? 1 : 0;
         QVERIFY(refusals >= 1);
         QVERIFY(!goldenCases().at("dataset_groups").empty());
+        // The quiet set: 16 cases, every one with log-mel outputs too.
+        const json& quiet = goldenCases(GoldenSet::Quiet).at("cases");
+        QCOMPARE(int(quiet.size()), 16);
+        for (const auto& goldenCase : quiet)
+            QVERIFY(goldenCase.at("outputs").contains("logmel"));
     }
 
     void caseMatchesLibrosa_data() {
         QTest::addColumn<QString>("caseId");
-        for (const auto& goldenCase : goldenCases().at("cases")) {
-            const std::string id = goldenCase.at("id");
-            QTest::newRow(id.c_str()) << QString::fromStdString(id);
+        QTest::addColumn<int>("set");
+        for (const GoldenSet set : {GoldenSet::Reference, GoldenSet::Quiet}) {
+            for (const auto& goldenCase : goldenCases(set).at("cases")) {
+                const std::string id = goldenCase.at("id");
+                const std::string row = (set == GoldenSet::Quiet ? "quiet/" : "") + id;
+                QTest::newRow(row.c_str()) << QString::fromStdString(id) << int(set);
+            }
         }
     }
 
     void caseMatchesLibrosa() {
         QFETCH(QString, caseId);
-        const json& goldenCase = findCase(caseId.toStdString());
-        const FeatureConfig config = goldenConfig(goldenCase.at("config"));
+        QFETCH(int, set);
+        const auto goldenSet = GoldenSet(set);
+        const std::string setName = goldenSet == GoldenSet::Quiet ? "quiet " : "";
+        const json& goldenCase = findCase(caseId.toStdString(), goldenSet);
+        const FeatureConfig config = goldenConfig(goldenCase.at("config"), goldenSet);
         QVERIFY(validate(config).empty());
 
-        auto audio = loadAudio(audioPath(goldenCase), config.sampleRateHz);
+        auto audio = loadAudio(audioPath(goldenCase, goldenSet), config.sampleRateHz);
         QVERIFY2(audio.ok(), audio.ok() ? "" : audio.error().message.c_str());
-        verifyLoad(goldenCase, *audio);
+        verifyLoad(goldenCase, *audio, goldenSet);
 
         const FeatureExtractor extractor(config);
         const auto clip = extractor.extractSignal(audio->samples);
@@ -145,9 +158,10 @@ private slots:
             }
             QCOMPARE(ours.rows(), expected.at("shape")[0].get<Eigen::Index>());
             QCOMPARE(ours.cols(), expected.at("shape")[1].get<Eigen::Index>());
-            verifyComparison(compareHeadTail(ours, goldenArray(expected.at("head")),
-                                             goldenArray(expected.at("tail")), tolerance),
-                             name);
+            verifyComparison(compareHeadTail(ours, goldenArray(expected.at("head"), goldenSet),
+                                             goldenArray(expected.at("tail"), goldenSet),
+                                             tolerance),
+                             name, setName);
         }
     }
 
@@ -213,6 +227,15 @@ private slots:
                 }
             }
         }
+    }
+
+    // Runs last: parity with a fourfold margin, so drift shows long before a case fails.
+    void worstErrorIsAQuarterOfTolerance() {
+        QVERIFY(!worstRatios().empty());
+        for (const auto& [kind, ratio] : worstRatios())
+            QVERIFY2(ratio <= 0.25, qPrintable(QStringLiteral("%1: worst error/tolerance %2")
+                                                   .arg(QString::fromStdString(kind))
+                                                   .arg(ratio)));
     }
 };
 

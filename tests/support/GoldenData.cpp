@@ -72,9 +72,9 @@ GroupStats groupStats(Feature feature, Scaler scaler, ScaleAxis axis, const Feat
 
 } // namespace
 
-const nlohmann::json& goldenCases() {
-    static const std::shared_ptr<nlohmann::json> cases = [] {
-        const QString path = QDir(goldenDirectory()).filePath("cases.json");
+const nlohmann::json& goldenCases(GoldenSet set) {
+    static const auto load = [](GoldenSet which) {
+        const QString path = QDir(goldenDirectory(which)).filePath("cases.json");
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             throw std::runtime_error(
@@ -82,20 +82,26 @@ const nlohmann::json& goldenCases() {
                 "; put the team's shared/ folder beside the checkout or set CEPSTRA_GOLDEN_DIR");
         return std::make_shared<nlohmann::json>(
             nlohmann::json::parse(file.readAll().toStdString()));
-    }();
-    return *cases;
+    };
+    static const std::shared_ptr<nlohmann::json> reference = load(GoldenSet::Reference);
+    if (set == GoldenSet::Reference)
+        return *reference;
+    static const std::shared_ptr<nlohmann::json> quiet = load(GoldenSet::Quiet);
+    return *quiet;
 }
 
-FeatureConfig goldenConfig(const std::string& name) {
+FeatureConfig goldenConfig(const std::string& name, GoldenSet set) {
     FeatureConfig config;
-    if (auto status = applyConfigJson(config, goldenCases().at("configs").at(name)); !status)
+    const nlohmann::json& settings = goldenCases(set).at("configs").at(name);
+    if (auto status = applyConfigJson(config, settings); !status)
         throw std::runtime_error("golden config " + name + ": " + status.error().message);
-    config.features = {Feature::MelSpectrogram, Feature::Mfcc};
+    if (!settings.contains("features"))
+        config.features = {Feature::MelSpectrogram, Feature::Mfcc};
     return config;
 }
 
-NpyArray goldenArray(const std::string& relativePath) {
-    const QString path = QDir(goldenDirectory()).filePath(QString::fromStdString(relativePath));
+NpyArray goldenArray(const std::string& relativePath, GoldenSet set) {
+    const QString path = QDir(goldenDirectory(set)).filePath(QString::fromStdString(relativePath));
     auto array = readNpy(path.toStdString());
     if (!array)
         throw std::runtime_error(array.error().message);

@@ -4,6 +4,7 @@
 #include "core/features/FeatureConfig.h"
 #include "core/features/FeatureMatrix.h"
 #include "core/io/Npy.h"
+#include "tests/support/TestPaths.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,15 +15,16 @@
 
 namespace cepstra::test {
 
-/// ../shared/golden/cases.json, parsed. Throws std::runtime_error with a clear message when
+/// A reference set's cases.json, parsed. Throws std::runtime_error with a clear message when
 /// the folder or file is missing: golden tests must fail, never skip, without their data.
-const nlohmann::json& goldenCases();
+const nlohmann::json& goldenCases(GoldenSet set = GoldenSet::Reference);
 
-/// The FeatureConfig for a named golden config ("C1"...), with features melspectrogram and mfcc.
-FeatureConfig goldenConfig(const std::string& name);
+/// The FeatureConfig for a named golden config ("C1", "Q1"...), with the features the config
+/// lists, or melspectrogram and mfcc when it lists none.
+FeatureConfig goldenConfig(const std::string& name, GoldenSet set = GoldenSet::Reference);
 
-/// Reads a reference array named relative to the golden folder ("ref/...npy"); throws on error.
-NpyArray goldenArray(const std::string& relativePath);
+/// Reads a reference array named relative to the set's folder ("ref/...npy"); throws on error.
+NpyArray goldenArray(const std::string& relativePath, GoldenSet set = GoldenSet::Reference);
 
 /// The worst |ours - reference| / tolerance over a comparison; <= 1 passes.
 struct Comparison {

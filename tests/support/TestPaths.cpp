@@ -5,10 +5,11 @@
 
 namespace cepstra::test {
 
-QString goldenDirectory() {
+QString goldenDirectory(GoldenSet set) {
     const QString fromEnvironment = qEnvironmentVariable("CEPSTRA_GOLDEN_DIR");
-    return QDir::cleanPath(fromEnvironment.isEmpty() ? QStringLiteral(CEPSTRA_GOLDEN_DIR_DEFAULT)
-                                                     : fromEnvironment);
+    const QString reference = QDir::cleanPath(
+        fromEnvironment.isEmpty() ? QStringLiteral(CEPSTRA_GOLDEN_DIR_DEFAULT) : fromEnvironment);
+    return set == GoldenSet::Reference ? reference : reference + QStringLiteral("-quiet");
 }
 
 QString cliPath() {
