@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -438,6 +439,15 @@ private slots:
             qInfo("%s: libsndfile's header says %lld frames, it decodes %lld", qPrintable(name),
                   reference.headerFrames, reference.frames);
 
+        // The header read that scan and the app's tree use: soundfile's frame count, or a
+        // flagged estimate for an MP3 without a length tag (sox, ffmpeg -write_xing 0).
+        const auto header = readAudioInfo(path.toStdString());
+        QVERIFY2(header.ok(), header.ok() ? "" : header.error().message.c_str());
+        const bool lengthIsEstimate = file.mustLack.contains("Xing");
+        QCOMPARE(header->framesExact, !lengthIsEstimate);
+        if (!lengthIsEstimate)
+            QCOMPARE(qint64(header->frames), reference.frames);
+
         // At the native rate nothing is resampled: soundfile's samples and their float32 mean.
         const auto loaded = loadAudio(path.toStdString(), file.rateHz);
         QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
@@ -533,6 +543,53 @@ private slots:
         const QString message = QString::fromStdString(loaded.error().message);
         QVERIFY(!message.isEmpty());
         QVERIFY2(message.contains(expectedMessage), qPrintable(message));
+    }
+
+    /// `scan --format json` over the whole corpus: every file readable, and exactly the MP3s
+    /// without a length tag flagged as estimates.
+    void scanFlagsEstimatedLengths() {
+        QTemporaryDir work;
+        const QString input = work.filePath("corpus");
+        QVERIFY(QDir().mkpath(input + "/foreign"));
+        QStringList expectedEstimates;
+        for (const CorpusFile& file : corpus()) {
+            const QString problem = ensureCorpusFile(file);
+            if (!problem.isEmpty())
+                QFAIL(qPrintable(problem));
+            QVERIFY(QFile::copy(QDir(folder()).filePath(file.name), input + "/foreign/" + file.name));
+            if (file.mustLack.contains("Xing"))
+                expectedEstimates << "foreign/" + file.name;
+        }
+        QCOMPARE(expectedEstimates.size(), 4);
+        const CliRun scan = runCli({"scan", input, "--format", "json"});
+        QCOMPARE(scan.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(scan.standardOutput.toUtf8()).object();
+        QCOMPARE(report["files"].toInt(), int(corpus().size()));
+        QCOMPARE(report["unreadable"].toArray().size(), 0);
+        QStringList estimates;
+        for (const auto& path : report["estimated_durations"].toArray())
+            estimates << path.toString();
+        expectedEstimates.sort();
+        QCOMPARE(estimates, expectedEstimates);
+    }
+
+    /// Every corpus file through `run`: processed, none failed.
+    void cliRunsTheWholeCorpus() {
+        QTemporaryDir work;
+        const QString input = work.filePath("in"), output = work.filePath("out");
+        QVERIFY(QDir().mkpath(input + "/foreign"));
+        for (const CorpusFile& file : corpus()) {
+            const QString problem = ensureCorpusFile(file);
+            if (!problem.isEmpty())
+                QFAIL(qPrintable(problem));
+            QVERIFY(QFile::copy(QDir(folder()).filePath(file.name), input + "/foreign/" + file.name));
+        }
+        const CliRun run = runCli({"run", input, output, "--progress", "none"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.standardError.left(2000)));
+        for (const CorpusFile& file : corpus()) {
+            const QString stem = QFileInfo(file.name).completeBaseName();
+            QVERIFY2(QFile::exists(output + "/foreign/" + stem + "_mfcc.npy"), qPrintable(stem));
+        }
     }
 
     /// Issue #8's black-box run: a label folder of sox-written CBR MP3s (no Xing header).
