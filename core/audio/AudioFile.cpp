@@ -13,7 +13,7 @@
 namespace cepstra {
 namespace {
 
-constexpr sf_count_t kBlockFrames = 65536;
+constexpr sf_count_t kBlockSamples = 1 << 18; // per read, over all channels: 1 MiB of float32
 
 std::int64_t resampledLength(std::int64_t frames, int fromRateHz, int toRateHz) {
     return std::int64_t(std::ceil(double(frames) * toRateHz / fromRateHz));
@@ -30,20 +30,45 @@ Error tooLong(std::int64_t samples, const std::string& name) {
                      " Cepstra holds in memory; split it into shorter files: " + name};
 }
 
-/// numpy's float32 mean over channels: sum in channel order, then divide by the count.
+/// numpy's float32 sum over a contiguous axis (pairwise_sum in numpy's loops_utils.h): in
+/// order below 8 values, 8 interleaved partial sums up to 128, halves beyond. librosa's
+/// to_mono reduces soundfile's (frames, channels) rows this way, channels being contiguous.
+float numpyPairwiseSum(const float* values, int count) {
+    if (count < 8) {
+        float sum = 0.0f;
+        for (int i = 0; i < count; ++i)
+            sum += values[i];
+        return sum;
+    }
+    if (count <= 128) {
+        float partial[8];
+        std::copy(values, values + 8, partial);
+        int i = 8;
+        for (; i < count - count % 8; i += 8)
+            for (int j = 0; j < 8; ++j)
+                partial[j] += values[i + j];
+        float sum = ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+                    ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+        for (; i < count; ++i)
+            sum += values[i];
+        return sum;
+    }
+    int half = count / 2;
+    half -= half % 8;
+    return numpyPairwiseSum(values, half) + numpyPairwiseSum(values + half, count - half);
+}
+
+/// librosa.to_mono: numpy's float32 mean over channels, the sum divided by the count.
 void downmix(const float* interleaved, sf_count_t frames, int channels, std::vector<float>& mono) {
     mono.resize(std::size_t(frames));
     if (channels == 1) {
         std::copy(interleaved, interleaved + frames, mono.begin());
         return;
     }
-    for (sf_count_t frame = 0; frame < frames; ++frame) {
-        const float* sample = interleaved + std::size_t(frame) * std::size_t(channels);
-        float sum = sample[0];
-        for (int channel = 1; channel < channels; ++channel)
-            sum += sample[channel];
-        mono[std::size_t(frame)] = sum / float(channels);
-    }
+    for (sf_count_t frame = 0; frame < frames; ++frame)
+        mono[std::size_t(frame)] =
+            numpyPairwiseSum(interleaved + std::size_t(frame) * std::size_t(channels), channels) /
+            float(channels);
 }
 
 Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name, int targetRateHz,
@@ -71,14 +96,24 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
     std::optional<SoxrStream> resampler;
     if (resample)
         resampler.emplace(native.sampleRateHz, targetRateHz);
-    std::vector<float> interleaved(std::size_t(kBlockFrames) * std::size_t(channels));
+    // A block holds the same number of samples whatever the channel count, so a 1024-channel
+    // file does not need a quarter of a gigabyte to decode.
+    const sf_count_t blockFrames = std::max<sf_count_t>(1, kBlockSamples / channels);
+    std::vector<float> interleaved(std::size_t(blockFrames) * std::size_t(channels));
     std::vector<float> mono;
     std::int64_t decodedFrames = 0;
     for (;;) {
         if (cancel && cancel->stopRequested())
             return Error{ErrorKind::Cancelled, "cancelled"};
         const sf_count_t got =
-            sf_readf_float(opened->handle.get(), interleaved.data(), kBlockFrames);
+            sf_readf_float(opened->handle.get(), interleaved.data(), blockFrames);
+        // Checked after every read: libsndfile clears a decoder's error (FLAC lost sync) on the
+        // next call, which would otherwise pass for a file that merely ends early.
+        if (sf_error(opened->handle.get()) != SF_ERR_NO_ERROR)
+            return Error{ErrorKind::Unreadable, "decoding failed in " + name + " after " +
+                                                    std::to_string(decodedFrames + std::max<sf_count_t>(got, 0)) +
+                                                    " frames: " +
+                                                    sf_strerror(opened->handle.get())};
         if (got <= 0)
             break;
         decodedFrames += got;
@@ -91,11 +126,8 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
             loaded.samples.insert(loaded.samples.end(), mono.begin(), mono.end());
     }
     if (source.readErrno != 0)
-        return Error{ErrorKind::Unreadable,
+        return Error{ErrorKind::ReadFailed,
                      "cannot read " + name + ": " + std::strerror(source.readErrno)};
-    if (sf_error(opened->handle.get()) != SF_ERR_NO_ERROR)
-        return Error{ErrorKind::Unreadable,
-                     "decoding failed in " + name + ": " + sf_strerror(opened->handle.get())};
     if (decodedFrames == 0)
         return Error{ErrorKind::EmptyAudio, "empty audio: the file decodes to no samples: " + name};
     if (opened->sizeIsDeclared && native.frames > 0 && decodedFrames < native.frames)
@@ -116,7 +148,8 @@ Result<LoadedAudio> decode(ByteSource& source, const std::string& name, int targ
     } catch (const std::bad_alloc&) {
         return Error{ErrorKind::Unreadable, "out of memory while decoding " + name};
     } catch (const std::exception& exception) {
-        return Error{ErrorKind::Unreadable, name + ": " + exception.what()};
+        return Error{ErrorKind::Internal, name + ": unexpected error while decoding: " +
+                                              exception.what() + " (please report this)"};
     }
 }
 
@@ -156,8 +189,7 @@ Result<LoadedAudio> loadAudio(const InputFile& file, int targetRateHz, const Can
     ByteSource source;
     source.file = &file;
     auto loaded = decode(source, file.name(), targetRateHz, cancel);
-    if (!loaded)
-        return loaded;
+    // A file that shrank or grew while it was read explains any decode error it caused.
     if (auto unchanged = file.checkUnchanged(); !unchanged)
         return unchanged.error();
     return loaded;

@@ -36,7 +36,8 @@ struct OpenedAudio {
     AudioInfo info;
     /// The header states the exact data size (WAV, RF64, W64, AIFF, AU, CAF, FLAC with a
     /// total...), so fewer decoded frames than info.frames means the file was cut short. False
-    /// for MP3 and Ogg, whose count is the decoder's estimate or its own last-page position.
+    /// for MPEG audio (in MP3 or WAV) and Ogg, whose count is the decoder's estimate or its own
+    /// last-page position, for FLAC without a total, and for headerless (RAW) files.
     bool sizeIsDeclared = true;
 };
 

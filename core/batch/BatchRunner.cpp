@@ -70,14 +70,18 @@ public:
 
 private:
     Status prepare();
+    Status openCatalog();
     Status removeVanishedInputs();
     Status claimPendingWork();
     void settlePlannedClips();
     void extractAll();
     void collectExtraction(std::size_t index, ClipOutcome& outcome);
+    void keepPreviousResult(const PlannedClip& clip, const std::string& error);
     void scaleDataset();
     void report(const PlannedClip& clip, FileStatus status, const std::string& error,
                 bool unchanged, const AudioInfo& audio);
+    void report(const std::string& path, const std::string& label, FileStatus status,
+                const std::string& error, bool unchanged, const AudioInfo& audio);
     void fail(const Error& error);
 
     const RunRequest& m_request;
@@ -87,7 +91,8 @@ private:
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<FeatureExtractor> m_extractor;
     RunPlan m_plan;
-    std::vector<std::size_t> m_checkIndices;
+    std::vector<std::size_t> m_workIndices; ///< clips a worker opens: Check and Refuse
+    bool m_adoptOutputs = false; ///< the catalog was rebuilt: files at our names are ours
     std::vector<bool> m_doneAfterExtraction;
     std::vector<bool> m_processedThisRun;
     std::int64_t m_runId = 0;
@@ -109,15 +114,17 @@ Status DatasetRun::prepare() {
     auto listing = scanDataset(m_request.inputDirectory);
     if (!listing)
         return listing.error();
+    if (listing->files.empty() && !listing->unlistedFolders.empty())
+        return Error{ErrorKind::InvalidUsage,
+                     "no audio files could be listed in " + m_request.inputDirectory.string() +
+                         ": " + listing->unlistedFolders.front().relativePath + " " +
+                         listing->unlistedFolders.front().reason + "; check its permissions"};
     if (listing->files.empty())
         return Error{ErrorKind::InvalidUsage,
                      "no audio files found in " + m_request.inputDirectory.string() +
-                         " (looked for .wav, .au, .flac, .ogg, .mp3, .aiff and more "
-                         "in its label subfolders)"};
-    auto catalog = Catalog::open(m_request.outputDirectory);
-    if (!catalog)
-        return catalog.error();
-    m_catalog = std::move(catalog).value();
+                         " (looked for " + audioExtensionList() + " in its label subfolders)"};
+    if (auto status = openCatalog(); !status)
+        return status;
     auto previous = m_catalog->loadFiles();
     if (!previous)
         return previous.error();
@@ -131,24 +138,46 @@ Status DatasetRun::prepare() {
             return stored.error();
         withStatistics = std::move(stored).value();
     }
-    m_plan = planRun(m_request, *listing, *previous, withStatistics);
+    m_plan = planRun(m_request, *listing, *previous, withStatistics, m_adoptOutputs);
     removeStaleTemporaries(m_request.outputDirectory, m_plan);
     m_extractor = std::make_unique<FeatureExtractor>(m_request.config);
-    m_summary.total = int(m_plan.clips.size());
+    for (const std::string& message : m_extractor->warnings())
+        m_observer.warning(message);
+    m_summary.total = int(m_plan.clips.size() + m_plan.unreachable.size());
     m_doneAfterExtraction.assign(m_plan.clips.size(), false);
     m_processedThisRun.assign(m_plan.clips.size(), false);
     for (std::size_t i = 0; i < m_plan.clips.size(); ++i)
-        if (m_plan.clips[i].action == ClipAction::Check)
-            m_checkIndices.push_back(i);
+        if (m_plan.clips[i].action != ClipAction::Skip)
+            m_workIndices.push_back(i);
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     m_jobs = std::clamp(m_request.jobs > 0 ? m_request.jobs : hardware, 1,
-                        std::max<int>(1, int(m_checkIndices.size())));
+                        std::max<int>(1, int(m_workIndices.size())));
     auto runId =
         m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(), m_plan.configJson,
                             m_plan.configHash, m_request.jobs > 0 ? m_request.jobs : hardware);
     if (!runId)
         return runId.error();
     m_runId = *runId;
+    return success();
+}
+
+Status DatasetRun::openCatalog() {
+    auto catalog = Catalog::open(m_request.outputDirectory);
+    if (!catalog && catalog.error().kind == ErrorKind::Malformed && m_request.force) {
+        // --force on a damaged catalog: keep it for inspection, start a new one, and take the
+        // files at the names this run writes as ours, since the record of them is lost.
+        auto aside = Catalog::setAsideDamaged(m_request.outputDirectory);
+        if (!aside)
+            return aside.error();
+        m_observer.warning("the catalog was damaged; it is kept as " + aside->string() +
+                           ", and a new one is built. Files at the names this run writes are "
+                           "taken as Cepstra's and rewritten.");
+        m_adoptOutputs = true;
+        catalog = Catalog::open(m_request.outputDirectory);
+    }
+    if (!catalog)
+        return catalog.error();
+    m_catalog = std::move(catalog).value();
     return success();
 }
 
@@ -166,8 +195,10 @@ Status DatasetRun::claimPendingWork() {
     // Recording the planned outputs before any is written keeps them ours if the run dies.
     if (auto status = m_catalog->beginTransaction(); !status)
         return status;
-    for (std::size_t index : m_checkIndices) {
+    for (std::size_t index : m_workIndices) {
         const PlannedClip& clip = m_plan.clips[index];
+        if (clip.action != ClipAction::Check)
+            continue;
         CatalogFile row = clip.previous.value_or(CatalogFile{});
         row.path = clip.file.relativePath;
         row.label = clip.file.label;
@@ -184,22 +215,27 @@ Status DatasetRun::claimPendingWork() {
 
 void DatasetRun::report(const PlannedClip& clip, FileStatus status, const std::string& error,
                         bool unchanged, const AudioInfo& audio) {
+    report(clip.file.relativePath, clip.file.label, status, error, unchanged, audio);
+}
+
+void DatasetRun::report(const std::string& path, const std::string& label, FileStatus status,
+                        const std::string& error, bool unchanged, const AudioInfo& audio) {
     if (status == FileStatus::Done)
         ++m_summary.processed;
     else if (status == FileStatus::Skipped)
         ++m_summary.skipped;
     else {
         ++m_summary.failed;
-        m_summary.failures.emplace_back(clip.file.relativePath, error);
+        m_summary.failures.emplace_back(path, error);
     }
-    FileEvent event{clip.file.relativePath,
-                    clip.file.label,
-                    status,
-                    error,
-                    unchanged,
-                    audio,
-                    m_summary.processed + m_summary.skipped + m_summary.failed,
-                    m_summary.total};
+    const FileEvent event{.relativePath = path,
+                          .label = label,
+                          .status = status,
+                          .error = error,
+                          .unchanged = unchanged,
+                          .audio = audio,
+                          .finished = m_summary.processed + m_summary.skipped + m_summary.failed,
+                          .total = m_summary.total};
     m_observer.fileFinished(event);
 }
 
@@ -211,9 +247,13 @@ void DatasetRun::settlePlannedClips() {
             m_doneAfterExtraction[i] = previous.status == "done";
             report(clip, previous.status == "done" ? FileStatus::Skipped : FileStatus::Failed,
                    previous.error, true, audioOf(previous));
-        } else if (clip.action == ClipAction::Refuse) {
-            report(clip, FileStatus::Failed, clip.refusal, false, {});
         }
+    }
+    for (const ScanProblem& problem : m_plan.unreachable) {
+        const auto slash = problem.relativePath.find('/');
+        const bool topLevel = slash == std::string::npos || slash + 1 == problem.relativePath.size();
+        report(problem.relativePath, topLevel ? "" : problem.relativePath.substr(0, slash),
+               FileStatus::Failed, problem.reason, false, {});
     }
 }
 
@@ -227,10 +267,14 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     const PlannedClip& clip = m_plan.clips[index];
     if (outcome.kind == ClipOutcome::Kind::Cancelled || m_fatal)
         return; // the row stays "pending", so the next run redoes this file
+    if (clip.action == ClipAction::Refuse) // probed only: its decode error, or the collision
+        return report(clip, FileStatus::Failed, outcome.error, false, {});
     if (outcome.kind == ClipOutcome::Kind::Failed && outcome.errorKind == ErrorKind::OutputFailed) {
         fail({ErrorKind::OutputFailed, outcome.error});
         return;
     }
+    if (outcome.kind == ClipOutcome::Kind::Failed && outcome.errorKind == ErrorKind::ReadFailed)
+        return keepPreviousResult(clip, outcome.error);
     if (outcome.kind == ClipOutcome::Kind::Unchanged) {
         CatalogFile row = *clip.previous;
         row.mtimeNs = clip.file.mtimeNs;
@@ -283,12 +327,32 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
            outcome.native);
 }
 
+/// The input exists but cannot be read now (permissions, an I/O error, it changed while being
+/// read). Its content is unknown, so its earlier result and outputs stay as they were; only the
+/// recorded mtime is cleared, so the next run reads the file again instead of trusting it.
+void DatasetRun::keepPreviousResult(const PlannedClip& clip, const std::string& error) {
+    Status status = success();
+    std::string message = error;
+    if (clip.previous) {
+        CatalogFile row = *clip.previous;
+        row.mtimeNs = 0;
+        status = m_catalog->upsertFile(row, m_runId);
+        if (!row.outputs.empty())
+            message += "; its earlier outputs are kept";
+    } else {
+        status = m_catalog->removeFile(clip.file.relativePath); // the claim wrote nothing
+    }
+    if (!status)
+        return fail(status.error());
+    report(clip, FileStatus::Failed, message, false, {});
+}
+
 void DatasetRun::extractAll() {
     const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
     runOnWorkerThreads<ClipOutcome>(
-        m_jobs, m_checkIndices.size(),
-        [&](std::size_t i) { return processClip(m_plan.clips[m_checkIndices[i]], context); },
-        [&](std::size_t i, ClipOutcome& outcome) { collectExtraction(m_checkIndices[i], outcome); },
+        m_jobs, m_workIndices.size(),
+        [&](std::size_t i) { return processClip(m_plan.clips[m_workIndices[i]], context); },
+        [&](std::size_t i, ClipOutcome& outcome) { collectExtraction(m_workIndices[i], outcome); },
         m_stop);
 }
 

@@ -49,14 +49,20 @@ public:
     /// A later phase over the finished files ("dataset-scaling"), with its own progress.
     virtual void phaseStarted(std::string_view /*phase*/, int /*total*/) {}
     virtual void phaseProgress(int /*done*/, int /*total*/) {}
+    /// Something about the whole run worth a line (empty mel filters, a catalog rebuilt);
+    /// called at most once per distinct message, before runStarted.
+    virtual void warning(std::string_view /*message*/) {}
 };
 
 /// Runs extract -> scale over a dataset folder on a pool of worker threads: the one batch loop
 /// the CLI and the GUI share. Incremental through OUTPUT/cepstra-catalog.sqlite, failure-
-/// isolated per file, atomic per output file; never touches files it did not write. Returns
-/// an Error only for problems with the run as a whole (bad folders, unwritable OUTPUT, a full
-/// disk); per-file failures are in the summary. Blocks until done or cancelled (`cancel`
-/// stops it within a block of frames).
+/// isolated per file, atomic per output file; never touches files it did not write, and
+/// deletes an input's outputs only when the input is really gone (its folder was listed and
+/// the name is absent). A folder that cannot be listed, an unusable entry (FIFO, broken link)
+/// and an input that cannot be read now are failures of the run that keep earlier outputs.
+/// Returns an Error only for problems with the run as a whole (bad folders, unwritable or
+/// locked OUTPUT, a damaged catalog, a full disk); per-file failures are in the summary.
+/// Blocks until done or cancelled (`cancel` stops it within a block of samples).
 Result<RunSummary> runDataset(const RunRequest& request, RunObserver& observer,
                               const CancelToken& cancel);
 

@@ -42,12 +42,24 @@ Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
     return relative;
 }
 
+/// A clip refused for an output collision is still decoded, so that a file that is broken
+/// anyway says so instead of hiding behind the collision.
+ClipOutcome probeRefusedClip(const PlannedClip& clip, const ClipJobContext& context) {
+    auto audio = loadAudio(clip.file.absolutePath, context.extractor.config().sampleRateHz,
+                           &context.cancel);
+    if (!audio)
+        return failure(audio.error());
+    return failure({ErrorKind::InvalidUsage, clip.refusal});
+}
+
 ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& context) {
+    if (clip.action == ClipAction::Refuse)
+        return probeRefusedClip(clip, context);
     // One open file serves the content hash and the decoder.
     auto file = InputFile::open(clip.file.absolutePath);
     if (!file)
         return failure(file.error());
-    auto contentHash = file->contentHash();
+    auto contentHash = file->contentHash(&context.cancel);
     if (!contentHash)
         return failure(contentHash.error());
     const std::string& hash = *contentHash;
@@ -127,7 +139,8 @@ ClipOutcome processClip(const PlannedClip& clip, const ClipJobContext& context) 
     try {
         return processClipUnguarded(clip, context);
     } catch (const std::exception& exception) {
-        return failure({ErrorKind::Unreadable, clip.file.relativePath + ": " + exception.what()});
+        return failure({ErrorKind::Internal, clip.file.relativePath + ": unexpected error: " +
+                                                 exception.what() + " (please report this)"});
     }
 }
 
@@ -136,7 +149,8 @@ ClipOutcome rescaleClip(const PlannedClip& clip, const ClipJobContext& context,
     try {
         return rescaleClipUnguarded(clip, context, dataset);
     } catch (const std::exception& exception) {
-        return failure({ErrorKind::Unreadable, clip.file.relativePath + ": " + exception.what()});
+        return failure({ErrorKind::Internal, clip.file.relativePath + ": unexpected error: " +
+                                                 exception.what() + " (please report this)"});
     }
 }
 

@@ -30,7 +30,8 @@ struct ClipJobContext {
     const CancelToken& cancel;
 };
 
-/// Hashes the input; if the plan found its previous result reusable and the content is
+/// For a clip the plan refused, only decodes it and fails with its decode error or the refusal.
+/// Otherwise hashes the input; if the plan found its previous result reusable and the content is
 /// unchanged, does nothing more. Otherwise extracts and writes its outputs (each atomically). Under
 /// scale_axis "dataset" it writes only the raw features and returns the clip's statistics;
 /// rescaleClip writes the scaled arrays once the whole dataset is fitted. Worker threads.

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace cepstra {
 namespace fs = std::filesystem;
 namespace {
@@ -86,7 +88,7 @@ std::optional<fs::path> resolveOutput(const fs::path& outputRoot, const std::str
 
 RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
                 const std::map<std::string, CatalogFile>& catalog,
-                const std::set<std::string>& withStatistics) {
+                const std::set<std::string>& withStatistics, bool adoptExistingOutputs) {
     RunPlan plan;
     plan.configJson = toJson(request.config).dump();
     plan.configHash = configHashOf(request.config);
@@ -123,7 +125,7 @@ RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
                                "; rename one of the two inputs";
                 break;
             }
-            if (clip.action != ClipAction::Skip && !owned.contains(output) &&
+            if (clip.action != ClipAction::Skip && !adoptExistingOutputs && !owned.contains(output) &&
                 fs::exists(request.outputDirectory / output, ec)) {
                 clip.action = ClipAction::Refuse;
                 clip.refusal = "refusing to overwrite " +
@@ -137,9 +139,32 @@ RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
                 producer.emplace(output, file.relativePath);
         plan.clips.push_back(std::move(clip));
     }
-    for (const auto& [path, row] : catalog)
-        if (!present.contains(path))
+    // Removed means: the folder holding it was listed in full and its name is absent.
+    std::map<std::string, int> keptUnder; // unreachable entry -> catalog rows kept for it
+    for (const auto& [path, row] : catalog) {
+        if (present.contains(path))
+            continue;
+        if (!listing.mayHold(path)) {
             plan.removed.push_back(row);
+            continue;
+        }
+        for (const ScanProblem& folder : listing.unlistedFolders)
+            if (path.starts_with(folder.relativePath))
+                ++keptUnder[folder.relativePath];
+        ++keptUnder[path]; // counts only if `path` is itself an unusable entry
+    }
+    for (const auto& problems : {listing.unlistedFolders, listing.unusableFiles})
+        for (ScanProblem problem : problems) {
+            if (const int kept = keptUnder[problem.relativePath]; kept > 0)
+                problem.reason += kept == 1 ? "; its earlier results are kept"
+                                            : "; its " + std::to_string(kept) +
+                                                  " earlier results are kept";
+            plan.unreachable.push_back(std::move(problem));
+        }
+    std::sort(plan.unreachable.begin(), plan.unreachable.end(),
+              [](const ScanProblem& a, const ScanProblem& b) {
+                  return a.relativePath < b.relativePath;
+              });
     return plan;
 }
 

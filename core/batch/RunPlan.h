@@ -44,7 +44,10 @@ struct PlannedClip {
 
 struct RunPlan {
     std::vector<PlannedClip> clips;   ///< one per input file, sorted by path
-    std::vector<CatalogFile> removed; ///< catalog rows whose input is gone
+    std::vector<CatalogFile> removed; ///< catalog rows whose input is really gone
+    /// Folders that could not be listed and entries that are not usable files: each is one
+    /// failure of the run. Catalog rows under them are kept, with their outputs.
+    std::vector<ScanProblem> unreachable;
     std::string configJson;
     std::string configHash;
 };
@@ -57,9 +60,11 @@ std::string configHashOf(const FeatureConfig& config);
 
 /// Compares the scanned inputs with the catalog. `withStatistics` lists the paths whose
 /// dataset statistics the catalog holds (needed to skip a file under scale_axis "dataset").
+/// `adoptExistingOutputs` (a catalog rebuilt under --force) takes files already at the names
+/// this run writes as Cepstra's own instead of refusing to overwrite them.
 RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
                 const std::map<std::string, CatalogFile>& catalog,
-                const std::set<std::string>& withStatistics);
+                const std::set<std::string>& withStatistics, bool adoptExistingOutputs = false);
 
 /// True when every output of `file` exists under `outputRoot`.
 bool outputsExist(const CatalogFile& file, const std::filesystem::path& outputRoot);

@@ -2,11 +2,17 @@
 #include "core/dataset/Catalog.h"
 
 #include "core/Version.h"
+#include "core/util/JsonText.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -121,9 +127,38 @@ private:
     sqlite3_stmt* m_statement = nullptr;
 };
 
-Error readError(sqlite3* database) {
-    return {ErrorKind::OutputFailed,
-            std::string("catalog read failed: ") + sqlite3_errmsg(database)};
+bool isDamaged(int code) {
+    const int primary = code & 0xFF;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+Error damagedError(const std::filesystem::path& path, const std::string& detail) {
+    return {ErrorKind::Malformed,
+            "the catalog " + path.string() + " is damaged (" + detail +
+                "); run again with --force to keep it aside as " + path.filename().string() +
+                ".damaged and rebuild it, or move it away"};
+}
+
+/// Takes `<catalog>.lock` without waiting: -1 and a message when another process has it.
+Result<int> lockCatalog(const std::filesystem::path& path) {
+    const std::string lockPath = path.string() + ".lock";
+    const int descriptor = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (descriptor < 0)
+        return Error{ErrorKind::InvalidUsage, "cannot create " + lockPath + ": " +
+                                                  std::strerror(errno) +
+                                                  "; check that the output folder is writable"};
+    if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(descriptor);
+        if (error == EWOULDBLOCK)
+            return Error{ErrorKind::InvalidUsage,
+                         "another Cepstra run is using " + path.parent_path().string() +
+                             " (it holds " + lockPath +
+                             "); wait for it to finish or choose another output folder"};
+        return Error{ErrorKind::InvalidUsage,
+                     "cannot lock " + lockPath + ": " + std::strerror(error)};
+    }
+    return descriptor;
 }
 
 // Statistics BLOB: per row, int64 count then float64 mean, m2, min, max (host order, which
@@ -166,38 +201,83 @@ std::optional<RowStatistics> decodeStatistics(const std::string& bytes) {
 
 Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outputDirectory) {
     const auto path = outputDirectory / kFileName;
+    auto lock = lockCatalog(path);
+    if (!lock)
+        return lock.error();
     sqlite3* database = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK) {
-        std::string message = database ? sqlite3_errmsg(database) : "out of memory";
-        sqlite3_close(database);
-        return Error{ErrorKind::InvalidUsage, "cannot open the catalog " + path.string() + ": " +
-                                                  message +
-                                                  "; check that the output folder is writable"};
-    }
+    const int opened = sqlite3_open_v2(path.c_str(), &database,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    // The catalog owns the lock from here, and releases it when destroyed.
+    std::unique_ptr<Catalog> catalog(new Catalog(database, path, *lock));
+    if (opened != SQLITE_OK)
+        return catalog->databaseError("cannot open the catalog " + path.string());
     sqlite3_busy_timeout(database, 5000);
-    std::unique_ptr<Catalog> catalog(new Catalog(database));
     for (const char* sql : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
-                            "PRAGMA foreign_keys=ON;", kSchema}) {
+                            "PRAGMA foreign_keys=ON;", kSchema, "PRAGMA quick_check;"}) {
         if (auto status = catalog->execute(sql); !status)
-            return Error{ErrorKind::InvalidUsage, "cannot initialise the catalog " + path.string() +
-                                                      ": " + status.error().message +
-                                                      "; check that the output folder is writable"};
+            return status.error().kind == ErrorKind::Malformed
+                       ? status.error()
+                       : Error{ErrorKind::InvalidUsage,
+                               "cannot initialise the catalog " + path.string() + ": " +
+                                   status.error().message +
+                                   "; check that the output folder is writable"};
     }
     return catalog;
 }
 
+Result<std::filesystem::path> Catalog::setAsideDamaged(const std::filesystem::path& outputDirectory) {
+    const auto path = outputDirectory / kFileName;
+    std::error_code ec;
+    std::filesystem::path aside;
+    for (int n = 1;; ++n) {
+        aside = path.string() + ".damaged" + (n == 1 ? "" : "-" + std::to_string(n));
+        if (!std::filesystem::exists(aside, ec))
+            break;
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        const std::filesystem::path from = path.string() + suffix;
+        if (!std::filesystem::exists(from, ec))
+            continue;
+        std::filesystem::rename(from, aside.string() + suffix, ec);
+        if (ec)
+            return Error{ErrorKind::OutputFailed,
+                         "cannot move the damaged catalog aside: " + ec.message()};
+    }
+    return aside;
+}
+
 Catalog::~Catalog() {
     sqlite3_close(m_database);
+    if (m_lockDescriptor >= 0)
+        ::close(m_lockDescriptor); // releases the flock
+}
+
+Error Catalog::databaseError(const std::string& what) const {
+    const int code = m_database ? sqlite3_extended_errcode(m_database) : SQLITE_NOMEM;
+    const std::string detail = m_database ? sqlite3_errmsg(m_database) : "out of memory";
+    if (isDamaged(code))
+        return damagedError(m_path, detail);
+    return {ErrorKind::OutputFailed, what + ": " + detail};
 }
 
 Status Catalog::execute(const char* sql) {
     char* message = nullptr;
-    if (sqlite3_exec(m_database, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    // quick_check reports damage as a result row, not an error code.
+    std::string checkResult;
+    const auto collect = [](void* user, int columns, char** values, char**) {
+        if (columns > 0 && values[0] && std::strcmp(values[0], "ok") != 0)
+            *static_cast<std::string*>(user) = values[0];
+        return 0;
+    };
+    if (sqlite3_exec(m_database, sql, collect, &checkResult, &message) != SQLITE_OK) {
         std::string text = message ? message : sqlite3_errmsg(m_database);
         sqlite3_free(message);
+        if (isDamaged(sqlite3_extended_errcode(m_database)))
+            return damagedError(m_path, text);
         return Error{ErrorKind::OutputFailed, "catalog: " + text};
     }
+    if (!checkResult.empty() && std::strncmp(sql, "PRAGMA quick_check", 18) == 0)
+        return damagedError(m_path, checkResult);
     return success();
 }
 
@@ -225,11 +305,9 @@ Result<std::map<std::string, CatalogFile>> Catalog::loadFiles() {
         file.configHash = query.text(5);
         file.status = query.text(6);
         file.error = query.text(7);
-        const auto outputs = nlohmann::json::parse(query.text(8), nullptr, false);
-        if (outputs.is_array())
-            for (const auto& output : outputs)
-                if (output.is_string())
-                    file.outputs.push_back(output.get<std::string>());
+        // Unreadable text means a tampered row: it then owns nothing, so nothing is deleted.
+        if (auto outputs = parseJsonStringArray(query.text(8)))
+            file.outputs = std::move(outputs).value();
         file.durationSeconds = query.real(9);
         file.sampleRateHz = int(query.integer(10));
         file.channels = int(query.integer(11));
@@ -238,7 +316,7 @@ Result<std::map<std::string, CatalogFile>> Catalog::loadFiles() {
         files.emplace(file.path, std::move(file));
     }
     if (code != SQLITE_DONE)
-        return readError(m_database);
+        return databaseError("catalog read failed");
     return files;
 }
 
@@ -267,7 +345,7 @@ Status Catalog::upsertFile(const CatalogFile& file, std::int64_t runId) {
         .bind(6, file.configHash)
         .bind(7, file.status)
         .bind(8, file.error);
-    upsert.bind(9, nlohmann::json(file.outputs).dump()).bind(10, file.durationSeconds);
+    upsert.bind(9, dumpJson(nlohmann::json(file.outputs))).bind(10, file.durationSeconds);
     upsert.bind(11, std::int64_t(file.sampleRateHz))
         .bind(12, std::int64_t(file.channels))
         .bind(13, file.frames);
@@ -288,6 +366,9 @@ Status Catalog::removeFile(const std::string& path) {
 Result<std::int64_t> Catalog::beginRun(const std::string& inputDirectory,
                                        const std::string& configJson, const std::string& configHash,
                                        int jobs) {
+    if (auto status = execute("UPDATE runs SET status = 'crashed' WHERE status = 'running';");
+        !status)
+        return status.error();
     Statement insert(m_database,
                      "INSERT INTO runs (started_at, status, input_dir, version, config_json, "
                      "config_hash, jobs) VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6)");
@@ -329,7 +410,7 @@ Result<std::optional<RowStatistics>> Catalog::loadStatistics(const std::string& 
     if (code == SQLITE_DONE)
         return std::optional<RowStatistics>();
     if (code != SQLITE_ROW)
-        return readError(m_database);
+        return databaseError("catalog read failed");
     return decodeStatistics(query.blob(0));
 }
 
@@ -341,7 +422,7 @@ Catalog::pathsWithStatistics(const std::vector<std::string>& features) {
     while ((code = query.step()) == SQLITE_ROW)
         stored[query.text(0)].insert(query.text(1));
     if (code != SQLITE_DONE)
-        return readError(m_database);
+        return databaseError("catalog read failed");
     std::set<std::string> complete;
     for (const auto& [path, present] : stored)
         if (std::all_of(features.begin(), features.end(),
@@ -357,7 +438,7 @@ Result<std::optional<std::string>> Catalog::metaValue(const std::string& key) {
     if (code == SQLITE_DONE)
         return std::optional<std::string>();
     if (code != SQLITE_ROW)
-        return readError(m_database);
+        return databaseError("catalog read failed");
     return std::optional<std::string>(query.text(0));
 }
 

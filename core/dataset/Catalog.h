@@ -50,8 +50,16 @@ class Catalog {
 public:
     static constexpr const char* kFileName = "cepstra-catalog.sqlite";
 
-    /// Opens or creates the catalog in `outputDirectory` (WAL journal).
+    /// Opens or creates the catalog in `outputDirectory` (WAL journal), holding an exclusive
+    /// lock on `<catalog>.lock` while open, so two runs never share one output folder. Fails
+    /// with ErrorKind::Malformed when the file is not a database or is damaged, and with
+    /// InvalidUsage when another process holds the lock.
     static Result<std::unique_ptr<Catalog>> open(const std::filesystem::path& outputDirectory);
+
+    /// Moves a damaged catalog (and its -wal and -shm files) aside to a free name,
+    /// "<catalog>.damaged", "<catalog>.damaged-2"...; returns the name it took.
+    static Result<std::filesystem::path>
+    setAsideDamaged(const std::filesystem::path& outputDirectory);
     ~Catalog();
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
@@ -61,6 +69,8 @@ public:
     Status updateModificationTime(const std::string& path, std::int64_t mtimeNs);
     Status removeFile(const std::string& path);
 
+    /// Records a new run. Runs still marked 'running' ended without finishing (the process
+    /// was killed): the lock proves no one else is running, so they become 'crashed'.
     Result<std::int64_t> beginRun(const std::string& inputDirectory, const std::string& configJson,
                                   const std::string& configHash, int jobs);
     Status finishRun(std::int64_t runId, const std::string& status, const RunCounts& counts);
@@ -81,11 +91,16 @@ public:
     Status commit();
 
 private:
-    explicit Catalog(sqlite3* database)
-        : m_database(database) {}
+    Catalog(sqlite3* database, std::filesystem::path path, int lockDescriptor)
+        : m_database(database)
+        , m_path(std::move(path))
+        , m_lockDescriptor(lockDescriptor) {}
     Status execute(const char* sql);
+    Error databaseError(const std::string& what) const;
 
     sqlite3* m_database;
+    std::filesystem::path m_path;
+    int m_lockDescriptor = -1;
 };
 
 } // namespace cepstra

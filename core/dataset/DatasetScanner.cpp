@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/dataset/DatasetScanner.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
-#include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <set>
+#include <utility>
 
 namespace cepstra {
 namespace fs = std::filesystem;
@@ -14,14 +18,8 @@ constexpr std::array kAudioExtensions{".wav", ".wave", ".au",   ".snd", ".flac",
                                       ".oga", ".opus", ".mp3",  ".aif", ".aiff", ".aifc",
                                       ".w64", ".caf",  ".rf64", ".voc", ".sf"};
 
-bool isHidden(const fs::path& path) {
-    const std::string name = path.filename().string();
+bool isHidden(const std::string& name) {
     return !name.empty() && name.front() == '.'; // also covers AppleDouble "._x"
-}
-
-std::int64_t mtimeNanoseconds(const fs::path& path, std::error_code& ec) {
-    const auto time = fs::last_write_time(path, ec);
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
 }
 
 /// "genres" for "genres", "genres/" and "/data/genres/.".
@@ -39,6 +37,145 @@ std::string lowercase(std::string text) {
     return text;
 }
 
+std::string describeType(mode_t mode) {
+    if (S_ISFIFO(mode))
+        return "a FIFO (named pipe), not an audio file";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device, not an audio file";
+    if (S_ISSOCK(mode))
+        return "a socket, not an audio file";
+    return "not a regular file";
+}
+
+struct Entry {
+    std::string name;
+    bool isDirectory = false;
+    struct stat info {};
+};
+
+/// Walks one dataset depth-first. Each folder's entries are sorted by name, with "/" after a
+/// folder's name, so files come out in the byte order of their relative paths.
+class Walker {
+public:
+    Walker(const fs::path& root, DatasetListing& listing)
+        : m_root(root)
+        , m_listing(listing)
+        , m_topLabel(folderName(root)) {}
+
+    Status walk() {
+        struct stat rootInfo {};
+        if (::stat(m_root.c_str(), &rootInfo) != 0 || !S_ISDIR(rootInfo.st_mode))
+            return Error{ErrorKind::InvalidUsage, "input folder " + m_root.string() +
+                                                      " does not exist or is not a folder"};
+        m_visited.emplace(rootInfo.st_dev, rootInfo.st_ino);
+        std::vector<Entry> entries;
+        if (std::string reason; !list(m_root, entries, reason))
+            return Error{ErrorKind::InvalidUsage, "cannot read input folder " + m_root.string() +
+                                                      ": " + reason + "; check its permissions"};
+        visit("", entries);
+        return success();
+    }
+
+private:
+    /// Lists `folder`'s visible entries, following symbolic links. False, with the reason,
+    /// when the folder cannot be read to the end.
+    bool list(const fs::path& folder, std::vector<Entry>& entries, std::string& reason) {
+        std::error_code ec;
+        fs::directory_iterator iterator(folder, ec);
+        for (const fs::directory_iterator end; !ec && iterator != end; iterator.increment(ec)) {
+            Entry entry;
+            entry.name = iterator->path().filename().string();
+            if (isHidden(entry.name))
+                continue;
+            const fs::path path = folder / entry.name;
+            if (::stat(path.c_str(), &entry.info) != 0) {
+                const int error = errno;
+                // A dangling or looping link: its name is here, its target is not.
+                struct stat link {};
+                const bool isLink = ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
+                std::string why = isLink && error == ENOENT ? "a broken symbolic link (its "
+                                                              "target is missing)"
+                                  : isLink && error == ELOOP
+                                      ? "a symbolic link loop"
+                                      : std::string("cannot be examined: ") + std::strerror(error);
+                unusable(relativeOf(folder / entry.name), std::move(why));
+                continue;
+            }
+            entry.isDirectory = S_ISDIR(entry.info.st_mode);
+            entries.push_back(std::move(entry));
+        }
+        if (ec) {
+            reason = ec.message();
+            return false;
+        }
+        std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+            return (a.isDirectory ? a.name + '/' : a.name) < (b.isDirectory ? b.name + '/' : b.name);
+        });
+        return true;
+    }
+
+    std::string relativeOf(const fs::path& path) const {
+        return path.lexically_relative(m_root).generic_string();
+    }
+
+    void unusable(std::string relative, std::string reason) {
+        if (hasAudioExtension(relative))
+            m_listing.unusableFiles.push_back({std::move(relative), std::move(reason)});
+        else
+            m_listing.ignoredFiles.push_back(std::move(relative));
+    }
+
+    void visit(const std::string& prefix, const std::vector<Entry>& entries) {
+        for (const Entry& entry : entries) {
+            const std::string relative = prefix + entry.name;
+            const fs::path path = m_root / relative;
+            if (entry.isDirectory) {
+                if (!m_visited.emplace(entry.info.st_dev, entry.info.st_ino).second) {
+                    m_listing.unlistedFolders.push_back(
+                        {relative + "/", "links to a folder that is already listed; skipped so "
+                                         "that no clip is counted twice"});
+                    continue;
+                }
+                std::vector<Entry> children;
+                std::string reason;
+                const bool complete = list(path, children, reason);
+                if (!complete)
+                    m_listing.unlistedFolders.push_back(
+                        {relative + "/", "cannot list this folder: " + reason});
+                visit(relative + "/", children);
+                continue;
+            }
+            if (!S_ISREG(entry.info.st_mode)) {
+                unusable(relative, describeType(entry.info.st_mode));
+                continue;
+            }
+            if (!hasAudioExtension(entry.name)) {
+                m_listing.ignoredFiles.push_back(relative);
+                continue;
+            }
+            DatasetFile file;
+            file.relativePath = relative;
+            const auto slash = relative.find('/');
+            file.label = slash == std::string::npos ? m_topLabel : relative.substr(0, slash);
+            file.absolutePath = path;
+            file.sizeBytes = std::uintmax_t(entry.info.st_size);
+            file.mtimeNs = std::int64_t(entry.info.st_mtim.tv_sec) * 1000000000 +
+                           entry.info.st_mtim.tv_nsec;
+            m_labels.insert(file.label);
+            m_listing.files.push_back(std::move(file));
+        }
+    }
+
+    fs::path m_root;
+    DatasetListing& m_listing;
+    std::string m_topLabel;
+    std::set<std::pair<dev_t, ino_t>> m_visited; ///< folders entered, against link cycles
+    std::set<std::string> m_labels;
+
+public:
+    const std::set<std::string>& labels() const { return m_labels; }
+};
+
 } // namespace
 
 bool hasAudioExtension(const fs::path& path) {
@@ -47,52 +184,34 @@ bool hasAudioExtension(const fs::path& path) {
            kAudioExtensions.end();
 }
 
+std::string audioExtensionList() {
+    std::string text;
+    for (const char* extension : kAudioExtensions)
+        text += (text.empty() ? "" : ", ") + std::string(extension);
+    return text;
+}
+
+bool DatasetListing::mayHold(const std::string& relativePath) const {
+    for (const ScanProblem& folder : unlistedFolders)
+        if (relativePath.starts_with(folder.relativePath))
+            return true;
+    return std::any_of(unusableFiles.begin(), unusableFiles.end(),
+                       [&](const ScanProblem& file) { return file.relativePath == relativePath; });
+}
+
 Result<DatasetListing> scanDataset(const fs::path& root) {
-    std::error_code ec;
-    if (!fs::is_directory(root, ec))
-        return Error{ErrorKind::InvalidUsage,
-                     "input folder " + root.string() + " does not exist or is not a folder"};
     DatasetListing listing;
     listing.root = root;
-    const std::string topLabel = folderName(root);
-    std::set<std::string> labels;
-
-    auto iterator =
-        fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec)
-        return Error{ErrorKind::InvalidUsage,
-                     "cannot read input folder " + root.string() + ": " + ec.message()};
-    for (auto end = fs::recursive_directory_iterator(); iterator != end; iterator.increment(ec)) {
-        if (ec)
-            return Error{ErrorKind::InvalidUsage,
-                         "cannot read " + root.string() + ": " + ec.message()};
-        const fs::path& path = iterator->path();
-        if (iterator->is_directory(ec)) {
-            if (isHidden(path))
-                iterator.disable_recursion_pending();
-            continue;
-        }
-        if (isHidden(path) || !iterator->is_regular_file(ec))
-            continue;
-        const fs::path relative = path.lexically_relative(root);
-        if (!hasAudioExtension(path)) {
-            listing.ignoredFiles.push_back(relative.generic_string());
-            continue;
-        }
-        DatasetFile file;
-        file.relativePath = relative.generic_string();
-        file.label = iterator.depth() == 0 ? topLabel : relative.begin()->string();
-        file.absolutePath = path;
-        file.sizeBytes = iterator->file_size(ec);
-        file.mtimeNs = mtimeNanoseconds(path, ec);
-        labels.insert(file.label);
-        listing.files.push_back(std::move(file));
-    }
-    std::sort(
-        listing.files.begin(), listing.files.end(),
-        [](const DatasetFile& a, const DatasetFile& b) { return a.relativePath < b.relativePath; });
+    Walker walker(root, listing);
+    if (auto status = walker.walk(); !status)
+        return status.error();
+    listing.labels.assign(walker.labels().begin(), walker.labels().end());
     std::sort(listing.ignoredFiles.begin(), listing.ignoredFiles.end());
-    listing.labels.assign(labels.begin(), labels.end());
+    const auto byPath = [](const ScanProblem& a, const ScanProblem& b) {
+        return a.relativePath < b.relativePath;
+    };
+    std::sort(listing.unusableFiles.begin(), listing.unusableFiles.end(), byPath);
+    std::sort(listing.unlistedFolders.begin(), listing.unlistedFolders.end(), byPath);
     return listing;
 }
 

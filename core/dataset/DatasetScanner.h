@@ -19,20 +19,40 @@ struct DatasetFile {
     std::int64_t mtimeNs = 0; ///< modification time, nanoseconds since the epoch
 };
 
+/// Something under the input folder that could not be used, and why.
+struct ScanProblem {
+    std::string relativePath; ///< folders end in '/'
+    std::string reason;
+};
+
 /// A GTZAN-style folder: one subfolder per label, files sorted by path.
 struct DatasetListing {
     std::filesystem::path root;
     std::vector<DatasetFile> files;
     std::vector<std::string> labels;       ///< sorted, each with at least one file
     std::vector<std::string> ignoredFiles; ///< non-audio names that were skipped, relative
+    /// Folders that could not be listed (or only in part): what they hold is unknown, so
+    /// nothing recorded under them may be taken as deleted.
+    std::vector<ScanProblem> unlistedFolders;
+    /// Entries with audio names that are not readable regular files: FIFOs, devices, sockets,
+    /// broken symbolic links, link loops, links to a folder already listed.
+    std::vector<ScanProblem> unusableFiles;
+
+    /// True when the listing cannot tell whether `relativePath` exists: it lies under an
+    /// unlisted folder or is an unusable entry.
+    bool mayHold(const std::string& relativePath) const;
 };
 
 /// True for the extensions of formats libsndfile decodes (wav, au, flac, ogg, mp3, aiff...).
 bool hasAudioExtension(const std::filesystem::path& path);
 
-/// Lists `root`: each subfolder is a label (searched recursively), files at the top level form
-/// a label named after `root`. Hidden files and folders and AppleDouble "._*" files are
-/// skipped. Any thread.
+/// The extensions hasAudioExtension accepts, for messages: ".wav, .au, ...".
+std::string audioExtensionList();
+
+/// Lists `root`: each subfolder is a label (searched recursively, following symbolic links
+/// to folders once each), files at the top level form a label named after `root`. Hidden
+/// files and folders and AppleDouble "._*" files are skipped. Fails only when `root` itself
+/// cannot be listed; other problems are in the listing. Any thread.
 Result<DatasetListing> scanDataset(const std::filesystem::path& root);
 
 } // namespace cepstra

@@ -71,6 +71,8 @@ MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fm
         if (first < last) {
             band.firstBin = int(first - row.begin());
             band.weights.assign(first, last);
+        } else if (lowerHz != 0.0) {
+            ++m_emptyBandCount;
         }
     }
 }

@@ -22,6 +22,10 @@ public:
     int binCount() const { return m_binCount; }
     /// Centre frequency of each band in Hz (the mel_f points 1..n_mels).
     const std::vector<double>& centerFrequenciesHz() const { return m_centersHz; }
+    /// Bands with no weight at all (their rows stay zero), counted as librosa.filters.mel
+    /// does before it warns "Empty filters detected": a band whose lower edge is 0 Hz is
+    /// never counted. Happens with more mel bands than FFT bins can resolve.
+    int emptyBandCount() const { return m_emptyBandCount; }
 
     /// Applies the filterbank to a block of frames: mel(m, t) = sum_k weight[m][k] * power(k, t),
     /// summed in float32 in ascending k like librosa's einsum. `power` holds bin k of frame t at
@@ -38,6 +42,7 @@ private:
     std::vector<Band> m_bands;
     std::vector<double> m_centersHz;
     int m_binCount = 0;
+    int m_emptyBandCount = 0;
 };
 
 } // namespace cepstra

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/features/FeatureConfig.h"
 
+#include "core/util/JsonText.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -54,9 +56,18 @@ std::string choicesOf(const std::array<EnumName<Enum>, N>& names) {
     return text;
 }
 
+/// A value as it appears in a message: any bytes, at most a line's worth.
+std::string quoted(const json& value) {
+    constexpr std::size_t kMaxBytes = 60;
+    std::string text = dumpJson(value);
+    if (text.size() > kMaxBytes)
+        text = displayText(text.substr(0, kMaxBytes)) + "...";
+    return text;
+}
+
 Error typeError(std::string_view key, std::string_view expected, const json& got) {
     return {ErrorKind::InvalidConfig,
-            std::string(key) + " must be " + std::string(expected) + " (got " + got.dump() + ")"};
+            std::string(key) + " must be " + std::string(expected) + " (got " + quoted(got) + ")"};
 }
 
 Result<int> readInt(std::string_view key, const json& value) {
@@ -117,7 +128,7 @@ Result<std::vector<Enum>> readEnumList(std::string_view key, const json& value,
         auto parsed = readEnum(key, item, names);
         if (!parsed)
             return Error{ErrorKind::InvalidConfig, std::string(key) + " entries must be one of " +
-                                                       choicesOf(names) + " (got " + item.dump() +
+                                                       choicesOf(names) + " (got " + quoted(item) +
                                                        ")"};
         result.push_back(*parsed);
     }
@@ -263,6 +274,34 @@ Error unknownKey(std::string_view key) {
             "unknown config key \"" + std::string(key) + "\" (known keys: " + known + ")"};
 }
 
+/// A config is an object of scalars and flat lists. Deeper nesting is refused before parsing,
+/// so a hostile value cannot exhaust the stack of the recursive code that prints or frees it.
+Status checkNesting(std::string_view text) {
+    constexpr int kMaxDepth = 8;
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth)
+                return Error{ErrorKind::InvalidConfig,
+                             "the config nests lists or objects more than " +
+                                 std::to_string(kMaxDepth) +
+                                 " deep; a config is one object of numbers, text and flat lists"};
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return success();
+}
+
 } // namespace
 
 const std::vector<std::string>& configKeys() {
@@ -293,6 +332,8 @@ Status applyConfigJson(FeatureConfig& config, const json& object) {
 }
 
 Status applyConfigText(FeatureConfig& config, std::string_view jsonText) {
+    if (auto status = checkNesting(jsonText); !status)
+        return status;
     json object = json::parse(jsonText, nullptr, /*allow_exceptions=*/false);
     if (object.is_discarded())
         return Error{ErrorKind::InvalidConfig, "the config is not valid JSON"};
@@ -307,6 +348,8 @@ Status applyConfigSetting(FeatureConfig& config, std::string_view keyEqualsValue
                          std::string(keyEqualsValue) + "\")"};
     const std::string key(keyEqualsValue.substr(0, equals));
     const std::string valueText(keyEqualsValue.substr(equals + 1));
+    if (auto status = checkNesting(valueText); !status)
+        return status;
     json value = json::parse(valueText, nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded())
         value = valueText;

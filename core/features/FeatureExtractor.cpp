@@ -21,6 +21,16 @@ FeatureExtractor::FeatureExtractor(const FeatureConfig& config)
     , m_melSpectrogram(config)
     , m_dct(orthonormalDctMatrix(config.dctType, config.nMels, config.nMfcc)) {}
 
+std::vector<std::string> FeatureExtractor::warnings() const {
+    std::vector<std::string> found;
+    if (const int empty = m_melSpectrogram.filterbank().emptyBandCount(); empty > 0)
+        found.push_back("Empty filters detected in mel frequency basis: " + std::to_string(empty) +
+                        " of the " + std::to_string(m_config.nMels) +
+                        " mel bands cover no FFT bin, so their rows are all zero, as librosa's "
+                        "are. Increase n_fft or sr (and fmax), or reduce n_mels.");
+    return found;
+}
+
 Result<ClipFeatures> FeatureExtractor::extractFile(const std::filesystem::path& path,
                                                    const CancelToken* cancel) const {
     auto file = InputFile::open(path);

@@ -39,6 +39,10 @@ public:
     const FeatureConfig& config() const { return m_config; }
     const MelSpectrogram& melSpectrogram() const { return m_melSpectrogram; }
 
+    /// What this configuration does that a user should hear about once per run, as librosa
+    /// warns about it (empty mel filters). The outputs stay librosa's.
+    std::vector<std::string> warnings() const;
+
     /// librosa.load, then extractSignal.
     Result<ClipFeatures> extractFile(const std::filesystem::path& path,
                                      const CancelToken* cancel = nullptr) const;

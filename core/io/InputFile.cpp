@@ -32,13 +32,13 @@ Result<InputFile> InputFile::open(const std::filesystem::path& path) {
     // O_NONBLOCK so that opening a FIFO with no writer returns at once instead of hanging.
     const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (descriptor < 0)
-        return Error{ErrorKind::Unreadable,
+        return Error{ErrorKind::ReadFailed,
                      "cannot open " + path.string() + ": " + std::strerror(errno)};
     struct stat info {};
     if (::fstat(descriptor, &info) != 0) {
         const int savedErrno = errno;
         ::close(descriptor);
-        return Error{ErrorKind::Unreadable,
+        return Error{ErrorKind::ReadFailed,
                      "cannot read " + path.string() + ": " + std::strerror(savedErrno)};
     }
     if (!S_ISREG(info.st_mode)) {
@@ -84,14 +84,16 @@ std::int64_t InputFile::readAt(void* destination, std::int64_t count, std::int64
     return total;
 }
 
-Result<std::string> InputFile::contentHash() const {
+Result<std::string> InputFile::contentHash(const CancelToken* cancel) const {
     constexpr std::int64_t kBlockBytes = 1 << 20;
     std::vector<char> block(std::size_t{kBlockBytes});
     ContentHasher hasher;
     for (std::int64_t offset = 0;;) {
+        if (cancel && cancel->stopRequested())
+            return Error{ErrorKind::Cancelled, "cancelled"};
         const std::int64_t got = readAt(block.data(), kBlockBytes, offset);
         if (got < 0)
-            return Error{ErrorKind::Unreadable,
+            return Error{ErrorKind::ReadFailed,
                          "cannot read " + m_name + ": " + std::strerror(errno)};
         if (got == 0)
             break;
@@ -101,10 +103,18 @@ Result<std::string> InputFile::contentHash() const {
     return hasher.hex();
 }
 
+bool InputFile::isAt(const std::filesystem::path& path) const {
+    struct stat opened {};
+    struct stat named {};
+    return ::fstat(m_descriptor, &opened) == 0 && ::stat(path.c_str(), &named) == 0 &&
+           S_ISREG(named.st_mode) && opened.st_dev == named.st_dev &&
+           opened.st_ino == named.st_ino && std::int64_t(named.st_size) == m_sizeBytes;
+}
+
 Status InputFile::checkUnchanged() const {
     struct stat info {};
     if (::fstat(m_descriptor, &info) != 0 || std::int64_t(info.st_size) != m_sizeBytes)
-        return Error{ErrorKind::Unreadable,
+        return Error{ErrorKind::ReadFailed,
                      m_name + " changed size while it was being read (from " +
                          std::to_string(m_sizeBytes) + " to " + std::to_string(info.st_size) +
                          " bytes): run again once it is complete"};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/util/CancelToken.h"
 #include "core/util/Result.h"
 
 #include <cstdint>
@@ -31,8 +32,11 @@ public:
     /// Reads up to `count` bytes at `offset`; returns the bytes read, or -1 with errno set.
     std::int64_t readAt(void* destination, std::int64_t count, std::int64_t offset) const;
 
-    /// XXH3-64 of the whole file as 16 hex digits, read in blocks.
-    Result<std::string> contentHash() const;
+    /// XXH3-64 of the whole file as 16 hex digits, read in blocks; polls `cancel` per block.
+    Result<std::string> contentHash(const CancelToken* cancel = nullptr) const;
+
+    /// True when `path` still names this open file (same device and inode, same size).
+    bool isAt(const std::filesystem::path& path) const;
 
     /// Fails when the file no longer has the size it had when opened: it changed while it was
     /// being read, so what was read may mix two versions.

@@ -12,12 +12,14 @@ namespace cepstra {
 enum class ErrorKind {
     InvalidConfig, ///< the configuration is impossible (usage error, exit 2)
     InvalidUsage,  ///< bad command-line arguments or paths (exit 2)
-    Unreadable,    ///< the file cannot be opened or decoded as audio
+    ReadFailed,    ///< the input cannot be opened or read now (permissions, I/O, it changed)
+    Unreadable,    ///< the file's bytes are not decodable audio
     EmptyAudio,    ///< the clip has no samples (before or after trimming)
     TooShort,      ///< shorter than n_fft with center=false
     OutputFailed,  ///< an output could not be written (disk full, permissions)
     Malformed,     ///< a file we read (NPY, JSON) is not what it claims to be
     Cancelled,     ///< a stop was requested
+    Internal,      ///< an unexpected exception: a bug to report, not a property of the input
 };
 
 /// A failure with a message meant for a person: it names the problem and, where possible,

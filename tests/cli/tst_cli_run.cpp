@@ -138,6 +138,10 @@ private slots:
         QCOMPARE(catalogRows(output, "SELECT error LIKE 'truncated audio%' FROM files "
                                      "WHERE path = 'bad/cut.wav'"),
                  QStringList{"1"});
+        // libsndfile would read it as headerless u-law by its name; Cepstra says what it is.
+        QCOMPARE(catalogRows(output, "SELECT error LIKE 'no Sun audio header%' FROM files "
+                                     "WHERE path = 'bad/text.au'"),
+                 QStringList{"1"});
         QVERIFY(!QDir(output + "/bad").exists() || snapshotNpyFiles(output + "/bad").isEmpty());
     }
 

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/util/Result.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cepstra {
+
+/// Linux paths are bytes, not UTF-8. These functions carry any byte string through JSON and
+/// onto the screen without loss or a throw (nlohmann's dump() throws on invalid UTF-8).
+
+/// JSON text for `value`, as nlohmann's dump(indent) writes it, except that a byte that is not
+/// part of valid UTF-8 is written as the escape \udcXX (XX its value): Python's surrogateescape
+/// convention, so `os.fsencode(json.loads(text)["path"])` gives back the exact bytes.
+std::string dumpJson(const nlohmann::json& value, int indent = -1);
+
+/// Reads a JSON array of strings as dumpJson writes it, turning \udc80-\udcff back into bytes.
+Result<std::vector<std::string>> parseJsonStringArray(std::string_view text);
+
+/// `bytes` as valid UTF-8 for people: each invalid byte is shown as \xE9. Not reversible.
+std::string displayText(std::string_view bytes);
+
+/// True when `bytes` is valid UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool isValidUtf8(std::string_view bytes);
+
+} // namespace cepstra
