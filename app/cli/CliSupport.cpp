@@ -2,6 +2,7 @@
 #include "app/cli/CliSupport.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -10,6 +11,23 @@ namespace cepstra::cli {
 
 void printError(const std::string& message) {
     std::cerr << "cepstra-cli: error: " << message << '\n';
+}
+
+int exitCodeFor(ErrorKind kind) {
+    switch (kind) {
+    case ErrorKind::InvalidUsage:
+    case ErrorKind::InvalidConfig:
+    case ErrorKind::Malformed:
+        return kExitUsage;
+    case ErrorKind::Cancelled:
+        return kExitInterrupted;
+    default:
+        return kExitProcessingFailed;
+    }
+}
+
+void printWarning(const std::string& message) {
+    std::cerr << "cepstra-cli: warning: " << message << '\n';
 }
 
 void addConfigOptions(CLI::App& command, ConfigOptions& options) {
@@ -38,6 +56,18 @@ std::optional<FeatureConfig> buildConfig(const ConfigOptions& options) {
     const std::vector<std::string>& settings = options.settings;
     FeatureConfig config;
     if (!configFile.empty()) {
+        // Checked first: opening a FIFO would block, and a huge file is no config.
+        constexpr std::uintmax_t kMaxConfigBytes = 1 << 20;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(configFile, ec)) {
+            printError("config file " + configFile + " is not a regular file; give a JSON file");
+            return std::nullopt;
+        }
+        if (std::filesystem::file_size(configFile, ec) > kMaxConfigBytes) {
+            printError("config file " + configFile +
+                       " is over 1 MiB; a config is one small JSON object");
+            return std::nullopt;
+        }
         std::ifstream file(configFile);
         if (!file) {
             printError("cannot read config file " + configFile + "; check the path");

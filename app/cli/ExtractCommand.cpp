@@ -31,8 +31,15 @@ int runExtract(const ExtractOptions& options) {
         return kExitUsage;
     }
 
-    const FeatureExtractor extractor(*config);
     const std::filesystem::path input(options.inputFile);
+    if (!std::filesystem::is_regular_file(input, ec)) {
+        printError(input.string() + " is not a regular file (a FIFO, a device or a socket); "
+                                    "give an audio file");
+        return kExitUsage;
+    }
+    const FeatureExtractor extractor(*config);
+    for (const std::string& message : extractor.warnings())
+        printWarning(message);
     const auto features = extractor.extractFile(input);
     if (!features) {
         printError("cannot process " + features.error().message);

@@ -20,7 +20,7 @@ int runMakeDemo(const MakeDemoOptions& options) {
     const auto written = writeDemoDataset(options.directory, demo);
     if (!written) {
         printError(written.error().message);
-        return written.error().kind == ErrorKind::InvalidUsage ? kExitUsage : kExitProcessingFailed;
+        return exitCodeFor(written.error().kind);
     }
     std::cout << "Wrote " << *written << " clips (" << allDemoStyles().size() << " labels x "
               << options.clips << ", " << options.seconds << " s, 22050 Hz 16-bit WAV) to "

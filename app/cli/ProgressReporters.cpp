@@ -2,6 +2,7 @@
 #include "app/cli/ProgressReporters.h"
 
 #include "app/cli/CliSupport.h"
+#include "core/util/JsonText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +14,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-class BarReporter : public RunObserver {
+/// Warnings go to stderr as one line each, whatever the progress style.
+class WarningReporter : public RunObserver {
+public:
+    void warning(std::string_view message) override { printWarning(std::string(message)); }
+};
+
+class BarReporter : public WarningReporter {
 public:
     void runStarted(int total) override {
         m_started = Clock::now();
@@ -62,16 +69,19 @@ private:
 
 class JsonReporter : public RunObserver {
 public:
+    void warning(std::string_view message) override {
+        emit({{"event", "warning"}, {"message", message}});
+    }
     void runStarted(int total) override { emit({{"event", "start"}, {"total", total}}); }
     void fileFinished(const FileEvent& event) override {
-        emit(
-            {{"event", "file"},
-             {"path", event.relativePath},
-             {"label", event.label},
-             {"status", toString(event.status)},
-             {"error", event.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.error)},
-             {"done", event.finished},
-             {"total", event.total}});
+        emit({{"event", "file"},
+              {"path", event.relativePath},
+              {"label", event.label},
+              {"status", toString(event.status)},
+              {"error", event.error.empty() ? nlohmann::ordered_json(nullptr)
+                                            : nlohmann::ordered_json(event.error)},
+              {"done", event.finished},
+              {"total", event.total}});
     }
     void phaseStarted(std::string_view phase, int total) override {
         emit({{"event", "phase"}, {"phase", phase}, {"total", total}});
@@ -84,7 +94,9 @@ public:
     }
 
 private:
-    static void emit(const nlohmann::json& line) { std::cout << line.dump() << std::endl; }
+    static void emit(const nlohmann::ordered_json& line) {
+        std::cout << dumpJson(line) << std::endl;
+    }
 };
 
 } // namespace
@@ -98,26 +110,25 @@ std::unique_ptr<RunObserver> makeProgressReporter(ProgressStyle style) {
     case ProgressStyle::None:
         break;
     }
-    return std::make_unique<RunObserver>();
+    return std::make_unique<WarningReporter>();
 }
 
 void printSummary(const RunSummary& summary, ProgressStyle style,
                   const std::string& outputDirectory) {
     if (style == ProgressStyle::Json) {
-        nlohmann::json failures = nlohmann::json::array();
+        nlohmann::ordered_json failures = nlohmann::ordered_json::array();
         for (const auto& [path, error] : summary.failures)
             failures.push_back({{"path", path}, {"error", error}});
-        std::cout << nlohmann::json{{"event", "summary"},
-                                    {"total", summary.total},
-                                    {"processed", summary.processed},
-                                    {"skipped", summary.skipped},
-                                    {"failed", summary.failed},
-                                    {"removed", summary.removed},
-                                    {"interrupted", summary.interrupted},
-                                    {"seconds", summary.wallSeconds},
-                                    {"output", outputDirectory},
-                                    {"failures", failures}}
-                         .dump()
+        std::cout << dumpJson(nlohmann::ordered_json{{"event", "summary"},
+                                                     {"total", summary.total},
+                                                     {"processed", summary.processed},
+                                                     {"skipped", summary.skipped},
+                                                     {"failed", summary.failed},
+                                                     {"removed", summary.removed},
+                                                     {"interrupted", summary.interrupted},
+                                                     {"seconds", summary.wallSeconds},
+                                                     {"output", outputDirectory},
+                                                     {"failures", failures}})
                   << std::endl;
         return;
     }

@@ -52,9 +52,7 @@ int runRun(const RunOptions& options) {
     if (!summary) {
         printError(summary.error().message);
         const ErrorKind kind = summary.error().kind;
-        return kind == ErrorKind::InvalidUsage || kind == ErrorKind::InvalidConfig
-                   ? kExitUsage
-                   : kExitProcessingFailed;
+        return exitCodeFor(kind);
     }
     printSummary(*summary, style, options.output);
     if (summary->interrupted)

@@ -3,6 +3,7 @@
 #include "app/cli/Commands.h"
 #include "core/audio/AudioFile.h"
 #include "core/dataset/DatasetScanner.h"
+#include "core/util/JsonText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -65,7 +66,7 @@ int runScan(const ScanOptions& options) {
         document["unreadable"] = nlohmann::json::array();
         for (const auto& [path, error] : unreadable)
             document["unreadable"].push_back({{"path", path}, {"error", error}});
-        std::cout << document.dump(2) << "\n";
+        std::cout << dumpJson(document, 2) << "\n";
         return kExitOk;
     }
     std::cout << options.input << ": " << labels.size() << " labels, " << listing->files.size()

@@ -193,6 +193,8 @@ Result<OpenedAudio> openEncoded(ByteSource& source, const std::string& name) {
     // soundfile opens by name, and libsndfile then also tries the file's extension (headerless
     // GSM, VOX, u-law; an MP3 after junk) and parses some streamed files (W64 from a pipe)
     // that its virtual I/O refuses. Open the same file by name, as soundfile does.
+    // libsndfile's message for the bytes themselves, kept if opening by name fails too.
+    const std::string virtualError = handle ? "" : sf_strerror(nullptr);
     if (!handle && source.readErrno == 0 && source.file && source.file->isAt(source.file->name())) {
         info = SF_INFO{};
         handle.reset(sf_open(source.file->name().c_str(), SFM_READ, &info));
@@ -209,7 +211,7 @@ Result<OpenedAudio> openEncoded(ByteSource& source, const std::string& name) {
         if (source.readErrno != 0)
             return Error{ErrorKind::ReadFailed,
                          "cannot read " + name + ": " + std::strerror(source.readErrno)};
-        return Error{ErrorKind::Unreadable, "cannot decode " + name + ": " + sf_strerror(nullptr)};
+        return Error{ErrorKind::Unreadable, "cannot decode " + name + ": " + virtualError};
     }
     if (info.samplerate <= 0 || info.channels <= 0)
         return Error{ErrorKind::Unreadable, "invalid header (no sample rate or channels): " + name};

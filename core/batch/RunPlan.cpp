@@ -113,9 +113,10 @@ RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
 
         clip.previousReusable =
             previousResultReusable(clip, request, plan.configHash, withStatistics);
-        // Same size and modification time: trusted without reading the file.
+        // Same size and modification time: trusted without reading the file. A file this
+        // process may no longer read goes to a worker, which reports it and keeps its outputs.
         const bool sameStat = clip.previousReusable && clip.previous->sizeBytes == file.sizeBytes &&
-                              clip.previous->mtimeNs == file.mtimeNs;
+                              clip.previous->mtimeNs == file.mtimeNs && file.readable;
         clip.action = sameStat ? ClipAction::Skip : ClipAction::Check;
         std::error_code ec;
         for (const auto& output : clip.outputs) {
@@ -125,8 +126,8 @@ RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
                                "; rename one of the two inputs";
                 break;
             }
-            if (clip.action != ClipAction::Skip && !adoptExistingOutputs && !owned.contains(output) &&
-                fs::exists(request.outputDirectory / output, ec)) {
+            if (clip.action != ClipAction::Skip && !adoptExistingOutputs &&
+                !owned.contains(output) && fs::exists(request.outputDirectory / output, ec)) {
                 clip.action = ClipAction::Refuse;
                 clip.refusal = "refusing to overwrite " +
                                (request.outputDirectory / output).string() +
@@ -156,15 +157,14 @@ RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
     for (const auto& problems : {listing.unlistedFolders, listing.unusableFiles})
         for (ScanProblem problem : problems) {
             if (const int kept = keptUnder[problem.relativePath]; kept > 0)
-                problem.reason += kept == 1 ? "; its earlier results are kept"
-                                            : "; its " + std::to_string(kept) +
-                                                  " earlier results are kept";
+                problem.reason +=
+                    kept == 1 ? "; its earlier results are kept"
+                              : "; its " + std::to_string(kept) + " earlier results are kept";
             plan.unreachable.push_back(std::move(problem));
         }
-    std::sort(plan.unreachable.begin(), plan.unreachable.end(),
-              [](const ScanProblem& a, const ScanProblem& b) {
-                  return a.relativePath < b.relativePath;
-              });
+    std::sort(
+        plan.unreachable.begin(), plan.unreachable.end(),
+        [](const ScanProblem& a, const ScanProblem& b) { return a.relativePath < b.relativePath; });
     return plan;
 }
 

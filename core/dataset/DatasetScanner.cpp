@@ -2,6 +2,7 @@
 #include "core/dataset/DatasetScanner.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -65,8 +66,8 @@ public:
     Status walk() {
         struct stat rootInfo {};
         if (::stat(m_root.c_str(), &rootInfo) != 0 || !S_ISDIR(rootInfo.st_mode))
-            return Error{ErrorKind::InvalidUsage, "input folder " + m_root.string() +
-                                                      " does not exist or is not a folder"};
+            return Error{ErrorKind::InvalidUsage,
+                         "input folder " + m_root.string() + " does not exist or is not a folder"};
         m_visited.emplace(rootInfo.st_dev, rootInfo.st_ino);
         std::vector<Entry> entries;
         if (std::string reason; !list(m_root, entries, reason))
@@ -109,7 +110,8 @@ private:
             return false;
         }
         std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-            return (a.isDirectory ? a.name + '/' : a.name) < (b.isDirectory ? b.name + '/' : b.name);
+            return (a.isDirectory ? a.name + '/' : a.name) <
+                   (b.isDirectory ? b.name + '/' : b.name);
         });
         return true;
     }
@@ -159,8 +161,9 @@ private:
             file.label = slash == std::string::npos ? m_topLabel : relative.substr(0, slash);
             file.absolutePath = path;
             file.sizeBytes = std::uintmax_t(entry.info.st_size);
-            file.mtimeNs = std::int64_t(entry.info.st_mtim.tv_sec) * 1000000000 +
-                           entry.info.st_mtim.tv_nsec;
+            file.mtimeNs =
+                std::int64_t(entry.info.st_mtim.tv_sec) * 1000000000 + entry.info.st_mtim.tv_nsec;
+            file.readable = ::access(path.c_str(), R_OK) == 0;
             m_labels.insert(file.label);
             m_listing.files.push_back(std::move(file));
         }

@@ -17,6 +17,7 @@ struct DatasetFile {
     std::filesystem::path absolutePath;
     std::uintmax_t sizeBytes = 0;
     std::int64_t mtimeNs = 0; ///< modification time, nanoseconds since the epoch
+    bool readable = true;     ///< this process may open it (it may still fail to decode)
 };
 
 /// Something under the input folder that could not be used, and why.

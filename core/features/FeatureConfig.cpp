@@ -399,8 +399,10 @@ std::vector<ConfigProblem> validate(const FeatureConfig& c) {
     else if (c.dctType == 1 && c.nMels < 2)
         problem("dct_type",
                 "1 needs n_mels of at least 2 (got n_mels=" + std::to_string(c.nMels) + ")");
-    if (!(c.lifter >= 0.0 && std::isfinite(c.lifter)))
-        problem("lifter", "must be 0 (off) or a positive number (got " + fmt(c.lifter) + ")");
+    // Below 1e-300, pi * n / lifter overflows to infinity and librosa's sin() gives NaN.
+    if (!(c.lifter == 0.0 || (c.lifter >= 1e-300 && std::isfinite(c.lifter))))
+        problem("lifter", "must be 0 (off) or a positive number of at least 1e-300 (got " +
+                              fmt(c.lifter) + ")");
     if (!(c.topDb > 0.0 && std::isfinite(c.topDb)))
         problem("top_db", "must be a positive number of dB (got " + fmt(c.topDb) + ")");
     if (c.features.empty())

@@ -60,13 +60,27 @@ void writeString(std::string_view bytes, std::string& out) {
             continue;
         }
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (c < 0x20)
                 appendEscape(out, c);
@@ -85,9 +99,9 @@ void newline(std::string& out, int indent, int level) {
     out.append(std::size_t(indent) * std::size_t(level), ' ');
 }
 
-void write(const json& value, std::string& out, int indent, int level) {
+template <typename Json> void write(const Json& value, std::string& out, int indent, int level) {
     if (value.is_string())
-        return writeString(value.get_ref<const std::string&>(), out);
+        return writeString(value.template get_ref<const std::string&>(), out);
     if (value.is_object() || value.is_array()) {
         const bool object = value.is_object();
         if (value.empty()) {
@@ -150,9 +164,8 @@ private:
         return items;
     }
     Error malformed(const char* what) const {
-        return {ErrorKind::Malformed,
-                std::string("not a JSON array of strings (") + what + " at offset " +
-                    std::to_string(m_at) + ")"};
+        return {ErrorKind::Malformed, std::string("not a JSON array of strings (") + what +
+                                          " at offset " + std::to_string(m_at) + ")"};
     }
     void skipSpace() {
         while (m_at < m_text.size() && (m_text[m_at] == ' ' || m_text[m_at] == '\n' ||
@@ -206,16 +219,34 @@ private:
             return false;
         const char c = m_text[m_at++];
         switch (c) {
-        case '"': out += '"'; return true;
-        case '\\': out += '\\'; return true;
-        case '/': out += '/'; return true;
-        case 'b': out += '\b'; return true;
-        case 'f': out += '\f'; return true;
-        case 'n': out += '\n'; return true;
-        case 'r': out += '\r'; return true;
-        case 't': out += '\t'; return true;
-        case 'u': break;
-        default: return false;
+        case '"':
+            out += '"';
+            return true;
+        case '\\':
+            out += '\\';
+            return true;
+        case '/':
+            out += '/';
+            return true;
+        case 'b':
+            out += '\b';
+            return true;
+        case 'f':
+            out += '\f';
+            return true;
+        case 'n':
+            out += '\n';
+            return true;
+        case 'r':
+            out += '\r';
+            return true;
+        case 't':
+            out += '\t';
+            return true;
+        case 'u':
+            break;
+        default:
+            return false;
         }
         unsigned code = 0;
         if (!readHex4(code))
@@ -261,6 +292,12 @@ private:
 } // namespace
 
 std::string dumpJson(const json& value, int indent) {
+    std::string out;
+    write(value, out, indent, 0);
+    return out;
+}
+
+std::string dumpJson(const nlohmann::ordered_json& value, int indent) {
     std::string out;
     write(value, out, indent, 0);
     return out;

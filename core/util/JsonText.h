@@ -18,6 +18,7 @@ namespace cepstra {
 /// part of valid UTF-8 is written as the escape \udcXX (XX its value): Python's surrogateescape
 /// convention, so `os.fsencode(json.loads(text)["path"])` gives back the exact bytes.
 std::string dumpJson(const nlohmann::json& value, int indent = -1);
+std::string dumpJson(const nlohmann::ordered_json& value, int indent = -1);
 
 /// Reads a JSON array of strings as dumpJson writes it, turning \udc80-\udcff back into bytes.
 Result<std::vector<std::string>> parseJsonStringArray(std::string_view text);

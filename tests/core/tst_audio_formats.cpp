@@ -221,6 +221,34 @@ private slots:
                  loaded.error().message.c_str());
     }
 
+    void tooLongAfterResamplingIsRefusedBeforeDecoding() {
+        // 6 M frames at 1000 Hz, asked for at 384 kHz: 2.3 G samples, above kMaxLoadedSamples.
+        QTemporaryDir work;
+        const QString path = work.filePath("slow.wav");
+        QVERIFY(writeAudioFile(path, std::vector<float>(6'000'000, 0.25f), 1000));
+        const auto loaded = loadAudio(path.toStdString(), 384000);
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().message.find("split it into shorter files") != std::string::npos,
+                 loaded.error().message.c_str());
+    }
+
+    /// Issue #9 case 3: a file that shrinks while it is read (a sync tool, a download) fails
+    /// alone with a reason. It used to be memory-mapped, and the batch died of SIGBUS.
+    void aFileThatShrinksWhileReadFails() {
+        QTemporaryDir work;
+        const QString path = work.filePath("shrinking.wav");
+        QVERIFY(writeAudioFile(path, whiteNoise(5.0, 22050, 4), 22050));
+        auto opened = InputFile::open(path.toStdString());
+        QVERIFY(opened.ok());
+        QVERIFY(QFile::resize(path, 1000)); // what another process does mid-read
+        const auto loaded = loadAudio(*opened, 22050);
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().kind, ErrorKind::ReadFailed);
+        QVERIFY2(loaded.error().message.find("changed size while it was being read") !=
+                     std::string::npos,
+                 loaded.error().message.c_str());
+    }
+
     void specialFilesAreRefusedWithoutBlocking() {
         QTemporaryDir work;
         const QString fifo = work.filePath("pipe.wav");
