@@ -8,7 +8,7 @@ CLI := $(BUILD_DIR)/app/cli/cepstra-cli
 GUI := $(BUILD_DIR)/app/gui/cepstra
 DEMO_DIR ?= $(CURDIR)/out/demo
 
-.PHONY: all deps build run test package package-test fresh-test bench format format-check clean
+.PHONY: all deps build run test asan-test fuzz package package-test fresh-test bench format format-check clean
 
 all: build
 
@@ -33,6 +33,17 @@ run: build
 
 test: build format-check
 	@ctest --preset $(PRESET)
+
+# The core, CLI and their tests under AddressSanitizer and UBSan (build/asan, no GUI).
+asan-test: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@ctest --preset asan
+
+# The libFuzzer harnesses for FUZZ_SECONDS each (fuzz/README.md); exits 1 on any finding.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@fuzz/run.sh $(FUZZ_SECONDS)
 
 # The Debian package: build/release/cepstra_<version>_amd64.deb.
 package: build

@@ -424,10 +424,11 @@ Catalog::pathsWithStatistics(const std::vector<std::string>& features) {
     if (code != SQLITE_DONE)
         return databaseError("catalog read failed");
     std::set<std::string> complete;
-    for (const auto& [path, present] : stored)
-        if (std::all_of(features.begin(), features.end(),
-                        [&](const std::string& feature) { return present.contains(feature); }))
-            complete.insert(path);
+    for (const auto& entry : stored) // not a structured binding: clang 14 cannot capture one
+        if (std::all_of(features.begin(), features.end(), [&](const std::string& feature) {
+                return entry.second.contains(feature);
+            }))
+            complete.insert(entry.first);
     return complete;
 }
 

@@ -130,8 +130,15 @@ Result<NpyArray> decodeNpy(std::string_view bytes) {
     }
 
     const std::size_t itemSize = array.descr == "<f4" ? 4 : 8;
-    const std::size_t count = std::size_t(array.elementCount());
     const std::string_view payload = bytes.substr(headerStart + headerLength);
+    // The product of a hostile shape can overflow; no real array has more elements than bytes.
+    long long elements = 1;
+    for (long long dimension : array.shape)
+        if (__builtin_mul_overflow(elements, dimension, &elements) ||
+            elements > static_cast<long long>(payload.size()))
+            return malformed("shape " + shapeRepr(array.shape) + " needs more data than the " +
+                             std::to_string(payload.size()) + " bytes the file holds");
+    const std::size_t count = std::size_t(elements);
     if (payload.size() != count * itemSize)
         return malformed("expected " + std::to_string(count * itemSize) + " data bytes for shape " +
                          shapeRepr(array.shape) + ", found " + std::to_string(payload.size()));

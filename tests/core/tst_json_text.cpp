@@ -33,7 +33,7 @@ private slots:
         const nlohmann::json document = {
             {"path", "blues/blues.00000.au"},
             {"unicode", "Ünïcødé ♫ 𝄞"},
-            {"controls", std::string("tab\there\nnew \"quote\" back\\slash \x01\x1f\x7f", 40)},
+            {"controls", "tab\there\nnew \"quote\" back\\slash \x01\x1f\x7f"},
             {"numbers", {0, -1, 2.5, 1e-300, 123456789012345LL}},
             {"nested", {{"empty", nlohmann::json::object()}, {"list", nlohmann::json::array()}}},
             {"flags", {true, false, nullptr}}};

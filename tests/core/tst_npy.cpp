@@ -154,6 +154,9 @@ private slots:
         QTest::newRow("extra data") << good + "x"
                                     << "data bytes";
         QTest::newRow("bad dimension") << withHeader("(2, 2)", "(2, x)") << "not a number";
+        // Found by fuzz_npy: the shape's product overflowed a long long (UBSan).
+        QTest::newRow("overflowing shape")
+            << withHeader("(2, 2)", "(4294967296, 4294967296, 4294967296)") << "needs more data";
     }
 
     void readerRejectsMalformedFiles() {
