@@ -8,7 +8,10 @@
 #include "core/io/Npy.h"
 #include "core/scaling/Scaling.h"
 
+#include <fftw3.h>
+
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -59,6 +62,36 @@ std::vector<StageTiming> profileStages(const std::vector<std::filesystem::path>&
     for (const auto& stage : order)
         timings.push_back({stage, totals[stage] / double(clips.size())});
     return timings;
+}
+
+FftPrecisionCost measureFftPrecisionCost() {
+    constexpr int kSize = 2048, kFramesPerClip = 1292, kClips = 20;
+    double* input = fftw_alloc_real(kSize);
+    fftw_complex* output = fftw_alloc_complex(kSize / 2 + 1);
+    float* inputFloat = fftwf_alloc_real(kSize);
+    fftwf_complex* outputFloat = fftwf_alloc_complex(kSize / 2 + 1);
+    for (int i = 0; i < kSize; ++i)
+        inputFloat[i] = float(input[i] = std::sin(0.01 * i) + 0.001 * (i % 17));
+    fftw_plan plan = fftw_plan_dft_r2c_1d(kSize, input, output, FFTW_ESTIMATE);
+    fftwf_plan planFloat = fftwf_plan_dft_r2c_1d(kSize, inputFloat, outputFloat, FFTW_ESTIMATE);
+    auto time = [](const std::function<void()>& work) {
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < kFramesPerClip * kClips; ++i)
+            work();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                   .count() /
+               kClips;
+    };
+    FftPrecisionCost cost;
+    cost.doubleMs = time([&] { fftw_execute(plan); });
+    cost.floatMs = time([&] { fftwf_execute(planFloat); });
+    fftw_destroy_plan(plan);
+    fftwf_destroy_plan(planFloat);
+    fftw_free(input);
+    fftw_free(output);
+    fftwf_free(inputFloat);
+    fftwf_free(outputFloat);
+    return cost;
 }
 
 } // namespace cepstra::bench

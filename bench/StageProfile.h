@@ -18,4 +18,13 @@ struct StageTiming {
 std::vector<StageTiming> profileStages(const std::vector<std::filesystem::path>& clips,
                                        const std::filesystem::path& scratch);
 
+/// FFTW's r2c transform of n_fft=2048 over one 30 s clip's 1,292 frames, in double (what
+/// Cepstra runs, as librosa does) and in float32 (what it ran before it matched librosa in
+/// quiet bands). Milliseconds per clip, FFTW_ESTIMATE plans as in the core.
+struct FftPrecisionCost {
+    double doubleMs = 0.0;
+    double floatMs = 0.0;
+};
+FftPrecisionCost measureFftPrecisionCost();
+
 } // namespace cepstra::bench

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// cepstra-bench [--clips N] [--work DIR]: end-to-end throughput of `cepstra-cli run` on a
-// generated GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit WAV, default config),
-// with 1 and 2 jobs, and peak RSS at N and 2N clips. Prints figures; asserts nothing.
+// cepstra-bench [--clips N] [--long-minutes M] [--work DIR]: end-to-end throughput of
+// `cepstra-cli run` on a generated GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit
+// WAV, default config), with 1 and 2 jobs, peak RSS at N and 2N clips, the cost of the
+// double-precision FFT, and peak RSS and stop latency on one M-minute (default 60) 44.1 kHz
+// stereo clip. Prints figures; asserts nothing.
+#include "bench/LongClip.h"
 #include "bench/StageProfile.h"
 #include "core/dataset/DemoDataset.h"
 #include "core/util/ProcessSetup.h"
@@ -162,7 +165,11 @@ void printStageProfile(const fs::path& dataset, const fs::path& scratch) {
     for (const auto& stage : stages)
         std::printf("  %-24s %6.2f ms  %4.1f%%\n", stage.stage.c_str(), stage.millisecondsPerClip,
                     100.0 * stage.millisecondsPerClip / total);
-    std::printf("  %-24s %6.2f ms\n\n", "total", total);
+    std::printf("  %-24s %6.2f ms\n", "total", total);
+    const auto fft = bench::measureFftPrecisionCost();
+    std::printf("  the FFTs alone: %.2f ms in double precision, as librosa computes them; the same "
+                "plans in float32: %.2f ms (%+.2f ms per clip for double)\n\n",
+                fft.doubleMs, fft.floatMs, fft.doubleMs - fft.floatMs);
 }
 
 } // namespace
@@ -170,10 +177,13 @@ void printStageProfile(const fs::path& dataset, const fs::path& scratch) {
 int main(int argc, char** argv) {
     prepareProcessForBatchWork(); // as cepstra-cli does, so the stage profile is comparable
     int clips = 200;
+    double longClipMinutes = 60.0;
     fs::path work = fs::temp_directory_path() / "cepstra-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--clips") == 0)
             clips = std::max(4, std::atoi(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--long-minutes") == 0)
+            longClipMinutes = std::max(1.0, std::atof(argv[i + 1]));
         else if (std::strcmp(argv[i], "--work") == 0)
             work = argv[i + 1];
     }
@@ -203,6 +213,16 @@ int main(int argc, char** argv) {
         printRun("2 jobs, " + std::to_string(clips) + " clips", inMemory, clips);
         fs::remove_all(memory);
     }
+
+    std::printf("\nOne long clip, 1 job (the memory a clip needs does not depend on the others):\n");
+    const auto hour = bench::measureLongClip(work, longClipMinutes);
+    std::printf("%.0f min 44.1 kHz stereo WAV: %.1f s, peak RSS %.0f MB (the decoded float32 "
+                "signal at 22050 Hz is %.0f MB; target <= 3x that plus the features), exit %d\n",
+                longClipMinutes, hour.wallSeconds, hour.peakRssMb, hour.decodedSignalMb,
+                hour.exitCode);
+    std::printf("SIGINT a third of the way into it: stopped in %.3f s, exit %d (target < 1 s, "
+                "130)\n",
+                hour.stopSeconds, hour.stopExitCode);
 
     std::printf("\nspeed-up 1 -> 2 jobs: %.2fx\n", one.median.wallSeconds / two.median.wallSeconds);
     std::printf("peak RSS at %d clips: %.1f MB, at %d clips: %.1f MB\n", clips,

@@ -77,20 +77,31 @@ MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fm
     }
 }
 
-// An AVX2 clone is picked at run time where the CPU has it; no FMA, so results are identical.
-__attribute__((target_clones("avx2", "default"))) void
-MelFilterbank::applyToFrames(const float* power, long long powerStride, int frames, float* mel,
-                             long long melStride) const {
+namespace {
+
+/// sum(weights[i] * values[i]) over eight lanes, then pairwise across them. No FMA, so every
+/// clone (SSE2 or AVX2) rounds each product and sum alike.
+__attribute__((target_clones("avx2", "default"))) float weightedSum(const float* weights,
+                                                                    const float* values, int count) {
+    float lanes[8] = {};
+    int i = 0;
+    for (; i + 8 <= count; i += 8)
+        for (int lane = 0; lane < 8; ++lane)
+            lanes[lane] += weights[i + lane] * values[i + lane];
+    float sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
+                ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    for (; i < count; ++i)
+        sum += weights[i] * values[i];
+    return sum;
+}
+
+} // namespace
+
+void MelFilterbank::applyToFrame(const float* power, float* mel, long long melStride) const {
     for (std::size_t m = 0; m < m_bands.size(); ++m) {
         const Band& band = m_bands[m];
-        float* out = mel + std::ptrdiff_t(m) * melStride;
-        std::fill(out, out + frames, 0.0f);
-        for (std::size_t i = 0; i < band.weights.size(); ++i) {
-            const float weight = band.weights[i];
-            const float* bin = power + (band.firstBin + std::ptrdiff_t(i)) * powerStride;
-            for (int t = 0; t < frames; ++t)
-                out[t] += weight * bin[t];
-        }
+        mel[std::ptrdiff_t(m) * melStride] =
+            weightedSum(band.weights.data(), power + band.firstBin, int(band.weights.size()));
     }
 }
 

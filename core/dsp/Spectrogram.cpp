@@ -8,7 +8,7 @@
 namespace cepstra {
 namespace {
 
-constexpr long long kFramesPerBlock = 64;
+constexpr long long kFramesPerBlock = 64; // frames between polls of the cancel token
 
 /// numpy.pad(mode="reflect") for any pad width: a triangle wave over indices, period 2(n-1).
 long long reflectIndex(long long index, long long length) {
@@ -141,25 +141,16 @@ Result<FeatureMatrix> MelSpectrogram::compute(std::span<const float> signal,
 
     FftBuffer<double> frame{static_cast<std::size_t>(m_nFft)};
     FftBuffer<double> spectrum{static_cast<std::size_t>(bins)};
-    // Bin-major power for one block of frames, so the filterbank can run across frames.
-    std::vector<float> blockPower(static_cast<std::size_t>(bins) * kFramesPerBlock);
     std::vector<float> framePower(static_cast<std::size_t>(bins));
     FeatureMatrix mel(bands, frameCount);
 
-    for (long long blockStart = 0; blockStart < frameCount; blockStart += kFramesPerBlock) {
-        if (cancel && cancel->stopRequested())
+    for (long long t = 0; t < frameCount; ++t) {
+        if (t % kFramesPerBlock == 0 && cancel && cancel->stopRequested())
             return Error{ErrorKind::Cancelled, "cancelled"};
-        const int blockFrames = int(std::min(kFramesPerBlock, frameCount - blockStart));
-        for (int j = 0; j < blockFrames; ++j) {
-            gatherFrame(signal, *layout, blockStart + j, frame.reals());
-            fft.execute(frame.reals(), spectrum.complexes());
-            binPower(spectrum.complexes(), bins, framePower.data());
-            for (int k = 0; k < bins; ++k)
-                blockPower[std::size_t(k) * kFramesPerBlock + std::size_t(j)] =
-                    framePower[std::size_t(k)];
-        }
-        m_filterbank.applyToFrames(blockPower.data(), kFramesPerBlock, blockFrames,
-                                   mel.data() + blockStart, frameCount);
+        gatherFrame(signal, *layout, t, frame.reals());
+        fft.execute(frame.reals(), spectrum.complexes());
+        binPower(spectrum.complexes(), bins, framePower.data());
+        m_filterbank.applyToFrame(framePower.data(), mel.data() + t, frameCount);
     }
     return mel;
 }
