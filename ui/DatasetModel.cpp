@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/DatasetModel.h"
 
+#include "ui/PathText.h"
+
 #include <QDir>
 
 namespace cepstra::ui {
@@ -44,15 +46,15 @@ void DatasetModel::load(const ScannedDataset& dataset) {
     QHash<QString, QStandardItem*> labels;
     for (std::size_t i = 0; i < dataset.listing.files.size(); ++i) {
         const DatasetFile& file = dataset.listing.files[i];
-        const QString label = QString::fromStdString(file.label);
+        const QString label = displayPath(file.label);
         QStandardItem*& labelItem = labels[label];
         if (!labelItem) {
             labelItem = readOnly(label);
             appendRow({labelItem, readOnly({}), readOnly({}), readOnly({}), readOnly({})});
         }
-        const QString relative = QString::fromStdString(file.relativePath);
+        const QString relative = displayPath(file.relativePath);
         auto* name = readOnly(QDir(relative).dirName());
-        name->setData(QString::fromStdString(file.absolutePath.string()), kAbsolutePathRole);
+        name->setData(QByteArray::fromStdString(file.absolutePath.string()), kAbsolutePathRole);
         name->setData(relative, kRelativePathRole);
         name->setToolTip(relative);
         const Result<AudioInfo>& header = dataset.headers[i];
@@ -74,7 +76,7 @@ void DatasetModel::load(const ScannedDataset& dataset) {
         if (header)
             setStatus(name, tr("pending"), {});
         else
-            setStatus(name, tr("unreadable"), QString::fromStdString(header.error().message));
+            setStatus(name, tr("unreadable"), displayPath(header.error().message));
     }
     for (int r = 0; r < rowCount(); ++r) {
         QStandardItem* labelItem = item(r);
@@ -123,11 +125,11 @@ void DatasetModel::resetStatuses() {
 
 void DatasetModel::applyEvents(const std::vector<FileEvent>& events) {
     for (const FileEvent& event : events) {
-        QStandardItem* item = m_files.value(QString::fromStdString(event.relativePath));
+        QStandardItem* item = m_files.value(displayPath(event.relativePath));
         if (!item)
             continue;
         setStatus(item, QString::fromUtf8(toString(event.status).data()),
-                  QString::fromStdString(event.error));
+                  displayPath(event.error));
     }
 }
 

@@ -46,7 +46,7 @@ public:
         StatusColumn,
         ColumnCount
     };
-    static constexpr int kAbsolutePathRole = Qt::UserRole + 1;
+    static constexpr int kAbsolutePathRole = Qt::UserRole + 1; ///< QByteArray: the path's bytes
     static constexpr int kRelativePathRole = Qt::UserRole + 2;
 
     explicit DatasetModel(QObject* parent = nullptr);

@@ -43,9 +43,9 @@ DatasetPanel::DatasetPanel(QWidget* parent)
         m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& index) {
-                const QString path = m_model.itemFromIndex(index.siblingAtColumn(0))
-                                         ->data(DatasetModel::kAbsolutePathRole)
-                                         .toString();
+                const QByteArray path = m_model.itemFromIndex(index.siblingAtColumn(0))
+                                            ->data(DatasetModel::kAbsolutePathRole)
+                                            .toByteArray();
                 if (!path.isEmpty())
                     emit clipSelected(path);
             });

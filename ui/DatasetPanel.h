@@ -39,7 +39,7 @@ signals:
     void outputFolderChanged(const QString& folder);
     void scanFinished(int labels, int files);
     void scanFailed(const QString& message);
-    void clipSelected(const QString& absolutePath);
+    void clipSelected(const QByteArray& absolutePath); ///< the path's bytes
 
 private:
     void chooseInput();

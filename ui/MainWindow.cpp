@@ -5,6 +5,7 @@
 #include "core/dataset/DatasetScanner.h"
 #include "ui/DatasetPanel.h"
 #include "ui/ParametersPanel.h"
+#include "ui/PathText.h"
 #include "ui/PreviewPanel.h"
 #include "ui/ResultsPanel.h"
 
@@ -15,6 +16,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -173,8 +175,8 @@ void MainWindow::connectPanels() {
                 for (const FileEvent& event : events)
                     if (event.status == FileStatus::Failed)
                         m_results->appendLog(tr("failed: %1: %2")
-                                                 .arg(QString::fromStdString(event.relativePath),
-                                                      QString::fromStdString(event.error)));
+                                                 .arg(displayPath(event.relativePath),
+                                                      displayPath(event.error)));
             });
     connect(&m_run, &RunController::progress, this, &MainWindow::onProgress);
     connect(&m_run, &RunController::finished, this, &MainWindow::onRunFinished);
@@ -192,7 +194,7 @@ void MainWindow::openPath(const QString& path) {
         m_dataset->setInputFolder(info.absoluteFilePath());
     } else if (info.isFile() && hasAudioExtension(info.absoluteFilePath().toStdString())) {
         m_centerTabs->setCurrentWidget(m_preview);
-        m_previewController.setClip(info.absoluteFilePath());
+        m_previewController.setClip(QFile::encodeName(info.absoluteFilePath()));
     } else {
         showError(tr("Cannot open %1").arg(info.fileName()),
                   tr("%1 is neither a folder nor an audio file Cepstra reads (WAV, AU, FLAC, Ogg, "

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/PreviewController.h"
 
+#include "ui/PathText.h"
+
 #include "core/dsp/Cepstrum.h"
 #include "core/features/FeatureExtractor.h"
 #include "core/features/FeatureOutputs.h"
@@ -28,7 +30,7 @@ PreviewController::~PreviewController() {
     m_watcher.waitForFinished();
 }
 
-void PreviewController::setClip(const QString& path) {
+void PreviewController::setClip(const QByteArray& path) {
     m_clip = path;
     schedule();
 }
@@ -55,7 +57,7 @@ void PreviewController::start() {
     m_pending = false;
     m_runningGeneration = m_generation;
     emit busyChanged(true);
-    const QString path = m_clip;
+    const QByteArray path = m_clip;
     FeatureConfig config = m_config;
     auto cache = m_cache;
     m_watcher.setFuture(
@@ -63,7 +65,7 @@ void PreviewController::start() {
             QElapsedTimer timer;
             timer.start();
             auto result = std::make_shared<PreviewResult>();
-            result->path = path;
+            result->path = displayPath(path.toStdString());
             result->config = config;
             {
                 std::lock_guard lock(cache->mutex);
@@ -73,7 +75,7 @@ void PreviewController::start() {
             if (!result->audio) {
                 auto loaded = loadAudio(path.toStdString(), config.sampleRateHz);
                 if (!loaded) {
-                    result->error = QString::fromStdString(loaded.error().message);
+                    result->error = displayPath(loaded.error().message);
                     return result;
                 }
                 result->audio = std::make_shared<const LoadedAudio>(std::move(loaded).value());

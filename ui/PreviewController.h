@@ -43,10 +43,11 @@ public:
     explicit PreviewController(QObject* parent = nullptr);
     ~PreviewController() override;
 
-    void setClip(const QString& path);
+    /// The clip to preview, as the bytes of its path (any name a file system allows).
+    void setClip(const QByteArray& path);
     /// Ignored while `config` is invalid (the form shows why); the last valid preview stays.
     void setConfig(const FeatureConfig& config);
-    const QString& clip() const { return m_clip; }
+    const QByteArray& clip() const { return m_clip; }
 
 signals:
     void previewReady(std::shared_ptr<const cepstra::ui::PreviewResult> result);
@@ -58,7 +59,7 @@ private:
     void start();
     void finished();
 
-    QString m_clip;
+    QByteArray m_clip;
     FeatureConfig m_config;
     QTimer m_debounce;
     quint64 m_generation = 0;
@@ -68,7 +69,7 @@ private:
 
     struct AudioCache {
         std::mutex mutex;
-        QString path;
+        QByteArray path;
         int sampleRateHz = 0;
         std::shared_ptr<const LoadedAudio> audio;
     };

@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <filesystem>
 #include <fcntl.h>
 #include <limits>
 #include <sys/file.h>
@@ -198,6 +199,7 @@ private slots:
         QCOMPARE(python("import json, sys\nprint(list(json.load(sys.stdin)['labels']))",
                         scan.standardOutput.toUtf8()),
                  QString("['caf\\udce9']"));
+        std::filesystem::remove_all(work.path().toStdString()); // QDir cannot name these
     }
 
     /// Case 4: nesting deep enough to exhaust a recursive printer is refused up front.

@@ -24,6 +24,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstdio>
+#include <filesystem>
+
 using namespace cepstra;
 using namespace cepstra::ui;
 using namespace cepstra::test;
@@ -72,6 +75,36 @@ private slots:
         QCOMPARE(model.statusOf("tones/tones.00001.wav"), QString("pending"));
         QCOMPARE(window.datasetPanel().outputFolder(), work.filePath("genres") + "-features");
         QVERIFY(window.runAction()->isEnabled());
+    }
+
+    /// Issue #9: a folder and file whose names are not UTF-8 show readably, preview and run.
+    void nonUtf8NamesShowReadablyAndPreview() {
+        QTemporaryDir work;
+        const std::string root = work.filePath("d").toStdString();
+        QVERIFY(writeDemoDataset(root, {1, 2.0, 22050}).ok());
+        QVERIFY(::rename((root + "/drums").c_str(), (root + "/caf\xe9").c_str()) == 0);
+        QVERIFY(::rename((root + "/caf\xe9/drums.00000.wav").c_str(),
+                         (root + "/caf\xe9/a\xff.wav").c_str()) == 0);
+        MainWindow window;
+        QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
+        QVERIFY(openDatasetAndWait(window, work.filePath("d")));
+        DatasetModel& model = window.datasetPanel().model();
+        QCOMPARE(model.statusOf("caf\\xE9/a\\xFF.wav"), QString("pending"));
+        QStandardItem* label = nullptr;
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.item(r)->text().startsWith("caf"))
+                label = model.item(r);
+        QVERIFY(label);
+        QCOMPARE(label->text(), QString("caf\\xE9 (1)"));
+        QCOMPARE(label->child(0)->text(), QString("a\\xFF.wav"));
+        window.datasetPanel().selectFile("caf\\xE9/a\\xFF.wav");
+        QVERIFY(previewed.wait(20000));
+        QCOMPARE(window.previewPanel().melView().rowCount(), 128);
+        const auto summary = runAndWait(window);
+        QVERIFY(summary.has_value());
+        QCOMPARE(summary->failed, 0);
+        QCOMPARE(model.statusOf("caf\\xE9/a\\xFF.wav"), QString("done"));
+        std::filesystem::remove_all(work.path().toStdString()); // QDir cannot name these
     }
 
     void droppingAClipPreviewsIt() {
