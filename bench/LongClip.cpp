@@ -40,8 +40,8 @@ bool writeLongWav(const fs::path& path, double minutes) {
             const double t = double(start + i) / kRateHz;
             noise = noise * 1664525u + 1013904223u;
             const double hiss = 0.05 * (double(noise >> 8) / double(1 << 24) - 0.5);
-            block[std::size_t(2 * i)] =
-                float(0.3 * std::sin(2 * std::numbers::pi * (220 + 2 * std::fmod(t, 60)) * t) + hiss);
+            block[std::size_t(2 * i)] = float(
+                0.3 * std::sin(2 * std::numbers::pi * (220 + 2 * std::fmod(t, 60)) * t) + hiss);
             block[std::size_t(2 * i + 1)] =
                 float(0.3 * std::sin(2 * std::numbers::pi * 330 * t) - hiss);
         }

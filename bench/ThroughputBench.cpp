@@ -214,7 +214,8 @@ int main(int argc, char** argv) {
         fs::remove_all(memory);
     }
 
-    std::printf("\nOne long clip, 1 job (the memory a clip needs does not depend on the others):\n");
+    std::printf(
+        "\nOne long clip, 1 job (the memory a clip needs does not depend on the others):\n");
     const auto hour = bench::measureLongClip(work, longClipMinutes);
     std::printf("%.0f min 44.1 kHz stereo WAV: %.1f s, peak RSS %.0f MB (the decoded float32 "
                 "signal at 22050 Hz is %.0f MB; target <= 3x that plus the features), exit %d\n",

@@ -128,8 +128,7 @@ void DatasetModel::applyEvents(const std::vector<FileEvent>& events) {
         QStandardItem* item = m_files.value(displayPath(event.relativePath));
         if (!item)
             continue;
-        setStatus(item, QString::fromUtf8(toString(event.status).data()),
-                  displayPath(event.error));
+        setStatus(item, QString::fromUtf8(toString(event.status).data()), displayPath(event.error));
     }
 }
 

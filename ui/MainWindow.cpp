@@ -174,9 +174,9 @@ void MainWindow::connectPanels() {
                 m_dataset->model().applyEvents(events);
                 for (const FileEvent& event : events)
                     if (event.status == FileStatus::Failed)
-                        m_results->appendLog(tr("failed: %1: %2")
-                                                 .arg(displayPath(event.relativePath),
-                                                      displayPath(event.error)));
+                        m_results->appendLog(
+                            tr("failed: %1: %2")
+                                .arg(displayPath(event.relativePath), displayPath(event.error)));
             });
     connect(&m_run, &RunController::progress, this, &MainWindow::onProgress);
     connect(&m_run, &RunController::finished, this, &MainWindow::onRunFinished);

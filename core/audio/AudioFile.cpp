@@ -110,10 +110,10 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
         // Checked after every read: libsndfile clears a decoder's error (FLAC lost sync) on the
         // next call, which would otherwise pass for a file that merely ends early.
         if (sf_error(opened->handle.get()) != SF_ERR_NO_ERROR)
-            return Error{ErrorKind::Unreadable, "decoding failed in " + name + " after " +
-                                                    std::to_string(decodedFrames + std::max<sf_count_t>(got, 0)) +
-                                                    " frames: " +
-                                                    sf_strerror(opened->handle.get())};
+            return Error{ErrorKind::Unreadable,
+                         "decoding failed in " + name + " after " +
+                             std::to_string(decodedFrames + std::max<sf_count_t>(got, 0)) +
+                             " frames: " + sf_strerror(opened->handle.get())};
         if (got <= 0)
             break;
         decodedFrames += got;

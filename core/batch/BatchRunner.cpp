@@ -251,7 +251,8 @@ void DatasetRun::settlePlannedClips() {
     }
     for (const ScanProblem& problem : m_plan.unreachable) {
         const auto slash = problem.relativePath.find('/');
-        const bool topLevel = slash == std::string::npos || slash + 1 == problem.relativePath.size();
+        const bool topLevel =
+            slash == std::string::npos || slash + 1 == problem.relativePath.size();
         report(problem.relativePath, topLevel ? "" : problem.relativePath.substr(0, slash),
                FileStatus::Failed, problem.reason, false, {});
     }

@@ -45,8 +45,8 @@ Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
 /// A clip refused for an output collision is still decoded, so that a file that is broken
 /// anyway says so instead of hiding behind the collision.
 ClipOutcome probeRefusedClip(const PlannedClip& clip, const ClipJobContext& context) {
-    auto audio = loadAudio(clip.file.absolutePath, context.extractor.config().sampleRateHz,
-                           &context.cancel);
+    auto audio =
+        loadAudio(clip.file.absolutePath, context.extractor.config().sampleRateHz, &context.cancel);
     if (!audio)
         return failure(audio.error());
     return failure({ErrorKind::InvalidUsage, clip.refusal});

@@ -133,10 +133,10 @@ bool isDamaged(int code) {
 }
 
 Error damagedError(const std::filesystem::path& path, const std::string& detail) {
-    return {ErrorKind::Malformed,
-            "the catalog " + path.string() + " is damaged (" + detail +
-                "); run again with --force to keep it aside as " + path.filename().string() +
-                ".damaged and rebuild it, or move it away"};
+    return {ErrorKind::Malformed, "the catalog " + path.string() + " is damaged (" + detail +
+                                      "); run again with --force to keep it aside as " +
+                                      path.filename().string() +
+                                      ".damaged and rebuild it, or move it away"};
 }
 
 /// Takes `<catalog>.lock` without waiting: -1 and a message when another process has it.
@@ -225,7 +225,8 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outp
     return catalog;
 }
 
-Result<std::filesystem::path> Catalog::setAsideDamaged(const std::filesystem::path& outputDirectory) {
+Result<std::filesystem::path>
+Catalog::setAsideDamaged(const std::filesystem::path& outputDirectory) {
     const auto path = outputDirectory / kFileName;
     std::error_code ec;
     std::filesystem::path aside;
@@ -425,9 +426,8 @@ Catalog::pathsWithStatistics(const std::vector<std::string>& features) {
         return databaseError("catalog read failed");
     std::set<std::string> complete;
     for (const auto& entry : stored) // not a structured binding: clang 14 cannot capture one
-        if (std::all_of(features.begin(), features.end(), [&](const std::string& feature) {
-                return entry.second.contains(feature);
-            }))
+        if (std::all_of(features.begin(), features.end(),
+                        [&](const std::string& feature) { return entry.second.contains(feature); }))
             complete.insert(entry.first);
     return complete;
 }

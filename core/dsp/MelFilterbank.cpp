@@ -81,8 +81,8 @@ namespace {
 
 /// sum(weights[i] * values[i]) over eight lanes, then pairwise across them. No FMA, so every
 /// clone (SSE2 or AVX2) rounds each product and sum alike.
-__attribute__((target_clones("avx2", "default"))) float weightedSum(const float* weights,
-                                                                    const float* values, int count) {
+__attribute__((target_clones("avx2", "default"))) float
+weightedSum(const float* weights, const float* values, int count) {
     float lanes[8] = {};
     int i = 0;
     for (; i + 8 <= count; i += 8)

@@ -16,8 +16,8 @@
 #include <QtTest>
 
 #include <csignal>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <limits>
 #include <sys/file.h>
 #include <sys/stat.h>

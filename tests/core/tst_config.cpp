@@ -186,8 +186,9 @@ private slots:
             << "fmin must be at least 0 and below fmax=11025 Hz (got 11025)";
         QTest::newRow("dct_type") << "dct_type=4"
                                   << "dct_type must be 1, 2 or 3 (got 4)";
-        QTest::newRow("lifter") << "lifter=-1"
-                                << "lifter must be 0 (off) or a positive number of at least 1e-300 (got -1)";
+        QTest::newRow("lifter")
+            << "lifter=-1"
+            << "lifter must be 0 (off) or a positive number of at least 1e-300 (got -1)";
         QTest::newRow("top_db") << "top_db=0"
                                 << "top_db must be a positive number of dB (got 0)";
         QTest::newRow("no features")

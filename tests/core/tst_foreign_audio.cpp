@@ -76,7 +76,9 @@ bool isCodedStream(const CorpusFile& file) {
 QString tenLoudChannels() {
     QStringList channels;
     for (int c = 0; c < 10; ++c)
-        channels << QString("%1*sin(2*PI*%2*t)").arg((c % 2 ? -1 : 1) * (30 * (c + 1))).arg(97 * (c + 1));
+        channels << QString("%1*sin(2*PI*%2*t)")
+                        .arg((c % 2 ? -1 : 1) * (30 * (c + 1)))
+                        .arg(97 * (c + 1));
     return channels.join('|');
 }
 
@@ -655,7 +657,8 @@ private slots:
             const QString problem = ensureCorpusFile(file);
             if (!problem.isEmpty())
                 QFAIL(qPrintable(problem));
-            QVERIFY(QFile::copy(QDir(folder()).filePath(file.name), input + "/foreign/" + file.name));
+            QVERIFY(
+                QFile::copy(QDir(folder()).filePath(file.name), input + "/foreign/" + file.name));
             if (file.estimated)
                 expectedEstimates << "foreign/" + file.name;
         }
@@ -682,7 +685,8 @@ private slots:
             const QString problem = ensureCorpusFile(file);
             if (!problem.isEmpty())
                 QFAIL(qPrintable(problem));
-            QVERIFY(QFile::copy(QDir(folder()).filePath(file.name), input + "/foreign/" + file.name));
+            QVERIFY(
+                QFile::copy(QDir(folder()).filePath(file.name), input + "/foreign/" + file.name));
         }
         const CliRun run = runCli({"run", input, output, "--progress", "none"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.standardError.left(2000)));
