@@ -5,6 +5,7 @@
 #include "core/dsp/Cepstrum.h"
 #include "core/dsp/Spectrogram.h"
 #include "core/dsp/Trim.h"
+#include "core/features/FeatureExtractor.h"
 #include "core/io/Npy.h"
 #include "core/scaling/Scaling.h"
 
@@ -20,7 +21,8 @@ namespace cepstra::bench {
 std::vector<StageTiming> profileStages(const std::vector<std::filesystem::path>& clips,
                                        const std::filesystem::path& scratch) {
     const FeatureConfig config;
-    const MelSpectrogram melSpectrogram(config);
+    const MelSpectrogram melSpectrogram(stftParametersOf(config),
+                                        melFilterbankParametersOf(config));
     const Eigen::MatrixXd dct = orthonormalDctMatrix(config.dctType, config.nMels, config.nMfcc);
     std::vector<std::string> order;
     std::map<std::string, double> totals;

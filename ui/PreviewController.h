@@ -4,7 +4,7 @@
 #include "core/audio/AudioFile.h"
 #include "core/dsp/Trim.h"
 #include "core/features/FeatureConfig.h"
-#include "core/features/FeatureMatrix.h"
+#include "core/util/FeatureMatrix.h"
 
 #include <QFutureWatcher>
 #include <QObject>

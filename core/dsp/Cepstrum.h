@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/features/FeatureMatrix.h"
+#include "core/util/FeatureMatrix.h"
 
 namespace cepstra {
 

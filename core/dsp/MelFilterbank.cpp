@@ -29,9 +29,15 @@ double melToHz(double mel, bool htk) {
     return kSlaneyHzPerMel * mel;
 }
 
-MelFilterbank::MelFilterbank(double sampleRateHz, int nFft, int nMels, double fminHz, double fmaxHz,
-                             bool htk, bool slaneyNorm)
-    : m_binCount(1 + nFft / 2) {
+MelFilterbank::MelFilterbank(const MelFilterbankParameters& parameters)
+    : m_binCount(1 + parameters.nFft / 2) {
+    const double sampleRateHz = parameters.sampleRateHz;
+    const int nFft = parameters.nFft;
+    const int nMels = parameters.nMels;
+    const bool htk = parameters.htk;
+    const bool slaneyNorm = parameters.norm == MelNorm::Slaney;
+    const double fminHz = parameters.fminHz;
+    const double fmaxHz = parameters.fmaxHz;
     // mel_f: n_mels + 2 points evenly spaced in mel (np.linspace, last point exact).
     const double minMel = hzToMel(fminHz, htk);
     const double maxMel = hzToMel(fmaxHz, htk);

@@ -10,13 +10,26 @@ namespace cepstra {
 double hzToMel(double hz, bool htk);
 double melToHz(double mel, bool htk);
 
+/// Mel filter normalisation: librosa's norm="slaney" (each triangle has unit area) or None.
+enum class MelNorm { None, Slaney };
+
+/// What librosa.filters.mel takes. fmax must already be resolved (librosa's None is sr/2).
+struct MelFilterbankParameters {
+    double sampleRateHz = 22050.0;
+    int nFft = 2048;
+    int nMels = 128;
+    double fminHz = 0.0;
+    double fmaxHz = 11025.0;
+    bool htk = false;
+    MelNorm norm = MelNorm::Slaney;
+};
+
 /// librosa.filters.mel(sr, n_fft, n_mels, fmin, fmax, htk, norm), stored sparsely: each band
 /// keeps only its non-zero FFT bins. Weights are computed in double and rounded to float32, as
 /// librosa stores them. Immutable once built; share it between threads freely.
 class MelFilterbank {
 public:
-    MelFilterbank(double sampleRateHz, int nFft, int nMels, double fminHz, double fmaxHz, bool htk,
-                  bool slaneyNorm);
+    explicit MelFilterbank(const MelFilterbankParameters& parameters);
 
     int bandCount() const { return int(m_bands.size()); }
     int binCount() const { return m_binCount; }

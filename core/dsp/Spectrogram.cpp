@@ -88,16 +88,15 @@ float paddedFrameSample(std::span<const float> signal, const FrameLayout& layout
     return signal[std::size_t(reflectIndex(index, length))];
 }
 
-MelSpectrogram::MelSpectrogram(const FeatureConfig& config)
-    : m_nFft(config.nFft)
-    , m_hopLength(config.hopLength)
-    , m_center(config.center)
-    , m_padMode(config.padMode)
-    , m_power(config.power)
-    , m_window(makeCenteredWindow(config.window, config.effectiveWinLength(), config.nFft))
-    , m_fft(RealFftPlan<double>::forSize(config.nFft))
-    , m_filterbank(config.sampleRateHz, config.nFft, config.nMels, config.fminHz,
-                   config.effectiveFmaxHz(), config.htk, config.melNorm == MelNorm::Slaney) {}
+MelSpectrogram::MelSpectrogram(const StftParameters& stft, const MelFilterbankParameters& mel)
+    : m_nFft(stft.nFft)
+    , m_hopLength(stft.hopLength)
+    , m_center(stft.center)
+    , m_padMode(stft.padMode)
+    , m_power(stft.power)
+    , m_window(makeCenteredWindow(stft.window, stft.winLength, stft.nFft))
+    , m_fft(RealFftPlan<double>::forSize(stft.nFft))
+    , m_filterbank(mel) {}
 
 void MelSpectrogram::gatherFrame(std::span<const float> signal, const FrameLayout& layout,
                                  long long frameIndex, double* frame) const {

@@ -3,9 +3,9 @@
 
 #include "core/dsp/FftPlan.h"
 #include "core/dsp/MelFilterbank.h"
-#include "core/features/FeatureConfig.h"
-#include "core/features/FeatureMatrix.h"
+#include "core/dsp/Window.h"
 #include "core/util/CancelToken.h"
+#include "core/util/FeatureMatrix.h"
 #include "core/util/Result.h"
 
 #include <memory>
@@ -13,6 +13,22 @@
 #include <vector>
 
 namespace cepstra {
+
+/// How librosa.stft fills the centre padding: numpy.pad's "constant" (zeros) or "reflect".
+enum class PadMode { Constant, Reflect };
+
+/// What librosa.stft and the magnitude step take (n_fft, hop_length, win_length, window,
+/// center, pad_mode, and the exponent on |STFT|). The FFT always runs in double precision and
+/// is rounded to complex64, as librosa's: see MelSpectrogram.
+struct StftParameters {
+    int nFft = 2048;      ///< samples
+    int hopLength = 512;  ///< samples
+    int winLength = 2048; ///< samples, at most nFft (librosa's None is nFft)
+    WindowType window = WindowType::Hann;
+    bool center = true;
+    PadMode padMode = PadMode::Constant;
+    double power = 2.0;
+};
 
 /// Frame geometry of librosa.stft: how many frames a signal gives and where each starts.
 struct FrameLayout {
@@ -48,7 +64,7 @@ float paddedFrameSample(std::span<const float> signal, const FrameLayout& layout
 /// MFCCs show (../shared/golden-quiet), so there is no single-precision path.
 class MelSpectrogram {
 public:
-    explicit MelSpectrogram(const FeatureConfig& config);
+    MelSpectrogram(const StftParameters& stft, const MelFilterbankParameters& mel);
 
     const MelFilterbank& filterbank() const { return m_filterbank; }
 

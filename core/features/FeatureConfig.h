@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/dsp/MelFilterbank.h"
+#include "core/dsp/Spectrogram.h"
+#include "core/dsp/Window.h"
+#include "core/scaling/Scaling.h"
 #include "core/util/Result.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -12,12 +16,7 @@
 
 namespace cepstra {
 
-enum class WindowType { Hann, Hamming, Blackman, Boxcar };
-enum class PadMode { Constant, Reflect };
-enum class MelNorm { None, Slaney };
 enum class Feature { MelSpectrogram, Mfcc, LogMel };
-enum class Scaler { Standard, MinMax };
-enum class ScaleAxis { Frame, Band, Global, Dataset };
 enum class OutputNaming { Clean, Legacy };
 
 /// Every parameter of the extract -> scale pipeline. The JSON keys (in comments) are librosa's

@@ -16,9 +16,29 @@ const FeatureMatrix* ClipFeatures::find(Feature feature) const {
     return nullptr;
 }
 
+StftParameters stftParametersOf(const FeatureConfig& config) {
+    return {.nFft = config.nFft,
+            .hopLength = config.hopLength,
+            .winLength = config.effectiveWinLength(),
+            .window = config.window,
+            .center = config.center,
+            .padMode = config.padMode,
+            .power = config.power};
+}
+
+MelFilterbankParameters melFilterbankParametersOf(const FeatureConfig& config) {
+    return {.sampleRateHz = double(config.sampleRateHz),
+            .nFft = config.nFft,
+            .nMels = config.nMels,
+            .fminHz = config.fminHz,
+            .fmaxHz = config.effectiveFmaxHz(),
+            .htk = config.htk,
+            .norm = config.melNorm};
+}
+
 FeatureExtractor::FeatureExtractor(const FeatureConfig& config)
     : m_config(config)
-    , m_melSpectrogram(config)
+    , m_melSpectrogram(stftParametersOf(config), melFilterbankParametersOf(config))
     , m_dct(orthonormalDctMatrix(config.dctType, config.nMels, config.nMfcc)) {}
 
 std::vector<std::string> FeatureExtractor::warnings() const {

@@ -5,8 +5,8 @@
 #include "core/dsp/Spectrogram.h"
 #include "core/dsp/Trim.h"
 #include "core/features/FeatureConfig.h"
-#include "core/features/FeatureMatrix.h"
 #include "core/util/CancelToken.h"
+#include "core/util/FeatureMatrix.h"
 #include "core/util/Result.h"
 
 #include <filesystem>
@@ -26,6 +26,11 @@ struct ClipFeatures {
 
     const FeatureMatrix* find(Feature feature) const;
 };
+
+/// The one place a FeatureConfig becomes the DSP stages' own parameters (dsp/ never sees a
+/// FeatureConfig): librosa's None for win_length and fmax resolved to n_fft and sr/2.
+StftParameters stftParametersOf(const FeatureConfig& config);
+MelFilterbankParameters melFilterbankParametersOf(const FeatureConfig& config);
 
 /// The extract step for one configuration: load, trim, mel spectrogram, log-mel, MFCC, exactly
 /// as the librosa pipeline does. Build once per configuration (it plans the FFT and builds the

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/features/FeatureConfig.h"
-#include "core/features/FeatureMatrix.h"
 #include "core/scaling/RowStatistics.h"
+#include "core/util/FeatureMatrix.h"
 
 namespace cepstra {
+
+/// sklearn's scale (standard) and minmax_scale.
+enum class Scaler { Standard, MinMax };
+/// Frame = sklearn axis=0, Band = axis=1, Global = the whole array, Dataset = each row over
+/// every frame of every clip in a run.
+enum class ScaleAxis { Frame, Band, Global, Dataset };
 
 /// sklearn.preprocessing.scale (standard) or minmax_scale on a (features, frames) array.
 /// axis Frame = sklearn axis=0 (each frame across its features), Band = axis=1 (each feature

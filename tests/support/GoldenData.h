@@ -2,8 +2,8 @@
 #pragma once
 
 #include "core/features/FeatureConfig.h"
-#include "core/features/FeatureMatrix.h"
 #include "core/io/Npy.h"
+#include "core/util/FeatureMatrix.h"
 #include "tests/support/TestPaths.h"
 
 #include <nlohmann/json.hpp>
