@@ -74,9 +74,9 @@ void DatasetModel::load(const ScannedDataset& dataset) {
         labelItem->appendRow(row);
         m_files.insert(relative, name);
         if (header)
-            setStatus(name, tr("pending"), {});
+            setState(name, ClipState::Pending, {});
         else
-            setStatus(name, tr("unreadable"), displayPath(header.error().message));
+            setState(name, ClipState::Unreadable, displayPath(header.error().message));
     }
     for (int r = 0; r < rowCount(); ++r) {
         QStandardItem* labelItem = item(r);
@@ -86,18 +86,38 @@ void DatasetModel::load(const ScannedDataset& dataset) {
     }
 }
 
-void DatasetModel::setStatus(QStandardItem* fileItem, const QString& status,
-                             const QString& reason) {
-    QStandardItem* parentItem = fileItem->parent();
-    QStandardItem* statusItem = parentItem->child(fileItem->row(), StatusColumn);
-    statusItem->setText(status);
+QString DatasetModel::stateText(ClipState state) {
+    switch (state) {
+    case ClipState::Pending:
+        return tr("pending");
+    case ClipState::Done:
+        return tr("done");
+    case ClipState::Skipped:
+        return tr("skipped");
+    case ClipState::Failed:
+        return tr("failed");
+    case ClipState::Unreadable:
+        return tr("unreadable");
+    case ClipState::Outdated:
+        return tr("outdated");
+    }
+    return {};
+}
+
+DatasetModel::ClipState DatasetModel::stateOfItem(const QStandardItem* fileItem) {
+    const QStandardItem* statusItem = fileItem->parent()->child(fileItem->row(), StatusColumn);
+    return ClipState(statusItem->data(kStateRole).toInt());
+}
+
+void DatasetModel::setState(QStandardItem* fileItem, ClipState state, const QString& reason) {
+    QStandardItem* statusItem = fileItem->parent()->child(fileItem->row(), StatusColumn);
+    statusItem->setData(int(state), kStateRole);
+    statusItem->setText(stateText(state));
     statusItem->setToolTip(reason);
-    fileItem->setToolTip(reason.isEmpty()
-                             ? fileItem->data(kRelativePathRole).toString()
-                             : fileItem->data(kRelativePathRole).toString() + "\n" + reason);
-    const bool bad = status == tr("failed") || status == tr("unreadable");
+    const QString relative = fileItem->data(kRelativePathRole).toString();
+    fileItem->setToolTip(reason.isEmpty() ? relative : relative + "\n" + reason);
     // Clear the role rather than set an empty brush, which would paint black on a dark palette.
-    if (bad)
+    if (isFailure(state))
         statusItem->setForeground(QColor(220, 60, 60));
     else
         statusItem->setData(QVariant(), Qt::ForegroundRole);
@@ -106,7 +126,7 @@ void DatasetModel::setStatus(QStandardItem* fileItem, const QString& status,
 int DatasetModel::unreadableCount() const {
     int count = 0;
     for (auto* item : m_files)
-        count += statusOf(item->data(kRelativePathRole).toString()) == tr("unreadable") ? 1 : 0;
+        count += stateOfItem(item) == ClipState::Unreadable ? 1 : 0;
     return count;
 }
 
@@ -119,8 +139,8 @@ double DatasetModel::totalSeconds() const {
 
 void DatasetModel::resetStatuses() {
     for (auto* item : m_files)
-        if (statusOf(item->data(kRelativePathRole).toString()) != tr("unreadable"))
-            setStatus(item, tr("pending"), {});
+        if (stateOfItem(item) != ClipState::Unreadable)
+            setState(item, ClipState::Pending, {});
 }
 
 void DatasetModel::applyEvents(const std::vector<FileEvent>& events) {
@@ -128,26 +148,32 @@ void DatasetModel::applyEvents(const std::vector<FileEvent>& events) {
         QStandardItem* item = m_files.value(displayPath(event.relativePath));
         if (!item)
             continue;
-        setStatus(item, QString::fromUtf8(toString(event.status).data()), displayPath(event.error));
+        const ClipState state = event.status == FileStatus::Done      ? ClipState::Done
+                                : event.status == FileStatus::Skipped ? ClipState::Skipped
+                                                                      : ClipState::Failed;
+        setState(item, state, displayPath(event.error));
     }
 }
 
-QString DatasetModel::statusOf(const QString& relativePath) const {
+DatasetModel::ClipState DatasetModel::stateOf(const QString& relativePath) const {
     QStandardItem* item = m_files.value(relativePath);
-    return item ? item->parent()->child(item->row(), StatusColumn)->text() : QString();
+    return item ? stateOfItem(item) : ClipState::Pending;
 }
 
 std::vector<LabelStatistics> DatasetModel::labelStatistics() const {
     std::vector<LabelStatistics> statistics;
     for (int r = 0; r < rowCount(); ++r) {
         QStandardItem* labelItem = item(r);
-        LabelStatistics label{labelItem->data(Qt::UserRole).toString()};
+        LabelStatistics label{.label = labelItem->data(Qt::UserRole).toString()};
         for (int f = 0; f < labelItem->rowCount(); ++f) {
             ++label.clips;
+            if (isFailure(stateOfItem(labelItem->child(f)))) {
+                ++label.failures;
+                continue;
+            }
+            ++label.succeeded;
             label.totalSeconds +=
                 labelItem->child(f, DurationColumn)->data(Qt::UserRole).toDouble();
-            const QString status = labelItem->child(f, StatusColumn)->text();
-            label.failures += status == tr("failed") || status == tr("unreadable") ? 1 : 0;
         }
         statistics.push_back(label);
     }

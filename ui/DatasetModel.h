@@ -23,21 +23,37 @@ struct ScannedDataset {
 /// Lists and reads headers; any thread (the panel runs it on Qt's thread pool).
 ScannedDataset scanForModel(const QString& root);
 
-/// Per-label figures for the results charts.
+/// Per-label figures for the results charts. Durations count only the clips that did not fail.
 struct LabelStatistics {
     QString label;
     int clips = 0;
     int failures = 0;
-    double totalSeconds = 0.0;
+    int succeeded = 0;         ///< clips with a duration that did not fail
+    double totalSeconds = 0.0; ///< over `succeeded` clips only
 };
 
-/// Labels, then files, with duration, sample rate, channels and status. Status is "pending",
-/// "done", "skipped", "failed" or "unreadable"; failures carry the reason as a tooltip.
-/// UI thread only.
+/// Labels, then files, with duration, sample rate, channels and state; failures carry the
+/// reason as a tooltip. The state is a ClipState in kStateRole, and its text and colour come
+/// from one place, so they are right under any translation. UI thread only.
 class DatasetModel : public QStandardItemModel {
     Q_OBJECT
 
 public:
+    /// Where a clip stands on screen.
+    enum class ClipState {
+        Pending,    ///< not run yet with these parameters
+        Done,       ///< computed in the last run
+        Skipped,    ///< up to date: the last run had nothing to do
+        Failed,     ///< the last run could not process it
+        Unreadable, ///< its header could not be read when the folder was opened
+        Outdated,   ///< its outputs were made with other parameters than those on screen
+    };
+    Q_ENUM(ClipState)
+    static QString stateText(ClipState state);
+    static bool isFailure(ClipState state) {
+        return state == ClipState::Failed || state == ClipState::Unreadable;
+    }
+
     enum Column {
         NameColumn,
         DurationColumn,
@@ -48,6 +64,7 @@ public:
     };
     static constexpr int kAbsolutePathRole = Qt::UserRole + 1; ///< QByteArray: the path's bytes
     static constexpr int kRelativePathRole = Qt::UserRole + 2;
+    static constexpr int kStateRole = Qt::UserRole + 3; ///< on the status item: a ClipState
 
     explicit DatasetModel(QObject* parent = nullptr);
 
@@ -60,11 +77,13 @@ public:
     /// Marks every readable file pending (a run is starting).
     void resetStatuses();
     void applyEvents(const std::vector<FileEvent>& events);
-    QString statusOf(const QString& relativePath) const;
+    /// The state of a file by its displayed relative path; Pending when unknown.
+    ClipState stateOf(const QString& relativePath) const;
     std::vector<LabelStatistics> labelStatistics() const;
 
 private:
-    void setStatus(QStandardItem* fileItem, const QString& status, const QString& reason);
+    void setState(QStandardItem* fileItem, ClipState state, const QString& reason);
+    static ClipState stateOfItem(const QStandardItem* fileItem);
     QHash<QString, QStandardItem*> m_files; ///< relative path -> its name item
 };
 

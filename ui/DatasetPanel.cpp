@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/DatasetPanel.h"
 
+#include "core/batch/RunPlan.h"
+
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -80,7 +83,8 @@ void DatasetPanel::setInputFolder(const QString& folder) {
     const QString clean = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
     m_input->setText(clean);
     if (!m_outputChosenByUser) {
-        m_output->setText(clean + "-features");
+        m_output->setText(
+            QFile::decodeName(defaultOutputFolder(QFile::encodeName(clean).toStdString()).c_str()));
         emit outputFolderChanged(outputFolder());
     }
     m_summary->setText(tr("Scanning %1…").arg(clean));
@@ -113,7 +117,7 @@ void DatasetPanel::selectFirstReadableFile() {
         for (int f = 0; f < label->rowCount(); ++f) {
             const QString relative =
                 label->child(f)->data(DatasetModel::kRelativePathRole).toString();
-            if (m_model.statusOf(relative) != tr("unreadable")) {
+            if (m_model.stateOf(relative) != DatasetModel::ClipState::Unreadable) {
                 selectFile(relative);
                 return;
             }

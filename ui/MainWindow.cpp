@@ -36,6 +36,17 @@
 #include <QUrl>
 
 namespace cepstra::ui {
+namespace {
+
+/// "Audio (*.wav *.au ...)" from the scanner's own list, so a dialog offers what a run reads.
+QString audioFileFilter() {
+    QStringList patterns;
+    for (std::string_view extension : audioExtensions())
+        patterns << "*" + QString::fromLatin1(extension.data(), extension.size());
+    return QObject::tr("Audio (%1)").arg(patterns.join(' '));
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -85,14 +96,14 @@ void MainWindow::createActions() {
             openPath(folder);
     });
     openFolder->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Open &clip…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
-                    [this] {
-                        const QString clip = QFileDialog::getOpenFileName(
-                            this, tr("Open an audio clip to preview"), m_dataset->inputFolder(),
-                            tr("Audio (*.wav *.au *.flac *.ogg *.mp3 *.aif *.aiff)"));
-                        if (!clip.isEmpty())
-                            openPath(clip);
-                    });
+    file->addAction(
+        tr("Open &clip…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
+            const QString clip =
+                QFileDialog::getOpenFileName(this, tr("Open an audio clip to preview"),
+                                             m_dataset->inputFolder(), audioFileFilter());
+            if (!clip.isEmpty())
+                openPath(clip);
+        });
     file->addSeparator();
     file->addAction(tr("&Load config…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
         const QString path =
@@ -226,8 +237,9 @@ bool MainWindow::startRun() {
     m_runOutput = output;
     m_results->appendLog(tr("run started: %1 -> %2").arg(input, output));
     setRunning(true);
-    m_run.start(
-        RunRequest{input.toStdString(), output.toStdString(), m_parameters->config(), 0, false});
+    m_run.start(RunRequest{.inputDirectory = input.toStdString(),
+                           .outputDirectory = output.toStdString(),
+                           .config = m_parameters->config()});
     return true;
 }
 
@@ -251,9 +263,8 @@ void MainWindow::updateRunEnabled() {
 void MainWindow::onProgress(const RunProgress& progress) {
     m_progressBar->setMaximum(std::max(1, progress.total));
     m_progressBar->setValue(progress.done);
-    QString text = progress.phase.isEmpty()
-                       ? tr("%1/%2 files").arg(progress.done).arg(progress.total)
-                       : tr("scaling %1/%2").arg(progress.done).arg(progress.total);
+    QString text = !progress.phase ? tr("%1/%2 files").arg(progress.done).arg(progress.total)
+                                   : tr("scaling %1/%2").arg(progress.done).arg(progress.total);
     if (progress.clipsPerSecond > 0.0)
         text += tr(" · %1 clips/s").arg(progress.clipsPerSecond, 0, 'f', 1);
     if (progress.etaSeconds >= 0.0)
@@ -339,7 +350,9 @@ void MainWindow::restoreSettings() {
         m_parameters->setConfig(config);
     const QString input = settings.value("dataset/input").toString();
     const QString output = settings.value("dataset/output").toString();
-    if (!output.isEmpty() && output != input + "-features") // a folder the user chose
+    const QString defaultOutput =
+        QFile::decodeName(defaultOutputFolder(QFile::encodeName(input).toStdString()).c_str());
+    if (!output.isEmpty() && output != defaultOutput) // a folder the user chose
         m_dataset->setOutputFolder(output);
     if (!input.isEmpty() && QFileInfo(input).isDir())
         m_dataset->setInputFolder(input);

@@ -162,8 +162,10 @@ void ResultsPanel::showLabels(const std::vector<LabelStatistics>& labels) {
         clips << label.clips;
         failures << label.failures;
         minutes << std::round(label.totalSeconds / 6.0) / 10.0;
-        meanSeconds << (label.clips ? std::round(label.totalSeconds / label.clips * 10.0) / 10.0
-                                    : 0.0);
+        // Failed clips have no duration worth averaging.
+        meanSeconds << (label.succeeded
+                            ? std::round(label.totalSeconds / label.succeeded * 10.0) / 10.0
+                            : 0.0);
     }
     const QPalette& colours = palette();
     m_clipsChart->setChart(

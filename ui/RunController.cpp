@@ -11,7 +11,7 @@ public:
     void runStarted(int total) override {
         std::lock_guard lock(m_controller.m_mutex);
         m_controller.m_startedTotal = total;
-        m_controller.m_latest = {0, total, 0.0, -1.0, QString()};
+        m_controller.m_latest = {0, total, 0.0, -1.0, std::nullopt};
     }
     void fileFinished(const FileEvent& event) override {
         std::lock_guard lock(m_controller.m_mutex);
@@ -21,10 +21,9 @@ public:
         if (!event.unchanged)
             ++m_controller.m_worked;
     }
-    void phaseStarted(std::string_view phase, int total) override {
+    void phaseStarted(RunPhase phase, int total) override {
         std::lock_guard lock(m_controller.m_mutex);
-        m_controller.m_latest = {0, total, 0.0, -1.0,
-                                 QString::fromUtf8(phase.data(), int(phase.size()))};
+        m_controller.m_latest = {0, total, 0.0, -1.0, phase};
         m_controller.m_worked = 0;
     }
     void phaseProgress(int done, int total) override {

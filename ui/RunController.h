@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace cepstra::ui {
@@ -19,8 +20,8 @@ struct RunProgress {
     int done = 0;
     int total = 0;
     double clipsPerSecond = 0.0;
-    double etaSeconds = -1.0; ///< negative while unknown
-    QString phase;            ///< "" for extraction, "dataset-scaling" for the second pass
+    double etaSeconds = -1.0;      ///< negative while unknown
+    std::optional<RunPhase> phase; ///< none for extraction, then each later pass
 };
 
 /// Adapts the core's batch runner to signals: runDataset() runs on its own thread, and its

@@ -13,5 +13,6 @@ std::function<int()> addExtractCommand(CLI::App& app);
 std::function<int()> addRunCommand(CLI::App& app);
 std::function<int()> addScanCommand(CLI::App& app);
 std::function<int()> addMakeDemoCommand(CLI::App& app);
+std::function<int()> addParamsCommand(CLI::App& app);
 
 } // namespace cepstra::cli

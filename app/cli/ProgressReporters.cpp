@@ -31,8 +31,9 @@ public:
             ++m_worked;
         draw(event.finished, event.total, "files", event.finished == event.total);
     }
-    void phaseStarted(std::string_view phase, int total) override {
-        std::fprintf(stderr, "\n%.*s: %d files\n", int(phase.size()), phase.data(), total);
+    void phaseStarted(RunPhase phase, int total) override {
+        const std::string_view name = toString(phase);
+        std::fprintf(stderr, "\n%.*s: %d files\n", int(name.size()), name.data(), total);
         m_started = Clock::now();
         m_worked = 0;
     }
@@ -83,12 +84,13 @@ public:
               {"done", event.finished},
               {"total", event.total}});
     }
-    void phaseStarted(std::string_view phase, int total) override {
-        emit({{"event", "phase"}, {"phase", phase}, {"total", total}});
+    void phaseStarted(RunPhase phase, int total) override {
+        m_phase = phase;
+        emit({{"event", "phase"}, {"phase", toString(phase)}, {"total", total}});
     }
     void phaseProgress(int done, int total) override {
         emit({{"event", "progress"},
-              {"phase", "dataset-scaling"},
+              {"phase", toString(m_phase)},
               {"done", done},
               {"total", total}});
     }
@@ -97,6 +99,7 @@ private:
     static void emit(const nlohmann::ordered_json& line) {
         std::cout << dumpJson(line) << std::endl;
     }
+    RunPhase m_phase = RunPhase::DatasetScaling;
 };
 
 } // namespace

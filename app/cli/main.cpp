@@ -23,10 +23,9 @@ int main(int argc, char** argv) {
                std::string(cepstra::kProjectUrl));
 
     const std::vector<std::pair<std::string, std::function<int()>>> commands{
-        {"run", addRunCommand(app)},
-        {"extract", addExtractCommand(app)},
-        {"scan", addScanCommand(app)},
-        {"make-demo", addMakeDemoCommand(app)},
+        {"run", addRunCommand(app)},       {"extract", addExtractCommand(app)},
+        {"scan", addScanCommand(app)},     {"make-demo", addMakeDemoCommand(app)},
+        {"params", addParamsCommand(app)},
     };
 
     try {

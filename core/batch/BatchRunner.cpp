@@ -15,6 +15,14 @@
 namespace cepstra {
 namespace fs = std::filesystem;
 
+std::string_view toString(RunPhase phase) {
+    switch (phase) {
+    case RunPhase::DatasetScaling:
+        return "dataset-scaling";
+    }
+    return "?";
+}
+
 std::string_view toString(FileStatus status) {
     switch (status) {
     case FileStatus::Done:
@@ -77,6 +85,7 @@ private:
     void extractAll();
     void collectExtraction(std::size_t index, ClipOutcome& outcome);
     void keepPreviousResult(const PlannedClip& clip, const std::string& error);
+    Status recordOutcome(const CatalogFile& row, const DatasetStatistics& statistics);
     void scaleDataset();
     void report(const PlannedClip& clip, FileStatus status, const std::string& error,
                 bool unchanged, const AudioInfo& audio);
@@ -193,8 +202,9 @@ Status DatasetRun::removeVanishedInputs() {
 
 Status DatasetRun::claimPendingWork() {
     // Recording the planned outputs before any is written keeps them ours if the run dies.
-    if (auto status = m_catalog->beginTransaction(); !status)
-        return status;
+    auto transaction = m_catalog->beginTransaction();
+    if (!transaction)
+        return transaction.error();
     for (std::size_t index : m_workIndices) {
         const PlannedClip& clip = m_plan.clips[index];
         if (clip.action != ClipAction::Check)
@@ -202,15 +212,15 @@ Status DatasetRun::claimPendingWork() {
         CatalogFile row = clip.previous.value_or(CatalogFile{});
         row.path = clip.file.relativePath;
         row.label = clip.file.label;
-        row.status = "pending";
+        row.state = FileState::Pending;
         row.configHash = m_plan.configHash;
         for (const auto& output : clip.outputs)
             if (std::find(row.outputs.begin(), row.outputs.end(), output) == row.outputs.end())
                 row.outputs.push_back(output);
         if (auto status = m_catalog->upsertFile(row, m_runId); !status)
-            return status;
+            return status; // the transaction rolls back
     }
-    return m_catalog->commit();
+    return transaction->commit();
 }
 
 void DatasetRun::report(const PlannedClip& clip, FileStatus status, const std::string& error,
@@ -244,8 +254,9 @@ void DatasetRun::settlePlannedClips() {
         const PlannedClip& clip = m_plan.clips[i];
         if (clip.action == ClipAction::Skip) {
             const CatalogFile& previous = *clip.previous;
-            m_doneAfterExtraction[i] = previous.status == "done";
-            report(clip, previous.status == "done" ? FileStatus::Skipped : FileStatus::Failed,
+            m_doneAfterExtraction[i] = previous.state == FileState::Done;
+            report(clip,
+                   previous.state == FileState::Done ? FileStatus::Skipped : FileStatus::Failed,
                    previous.error, true, audioOf(previous));
         }
     }
@@ -282,9 +293,9 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
         row.sizeBytes = clip.file.sizeBytes;
         if (auto status = m_catalog->upsertFile(row, m_runId); !status)
             return fail(status.error());
-        m_doneAfterExtraction[index] = row.status == "done";
-        report(clip, row.status == "done" ? FileStatus::Skipped : FileStatus::Failed, row.error,
-               true, audioOf(row));
+        m_doneAfterExtraction[index] = row.state == FileState::Done;
+        report(clip, row.state == FileState::Done ? FileStatus::Skipped : FileStatus::Failed,
+               row.error, true, audioOf(row));
         return;
     }
 
@@ -296,7 +307,7 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     row.contentHash = outcome.contentHash;
     row.configHash = m_plan.configHash;
     const bool processed = outcome.kind == ClipOutcome::Kind::Processed;
-    row.status = processed ? "done" : "failed";
+    row.state = processed ? FileState::Done : FileState::Failed;
     row.error = processed ? "" : outcome.error;
     // Under dataset scaling the scaled files follow in the second pass; they stay claimed.
     row.outputs = !processed                                         ? std::vector<std::string>{}
@@ -311,21 +322,26 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     // Outputs of the previous version of this input that the new one does not produce.
     if (clip.previous)
         removeOwnedOutputs(m_request.outputDirectory, clip.previous->outputs, row.outputs);
-    Status status = m_catalog->beginTransaction();
-    if (status)
-        status = m_catalog->upsertFile(row, m_runId);
-    for (const auto& [feature, statistics] : outcome.statistics)
-        if (status)
-            status =
-                m_catalog->storeStatistics(row.path, std::string(toString(feature)), statistics);
-    if (status)
-        status = m_catalog->commit();
-    if (!status)
+    if (auto status = recordOutcome(row, outcome.statistics); !status)
         return fail(status.error());
     m_doneAfterExtraction[index] = processed;
     m_processedThisRun[index] = processed;
     report(clip, processed ? FileStatus::Done : FileStatus::Failed, row.error, false,
            outcome.native);
+}
+
+/// The row and the clip's statistics, together or not at all.
+Status DatasetRun::recordOutcome(const CatalogFile& row, const DatasetStatistics& statistics) {
+    auto transaction = m_catalog->beginTransaction();
+    if (!transaction)
+        return transaction.error();
+    if (auto status = m_catalog->upsertFile(row, m_runId); !status)
+        return status;
+    for (const auto& [feature, fit] : statistics)
+        if (auto status = m_catalog->storeStatistics(row.path, std::string(toString(feature)), fit);
+            !status)
+            return status;
+    return transaction->commit();
 }
 
 /// The input exists but cannot be read now (permissions, an I/O error, it changed while being
@@ -389,7 +405,7 @@ void DatasetRun::scaleDataset() {
         if (!sameFit || m_processedThisRun[i] || !outputsExist(outputs, m_request.outputDirectory))
             toRescale.push_back(i);
     }
-    m_observer.phaseStarted("dataset-scaling", int(toRescale.size()));
+    m_observer.phaseStarted(RunPhase::DatasetScaling, int(toRescale.size()));
     const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
     int done = 0;
     runOnWorkerThreads<ClipOutcome>(
@@ -435,12 +451,10 @@ Result<RunSummary> DatasetRun::execute() {
     std::sort(m_summary.failures.begin(), m_summary.failures.end());
     m_summary.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::string runStatus = m_fatal                 ? "failed"
-                                  : m_summary.interrupted ? "interrupted"
-                                                          : "completed";
-    const RunCounts counts{m_summary.total, m_summary.processed, m_summary.skipped,
-                           m_summary.failed, m_summary.removed};
-    const auto finished = m_catalog->finishRun(m_runId, runStatus, counts);
+    const RunStatus runStatus = m_fatal                 ? RunStatus::Failed
+                                : m_summary.interrupted ? RunStatus::Interrupted
+                                                        : RunStatus::Completed;
+    const auto finished = m_catalog->finishRun(m_runId, runStatus, m_summary);
     if (m_fatal)
         return *m_fatal;
     if (!finished)

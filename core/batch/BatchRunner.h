@@ -28,12 +28,15 @@ struct FileEvent {
     int total = 0;
 };
 
-struct RunSummary {
-    int total = 0;
-    int processed = 0; ///< computed in this run
-    int skipped = 0;   ///< up to date, no work
-    int failed = 0;
-    int removed = 0; ///< inputs gone since the last run, whose outputs were deleted
+/// A later pass over the finished files, with its own progress.
+enum class RunPhase { DatasetScaling };
+/// "dataset-scaling": the name progress JSON and the app show.
+std::string_view toString(RunPhase phase);
+
+/// The counts (as the catalog's runs table stores them: total, processed = computed in this
+/// run, skipped = up to date, failed, removed = gone inputs whose outputs were deleted), and
+/// what people need to read about the run.
+struct RunSummary : RunCounts {
     std::vector<std::pair<std::string, std::string>> failures; ///< path, reason; sorted
     bool interrupted = false;
     double wallSeconds = 0.0;
@@ -46,8 +49,8 @@ public:
     virtual ~RunObserver() = default;
     virtual void runStarted(int /*totalFiles*/) {}
     virtual void fileFinished(const FileEvent& /*event*/) {}
-    /// A later phase over the finished files ("dataset-scaling"), with its own progress.
-    virtual void phaseStarted(std::string_view /*phase*/, int /*total*/) {}
+    /// A later pass over the finished files, with its own progress.
+    virtual void phaseStarted(RunPhase /*phase*/, int /*total*/) {}
     virtual void phaseProgress(int /*done*/, int /*total*/) {}
     /// Something about the whole run worth a line (empty mel filters, a catalog rebuilt);
     /// called at most once per distinct message, before runStarted.

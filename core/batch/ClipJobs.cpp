@@ -103,7 +103,7 @@ ClipOutcome rescaleClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     bool rawIsOnDisk = true;
     for (Feature feature : config.features) {
         const auto name =
-            stemOf(clip) + "_" + outputSuffix(feature, std::nullopt, config.naming) + ".npy";
+            outputFileName(stemOf(clip), outputSuffix(feature, std::nullopt, config.naming));
         auto matrix = readNpyMatrix(directory / name);
         if (!matrix) {
             // The raw file vanished or was damaged since pass one: compute it again.

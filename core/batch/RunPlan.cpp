@@ -37,9 +37,9 @@ bool previousResultReusable(const PlannedClip& clip, const RunRequest& request,
     if (request.force || !clip.previous)
         return false;
     const CatalogFile& previous = *clip.previous;
-    if (previous.configHash != configHash || previous.status == "pending")
+    if (previous.configHash != configHash || previous.state == FileState::Pending)
         return false;
-    if (previous.status == "done" && request.config.scaleAxis == ScaleAxis::Dataset &&
+    if (previous.state == FileState::Done && request.config.scaleAxis == ScaleAxis::Dataset &&
         !withStatistics.contains(previous.path))
         return false;
     return outputsExist(previous, request.outputDirectory);
@@ -55,14 +55,20 @@ Status checkRunPaths(const fs::path& input, const fs::path& output) {
     const fs::path inputReal = fs::weakly_canonical(input, ec);
     const fs::path outputReal = fs::weakly_canonical(output, ec);
     if (isWithin(outputReal, inputReal))
-        return Error{
-            ErrorKind::InvalidUsage,
-            "output folder " + output.string() + " is " +
-                (outputReal == inputReal ? "the input folder"
-                                         : "inside the input folder " + input.string()) +
-                "; choose an output folder outside it, such as " +
-                (inputReal.parent_path() / (inputReal.filename().string() + "-features")).string()};
+        return Error{ErrorKind::InvalidUsage,
+                     "output folder " + output.string() + " is " +
+                         (outputReal == inputReal ? "the input folder"
+                                                  : "inside the input folder " + input.string()) +
+                         "; choose an output folder outside it, such as " +
+                         defaultOutputFolder(inputReal).string()};
     return success();
+}
+
+std::filesystem::path defaultOutputFolder(const std::filesystem::path& input) {
+    std::filesystem::path folder = input.lexically_normal();
+    if (folder.filename().empty())
+        folder = folder.parent_path(); // "genres/" -> "genres"
+    return folder.parent_path() / (folder.filename().string() + "-features");
 }
 
 std::string configHashOf(const FeatureConfig& config) {

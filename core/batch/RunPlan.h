@@ -52,6 +52,9 @@ struct RunPlan {
     std::string configHash;
 };
 
+/// Where a run's features go when no OUTPUT is named: "<INPUT>-features" beside INPUT.
+std::filesystem::path defaultOutputFolder(const std::filesystem::path& input);
+
 /// Refuses OUTPUT equal to INPUT or inside it, and a missing INPUT. Messages say what to do.
 Status checkRunPaths(const std::filesystem::path& input, const std::filesystem::path& output);
 

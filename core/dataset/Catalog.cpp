@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <utility>
 
 namespace cepstra {
 namespace {
@@ -126,6 +127,14 @@ private:
     sqlite3* m_database;
     sqlite3_stmt* m_statement = nullptr;
 };
+
+/// A status text a tampered catalog might hold is taken as unfinished work, so it is redone.
+FileState parseFileState(const std::string& text) {
+    for (FileState state : {FileState::Done, FileState::Failed})
+        if (text == toString(state))
+            return state;
+    return FileState::Pending;
+}
 
 bool isDamaged(int code) {
     const int primary = code & 0xFF;
@@ -282,11 +291,55 @@ Status Catalog::execute(const char* sql) {
     return success();
 }
 
-Status Catalog::beginTransaction() {
-    return execute("BEGIN IMMEDIATE;");
+std::string_view toString(FileState state) {
+    switch (state) {
+    case FileState::Pending:
+        return "pending";
+    case FileState::Done:
+        return "done";
+    case FileState::Failed:
+        return "failed";
+    }
+    return "pending";
 }
-Status Catalog::commit() {
-    return execute("COMMIT;");
+
+std::string_view toString(RunStatus status) {
+    switch (status) {
+    case RunStatus::Running:
+        return "running";
+    case RunStatus::Completed:
+        return "completed";
+    case RunStatus::Interrupted:
+        return "interrupted";
+    case RunStatus::Failed:
+        return "failed";
+    case RunStatus::Crashed:
+        return "crashed";
+    }
+    return "failed";
+}
+
+Result<Catalog::Transaction> Catalog::beginTransaction() {
+    if (auto status = execute("BEGIN IMMEDIATE;"); !status)
+        return status.error();
+    return Transaction(this);
+}
+
+Catalog::Transaction::Transaction(Transaction&& other) noexcept
+    : m_catalog(std::exchange(other.m_catalog, nullptr)) {}
+
+Catalog::Transaction::~Transaction() {
+    if (m_catalog)
+        (void)m_catalog->execute("ROLLBACK;");
+}
+
+Status Catalog::Transaction::commit() {
+    Catalog* catalog = std::exchange(m_catalog, nullptr);
+    if (auto status = catalog->execute("COMMIT;"); !status) {
+        (void)catalog->execute("ROLLBACK;");
+        return status;
+    }
+    return success();
 }
 
 Result<std::map<std::string, CatalogFile>> Catalog::loadFiles() {
@@ -304,7 +357,7 @@ Result<std::map<std::string, CatalogFile>> Catalog::loadFiles() {
         file.mtimeNs = query.integer(3);
         file.contentHash = query.text(4);
         file.configHash = query.text(5);
-        file.status = query.text(6);
+        file.state = parseFileState(query.text(6));
         file.error = query.text(7);
         // Unreadable text means a tampered row: it then owns nothing, so nothing is deleted.
         if (auto outputs = parseJsonStringArray(query.text(8)))
@@ -344,7 +397,7 @@ Status Catalog::upsertFile(const CatalogFile& file, std::int64_t runId) {
         .bind(4, file.mtimeNs);
     upsert.bind(5, file.contentHash)
         .bind(6, file.configHash)
-        .bind(7, file.status)
+        .bind(7, std::string(toString(file.state)))
         .bind(8, file.error);
     upsert.bind(9, dumpJson(nlohmann::json(file.outputs))).bind(10, file.durationSeconds);
     upsert.bind(11, std::int64_t(file.sampleRateHz))
@@ -367,26 +420,31 @@ Status Catalog::removeFile(const std::string& path) {
 Result<std::int64_t> Catalog::beginRun(const std::string& inputDirectory,
                                        const std::string& configJson, const std::string& configHash,
                                        int jobs) {
-    if (auto status = execute("UPDATE runs SET status = 'crashed' WHERE status = 'running';");
-        !status)
+    Statement crashed(m_database, "UPDATE runs SET status = ?1 WHERE status = ?2");
+    crashed.bind(1, std::string(toString(RunStatus::Crashed)))
+        .bind(2, std::string(toString(RunStatus::Running)));
+    if (auto status = crashed.run(); !status)
         return status.error();
     Statement insert(m_database,
                      "INSERT INTO runs (started_at, status, input_dir, version, config_json, "
-                     "config_hash, jobs) VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6)");
+                     "config_hash, jobs) VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6)");
     insert.bind(1, utcNow())
         .bind(2, inputDirectory)
         .bind(3, std::string(kVersion))
         .bind(4, configJson);
+    insert.bind(7, std::string(toString(RunStatus::Running)));
     if (auto status = insert.bind(5, configHash).bind(6, std::int64_t(jobs)).run(); !status)
         return status.error();
     return std::int64_t(sqlite3_last_insert_rowid(m_database));
 }
 
-Status Catalog::finishRun(std::int64_t runId, const std::string& status, const RunCounts& counts) {
+Status Catalog::finishRun(std::int64_t runId, RunStatus status, const RunCounts& counts) {
     Statement update(m_database, "UPDATE runs SET finished_at = ?1, status = ?2, files_total = ?3, "
                                  "files_processed = ?4, files_skipped = ?5, files_failed = ?6, "
                                  "files_removed = ?7 WHERE id = ?8");
-    update.bind(1, utcNow()).bind(2, status).bind(3, std::int64_t(counts.total));
+    update.bind(1, utcNow())
+        .bind(2, std::string(toString(status)))
+        .bind(3, std::int64_t(counts.total));
     update.bind(4, std::int64_t(counts.processed)).bind(5, std::int64_t(counts.skipped));
     update.bind(6, std::int64_t(counts.failed))
         .bind(7, std::int64_t(counts.removed))

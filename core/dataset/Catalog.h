@@ -17,15 +17,29 @@ struct sqlite3;
 
 namespace cepstra {
 
+/// Where one input stands in the catalog (files.status).
+enum class FileState {
+    Pending, ///< claimed by a run that has not finished it; its outputs may be half-written
+    Done,
+    Failed,
+};
+
+/// How a run ended (runs.status).
+enum class RunStatus { Running, Completed, Interrupted, Failed, Crashed };
+
+/// The names the catalog's SQL uses; the only place states become text.
+std::string_view toString(FileState state);
+std::string_view toString(RunStatus status);
+
 /// The catalog's record of one input file (table `files`; the README documents the schema).
 struct CatalogFile {
     std::string path; ///< relative to the input folder, '/'-separated
     std::string label;
     std::uintmax_t sizeBytes = 0;
     std::int64_t mtimeNs = 0;
-    std::string contentHash;          ///< XXH3-64 hex of the file's bytes
-    std::string configHash;           ///< XXH3-64 hex of the config JSON that produced the outputs
-    std::string status;               ///< "pending" (claimed, being written), "done" or "failed"
+    std::string contentHash; ///< XXH3-64 hex of the file's bytes
+    std::string configHash;  ///< XXH3-64 hex of the config JSON that produced the outputs
+    FileState state = FileState::Pending;
     std::string error;                ///< why it failed, for status "failed"
     std::vector<std::string> outputs; ///< files Cepstra wrote for it, relative to OUTPUT
     double durationSeconds = 0.0;
@@ -35,7 +49,7 @@ struct CatalogFile {
     std::string format;
 };
 
-/// Counts for one row of table `runs`.
+/// What a run did with its files: one row of table `runs` (RunSummary extends it).
 struct RunCounts {
     int total = 0;
     int processed = 0;
@@ -73,7 +87,7 @@ public:
     /// was killed): the lock proves no one else is running, so they become 'crashed'.
     Result<std::int64_t> beginRun(const std::string& inputDirectory, const std::string& configJson,
                                   const std::string& configHash, int jobs);
-    Status finishRun(std::int64_t runId, const std::string& status, const RunCounts& counts);
+    Status finishRun(std::int64_t runId, RunStatus status, const RunCounts& counts);
 
     /// Per-clip statistics of one feature, for scale_axis="dataset" (table `clip_statistics`).
     Status storeStatistics(const std::string& path, const std::string& feature,
@@ -86,9 +100,24 @@ public:
     Result<std::optional<std::string>> metaValue(const std::string& key);
     Status setMetaValue(const std::string& key, const std::string& value);
 
-    /// Groups the following writes into one transaction.
-    Status beginTransaction();
-    Status commit();
+    /// One write transaction (BEGIN IMMEDIATE): rolled back when destroyed uncommitted, so a
+    /// failure part-way never leaves the catalog inside an open transaction.
+    class Transaction {
+    public:
+        ~Transaction();
+        Transaction(Transaction&& other) noexcept;
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        Transaction& operator=(Transaction&&) = delete;
+        Status commit();
+
+    private:
+        friend class Catalog;
+        explicit Transaction(Catalog* catalog)
+            : m_catalog(catalog) {}
+        Catalog* m_catalog; ///< null once committed or rolled back
+    };
+    Result<Transaction> beginTransaction();
 
 private:
     Catalog(sqlite3* database, std::filesystem::path path, int lockDescriptor)

@@ -187,6 +187,12 @@ bool hasAudioExtension(const fs::path& path) {
            kAudioExtensions.end();
 }
 
+const std::vector<std::string_view>& audioExtensions() {
+    static const std::vector<std::string_view> extensions(kAudioExtensions.begin(),
+                                                          kAudioExtensions.end());
+    return extensions;
+}
+
 std::string audioExtensionList() {
     std::string text;
     for (const char* extension : kAudioExtensions)

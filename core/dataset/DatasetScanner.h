@@ -47,7 +47,10 @@ struct DatasetListing {
 /// True for the extensions of formats libsndfile decodes (wav, au, flac, ogg, mp3, aiff...).
 bool hasAudioExtension(const std::filesystem::path& path);
 
-/// The extensions hasAudioExtension accepts, for messages: ".wav, .au, ...".
+/// The extensions hasAudioExtension accepts (".wav", ".au"...): the one list of them.
+const std::vector<std::string_view>& audioExtensions();
+
+/// The same, for messages: ".wav, .au, ...".
 std::string audioExtensionList();
 
 /// Lists `root`: each subfolder is a label (searched recursively, following symbolic links

@@ -19,9 +19,11 @@ namespace cepstra {
 enum class Feature { MelSpectrogram, Mfcc, LogMel };
 enum class OutputNaming { Clean, Legacy };
 
-/// Every parameter of the extract -> scale pipeline. The JSON keys (in comments) are librosa's
-/// parameter names, and the defaults are librosa 0.11's, plus the old Airflow pipeline's
-/// `effects.trim(top_db=60)`. JSON, the GUI form and `--set key=value` all map onto this.
+/// Every parameter of the extract -> scale pipeline. Each member's initialiser is its default
+/// (librosa 0.11's, plus the old Airflow pipeline's `effects.trim(top_db=60)`); its JSON key
+/// (librosa's name, in the comments), type, unit, range, null meaning and doc are declared
+/// once, in the parameter table (ConfigParameters.h). JSON, the app's form and `--set
+/// key=value` all map onto this through that table.
 struct FeatureConfig {
     int sampleRateHz = 22050;             ///< "sr": clips are resampled to this rate
     int nFft = 2048;                      ///< "n_fft": FFT size, samples

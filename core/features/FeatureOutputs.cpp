@@ -16,12 +16,16 @@ std::string outputSuffix(Feature feature, std::optional<Scaler> scaler, OutputNa
     return suffix + "_" + std::string(toString(*scaler));
 }
 
+std::string outputFileName(const std::string& stem, const std::string& suffix) {
+    return stem + "_" + suffix + ".npy";
+}
+
 std::vector<std::string> outputFileNames(const std::string& stem, const FeatureConfig& config) {
     std::vector<std::string> names;
     for (Feature feature : config.features) {
-        names.push_back(stem + "_" + outputSuffix(feature, std::nullopt, config.naming) + ".npy");
+        names.push_back(outputFileName(stem, outputSuffix(feature, std::nullopt, config.naming)));
         for (Scaler scaler : config.scalers)
-            names.push_back(stem + "_" + outputSuffix(feature, scaler, config.naming) + ".npy");
+            names.push_back(outputFileName(stem, outputSuffix(feature, scaler, config.naming)));
     }
     return names;
 }
@@ -48,7 +52,7 @@ Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::p
                                                         const std::vector<NamedOutput>& outputs) {
     std::vector<std::filesystem::path> written;
     for (const auto& output : outputs) {
-        const auto path = directory / (stem + "_" + output.suffix + ".npy");
+        const auto path = directory / outputFileName(stem, output.suffix);
         if (auto status = writeNpy(path, output.values); !status)
             return status.error();
         written.push_back(path);

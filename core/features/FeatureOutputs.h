@@ -25,6 +25,9 @@ using DatasetStatistics = std::map<Feature, RowStatistics>;
 /// the old pipeline's ("standardcaler", "minmaxnormalizer") under naming="legacy".
 std::string outputSuffix(Feature feature, std::optional<Scaler> scaler, OutputNaming naming);
 
+/// "<stem>_<suffix>.npy": the one place an output's file name is spelled.
+std::string outputFileName(const std::string& stem, const std::string& suffix);
+
 /// The file names a clip with this stem produces under `config`, in write order.
 std::vector<std::string> outputFileNames(const std::string& stem, const FeatureConfig& config);
 

@@ -371,6 +371,28 @@ private slots:
                  qPrintable(lifter.standardError));
     }
 
+    /// A catalog write that fails inside a transaction rolls it back: the run is recorded as
+    /// failed, and no half-claimed rows are left (issue #10). A trigger injects the failure.
+    void aFailedCatalogWriteRollsBack() {
+        QTemporaryDir work;
+        const QString input = work.filePath("in"), output = work.filePath("out");
+        QVERIFY(makeDemo(input, 2, 1.0));
+        QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 0);
+        const QString catalog = output + "/cepstra-catalog.sqlite";
+        QCOMPARE(queryDatabase(catalog,
+                               "CREATE TRIGGER injected BEFORE UPDATE ON files WHEN "
+                               "NEW.path = 'tones/tones.00001.wav' BEGIN "
+                               "SELECT RAISE(ABORT, 'injected failure'); END;",
+                               true),
+                 QStringList{});
+        const CliRun run = runCli({"run", input, output, "--progress", "none", "--force"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.standardError.contains("injected failure"), qPrintable(run.standardError));
+        QCOMPARE(queryDatabase(catalog, "SELECT status FROM runs ORDER BY id"),
+                 (QStringList{"completed", "failed"}));
+        QCOMPARE(queryDatabase(catalog, "SELECT DISTINCT status FROM files"), QStringList{"done"});
+    }
+
     /// One run per output folder: a second one is told who holds it.
     void aSecondRunOnTheSameOutputIsRefused() {
         QTemporaryDir work;

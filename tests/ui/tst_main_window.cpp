@@ -22,6 +22,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 #include <cstdio>
@@ -42,6 +43,15 @@ void dropOn(QWidget& target, const QString& path) {
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&target, &drop);
 }
+
+/// A pseudo-translation of every string: what any non-English translation does to the texts.
+class ShoutingTranslator : public QTranslator {
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char*, const char* source, const char*, int) const override {
+        return QString::fromUtf8(source).toUpper() + QStringLiteral(" ¡");
+    }
+};
 
 QSpinBox* spin(MainWindow& window, const char* key) {
     return qobject_cast<QSpinBox*>(window.parametersPanel().editorFor(key));
@@ -71,10 +81,50 @@ private slots:
         QCOMPARE(model.fileCount(), 13);
         QCOMPARE(model.item(0)->text(), QString("chords (3)"));
         QCOMPARE(model.item(2)->rowCount(), 4); // noise, with the broken file
-        QCOMPARE(model.statusOf("noise/broken.wav"), QString("unreadable"));
-        QCOMPARE(model.statusOf("tones/tones.00001.wav"), QString("pending"));
+        QCOMPARE(model.stateOf("noise/broken.wav"), DatasetModel::ClipState::Unreadable);
+        QCOMPARE(model.stateOf("tones/tones.00001.wav"), DatasetModel::ClipState::Pending);
         QCOMPARE(window.datasetPanel().outputFolder(), work.filePath("genres") + "-features");
         QVERIFY(window.runAction()->isEnabled());
+    }
+
+    /// States are types, not the words on screen: under a translation, a failure still
+    /// counts and still shows red.
+    void failuresCountUnderATranslation() {
+        ShoutingTranslator translator;
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        QTemporaryDir work;
+        QVERIFY(writeDemoDataset(work.filePath("genres").toStdString(), {2, 1.0, 22050}).ok());
+        QVERIFY(writeBytes(work.filePath("genres/noise/broken.wav"), "RIFF"));
+        QVERIFY(writeBytes(work.filePath("genres/drums/cut.wav"),
+                           QByteArray("RIFF\x24\x00\x00\x00WAVEfmt ", 16)));
+        MainWindow window;
+        QVERIFY(openDatasetAndWait(window, work.filePath("genres")));
+        DatasetModel& model = window.datasetPanel().model();
+        QCOMPARE(model.stateOf("noise/broken.wav"), DatasetModel::ClipState::Unreadable);
+        QCOMPARE(model.unreadableCount(), 2);
+        const auto summary = runAndWait(window);
+        QCoreApplication::removeTranslator(&translator);
+        QVERIFY(summary.has_value());
+        QCOMPARE(summary->failed, 2);
+        QCOMPARE(model.stateOf("noise/broken.wav"), DatasetModel::ClipState::Failed);
+        int failures = 0, succeeded = 0;
+        for (const LabelStatistics& label : model.labelStatistics()) {
+            failures += label.failures;
+            succeeded += label.succeeded;
+        }
+        QCOMPARE(failures, 2);
+        QCOMPARE(succeeded, 8);
+        QStandardItem* noise = nullptr;
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.item(r)->data(Qt::UserRole).toString() == "noise")
+                noise = model.item(r);
+        QVERIFY(noise);
+        for (int f = 0; f < noise->rowCount(); ++f)
+            if (noise->child(f)->text() == "broken.wav") {
+                QStandardItem* status = noise->child(f, DatasetModel::StatusColumn);
+                QCOMPARE(status->text(), QString("FAILED ¡"));
+                QCOMPARE(status->foreground().color(), QColor(220, 60, 60));
+            }
     }
 
     /// Issue #9: a folder and file whose names are not UTF-8 show readably, preview and run.
@@ -89,7 +139,7 @@ private slots:
         QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
         QVERIFY(openDatasetAndWait(window, work.filePath("d")));
         DatasetModel& model = window.datasetPanel().model();
-        QCOMPARE(model.statusOf("caf\\xE9/a\\xFF.wav"), QString("pending"));
+        QCOMPARE(model.stateOf("caf\\xE9/a\\xFF.wav"), DatasetModel::ClipState::Pending);
         QStandardItem* label = nullptr;
         for (int r = 0; r < model.rowCount(); ++r)
             if (model.item(r)->text().startsWith("caf"))
@@ -103,7 +153,7 @@ private slots:
         const auto summary = runAndWait(window);
         QVERIFY(summary.has_value());
         QCOMPARE(summary->failed, 0);
-        QCOMPARE(model.statusOf("caf\\xE9/a\\xFF.wav"), QString("done"));
+        QCOMPARE(model.stateOf("caf\\xE9/a\\xFF.wav"), DatasetModel::ClipState::Done);
         std::filesystem::remove_all(work.path().toStdString()); // QDir cannot name these
     }
 
@@ -159,7 +209,8 @@ private slots:
         const auto summary = runAndWait(window);
         QVERIFY(summary);
         QCOMPARE(summary->processed, 8);
-        QCOMPARE(window.datasetPanel().model().statusOf("drums/drums.00001.wav"), QString("done"));
+        QCOMPARE(window.datasetPanel().model().stateOf("drums/drums.00001.wav"),
+                 DatasetModel::ClipState::Done);
         QVERIFY(window.resultsPanel().logText().contains("8 processed"));
 
         const CliRun cli = runCli(
@@ -176,8 +227,8 @@ private slots:
         const auto again = runAndWait(window);
         QVERIFY(again);
         QCOMPARE(again->skipped, 8);
-        QCOMPARE(window.datasetPanel().model().statusOf("drums/drums.00001.wav"),
-                 QString("skipped"));
+        QCOMPARE(window.datasetPanel().model().stateOf("drums/drums.00001.wav"),
+                 DatasetModel::ClipState::Skipped);
     }
 
     void cancelLeavesNothingPartialAndARerunCompletes() {
