@@ -8,7 +8,7 @@ CLI := $(BUILD_DIR)/app/cli/cepstra-cli
 GUI := $(BUILD_DIR)/app/gui/cepstra
 DEMO_DIR ?= $(CURDIR)/out/demo
 
-.PHONY: all deps build run test asan-test fuzz package package-test fresh-test bench format format-check clean
+.PHONY: all deps build run test asan-test fuzz screenshot package package-test fresh-test bench format format-check clean
 
 all: build
 
@@ -33,6 +33,11 @@ run: build
 
 test: build format-check
 	@ctest --preset $(PRESET)
+
+# Refreshes the README's docs/screenshot.png (make test writes its copy into the build tree).
+screenshot: build
+	@CEPSTRA_SCREENSHOT_PATH=$(CURDIR)/docs/screenshot.png QT_QPA_PLATFORM=offscreen \
+	  $(BUILD_DIR)/tests/tst_screenshot rendersTheMainWindowWithAPreview
 
 # The core, CLI and their tests under AddressSanitizer and UBSan (build/asan, no GUI).
 asan-test: deps

@@ -59,8 +59,13 @@ for harness in "${harnesses[@]}"; do
     what=$(grep -m1 -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|ERROR: libFuzzer' "$log" || true)
     echo "$harness: FAILED (exit $status): ${what:-see the log}; log $log"
     for file in $found; do
-      echo "  reproducer: $file"
+      echo "  reproducer: $file ($(stat -c %s "$file") bytes, base64 below)"
+      base64 -w 0 "$file" | head -c 4096
+      echo
     done
+    # CI keeps only what is printed: the report itself, with its stack.
+    echo "--- the last 60 lines of $log:"
+    tail -n 60 "$log"
   fi
 done
 exit $failed

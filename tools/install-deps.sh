@@ -28,7 +28,7 @@ case "${1:-}" in
   "") ;;
   fresh) packages=(mmdebstrap git util-linux) ;;
   package) packages+=(dpkg-dev file fakeroot lintian desktop-file-utils appstream xvfb xauth imagemagick) ;;
-  fuzz) packages+=(clang libclang-rt-14-dev) ;;
+  fuzz) packages+=(clang libclang-rt-14-dev llvm-14) ;; # llvm-14: the sanitizers' symbolizer
   *) echo "usage: install-deps.sh [package|fuzz|fresh]" >&2; exit 2 ;;
 esac
 

@@ -96,8 +96,9 @@ std::vector<ParameterSpec> buildTable() {
         return s;
     };
 
-    add(range(spec("sr", Integer, "target sample rate; clips are resampled with libsoxr HQ, as "
-                                  "librosa.load does"),
+    add(range(spec("sr", Integer,
+                   "target sample rate; clips are resampled with libsoxr HQ, as "
+                   "librosa.load does"),
               "Hz", 1000, kMaxRateHz),
         bindScalar<&FeatureConfig::sampleRateHz>);
     auto nFft = range(spec("n_fft", Integer, "FFT size; the frequency resolution is sr / n_fft"),
@@ -118,8 +119,8 @@ std::vector<ParameterSpec> buildTable() {
         bindScalar<&FeatureConfig::center>);
     add(spec("pad_mode", Choice, "how the centre padding is filled: zeros or a mirror image"),
         [](ParameterSpec& s) { bindChoice<&FeatureConfig::padMode>(s, kPadModeNames); });
-    auto power = range(spec("power", Number, "exponent on the STFT magnitude: 2 power, 1 magnitude"),
-                       "", 0, 4);
+    auto power = range(
+        spec("power", Number, "exponent on the STFT magnitude: 2 power, 1 magnitude"), "", 0, 4);
     power.minimumExclusive = true;
     power.hint = "usually 1.0 or 2.0";
     add(power, bindScalar<&FeatureConfig::power>);
@@ -140,8 +141,8 @@ std::vector<ParameterSpec> buildTable() {
     add(norm, [](ParameterSpec& s) {
         bindNullableChoice<&FeatureConfig::melNorm>(s, kMelNormNames, MelNorm::None);
     });
-    auto nMfcc = range(spec("n_mfcc", Integer, "cepstral coefficients kept, at most n_mels"), "", 1,
-                       1024);
+    auto nMfcc =
+        range(spec("n_mfcc", Integer, "cepstral coefficients kept, at most n_mels"), "", 1, 1024);
     nMfcc.basic = true;
     add(nMfcc, bindScalar<&FeatureConfig::nMfcc>);
     add(range(spec("dct_type", Integer, "the orthonormal DCT type of the MFCCs"), "", 1, 3),
@@ -291,7 +292,8 @@ std::string rangeProblem(const ParameterSpec& spec, const json& value) {
     if (!spec.isNumeric() || !value.is_number())
         return {};
     const double number = value.get<double>();
-    const bool tooLow = spec.minimumExclusive ? !(number > spec.minimum) : !(number >= spec.minimum);
+    const bool tooLow =
+        spec.minimumExclusive ? !(number > spec.minimum) : !(number >= spec.minimum);
     if (!tooLow && number <= spec.maximum)
         return {};
     std::string message = std::string(spec.key) + " must be " + describeRange(spec);
@@ -346,8 +348,8 @@ std::string parameterTableMarkdown() {
         else if (entry.type == ParameterType::Boolean)
             accepts = "true or false";
         else
-            accepts = (entry.type == ParameterType::ChoiceList ? "list of " : "") +
-                      quoteChoices(entry);
+            accepts =
+                (entry.type == ParameterType::ChoiceList ? "list of " : "") + quoteChoices(entry);
         if (entry.nullable())
             accepts += "; null: " + std::string(entry.nullMeaning);
         std::string doc(entry.doc);
@@ -373,7 +375,7 @@ nlohmann::ordered_json parameterTableJson() {
             item["minimum"] = entry.minimum;
             item["minimum_exclusive"] = entry.minimumExclusive;
             item["maximum"] = std::isinf(entry.maximum) ? nlohmann::ordered_json(nullptr)
-                                                         : nlohmann::ordered_json(entry.maximum);
+                                                        : nlohmann::ordered_json(entry.maximum);
         }
         item["null"] = entry.nullable() ? nlohmann::ordered_json(entry.nullMeaning)
                                         : nlohmann::ordered_json(nullptr);

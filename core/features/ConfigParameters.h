@@ -47,7 +47,9 @@ struct ParameterSpec {
     std::function<void(FeatureConfig&, const nlohmann::json&)> set;
 
     bool nullable() const { return !nullMeaning.empty(); }
-    bool isNumeric() const { return type == ParameterType::Integer || type == ParameterType::Number; }
+    bool isNumeric() const {
+        return type == ParameterType::Integer || type == ParameterType::Number;
+    }
 };
 
 /// Every key, in the order configs and listings show them.

@@ -23,10 +23,9 @@ QStringList filesIn(const QString& directory) {
     return QDir(directory).entryList(QDir::Files | QDir::Hidden, QDir::Name);
 }
 
-void writeText(const QString& path, const QByteArray& text) {
+bool writeText(const QString& path, const QByteArray& text) {
     QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(text);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
 }
 
 } // namespace
@@ -69,7 +68,7 @@ private slots:
         QVERIFY(writeAudioFile(clip, chirp(100, 4000, 2.0, 22050), 22050, 1,
                                0x030000 | 0x0002)); // AU, PCM16
         const QString conf = work.filePath("conf.json");
-        writeText(conf, R"({"n_mels": 128, "n_mfcc": 20})");
+        QVERIFY(writeText(conf, R"({"n_mels": 128, "n_mfcc": 20})"));
         const QString out = work.filePath("out");
         const CliRun run =
             runCli({"extract", clip, out, "--config", conf, "--set", "naming=legacy"});
@@ -137,9 +136,9 @@ private slots:
         else if (inputKind == "short")
             QVERIFY(writeAudioFile(clip, sine(440.0, 0.04, 22050), 22050));
         else if (inputKind == "random")
-            writeText(clip, QByteArray(4096, '\x5a') + "RIFF junk that is not audio");
+            QVERIFY(writeText(clip, QByteArray(4096, '\x5a') + "RIFF junk that is not audio"));
         else if (inputKind == "empty")
-            writeText(clip, QByteArray());
+            QVERIFY(writeText(clip, QByteArray()));
         const QString out = work.filePath("out");
         const CliRun run = runCli(QStringList{"extract", clip, out} + extraArguments);
         QCOMPARE(run.exitCode, exitCode);

@@ -25,9 +25,8 @@ namespace {
 
 constexpr int kFilesPerClip = 6; // 2 features x (raw + 2 scalers)
 
-void makeDemo(const QString& directory, int clipsPerLabel, double seconds) {
-    const auto written = writeDemoDataset(directory.toStdString(), {clipsPerLabel, seconds, 22050});
-    QVERIFY(written.ok());
+bool makeDemo(const QString& directory, int clipsPerLabel, double seconds) {
+    return writeDemoDataset(directory.toStdString(), {clipsPerLabel, seconds, 22050}).ok();
 }
 
 nlohmann::json summaryOf(const CliRun& run) {
@@ -48,7 +47,7 @@ private slots:
     void writesTheMirroredLayoutAndCatalog() {
         QTemporaryDir work;
         const QString input = work.filePath("genres"), output = work.filePath("features");
-        makeDemo(input, 2, 3.0);
+        QVERIFY(makeDemo(input, 2, 3.0));
         QVERIFY(writeBytes(input + "/README.txt", "not audio"));
         QVERIFY(writeBytes(input + "/loose.wav", QByteArray())); // top level: label "genres"
         QVERIFY(writeAudioFile(input + "/top.wav", sine(330, 2.0, 22050), 22050));
@@ -148,7 +147,7 @@ private slots:
     void rerunDoesNoWorkAndChangesNoByte() {
         QTemporaryDir work;
         const QString input = work.filePath("in"), output = work.filePath("out");
-        makeDemo(input, 2, 2.0);
+        QVERIFY(makeDemo(input, 2, 2.0));
         QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 0);
         const auto before = snapshotNpyFiles(output);
         const CliRun again = runCli({"run", input, output, "--progress", "json"});
@@ -171,7 +170,7 @@ private slots:
     void changedAddedAndRemovedInputs() {
         QTemporaryDir work;
         const QString input = work.filePath("in"), output = work.filePath("out");
-        makeDemo(input, 2, 2.0);
+        QVERIFY(makeDemo(input, 2, 2.0));
         QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 0);
         const auto before = snapshotNpyFiles(output);
 
@@ -204,7 +203,7 @@ private slots:
     void changedConfigAndForceRecomputeEverything() {
         QTemporaryDir work;
         const QString input = work.filePath("in"), output = work.filePath("out");
-        makeDemo(input, 1, 2.0);
+        QVERIFY(makeDemo(input, 1, 2.0));
         QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 0);
         const CliRun changed = runCli({"run", input, output, "--progress", "json", "--set",
                                        "n_mels=64", "--set", "naming=legacy"});
@@ -224,7 +223,7 @@ private slots:
     void oneAndTwoJobsGiveIdenticalBytes() {
         QTemporaryDir work;
         const QString input = work.filePath("in");
-        makeDemo(input, 3, 3.0);
+        QVERIFY(makeDemo(input, 3, 3.0));
         for (const char* axis : {"frame", "dataset"}) {
             const QString one = work.filePath(QString("one-") + axis),
                           two = work.filePath(QString("two-") + axis);
@@ -249,7 +248,7 @@ private slots:
         QTemporaryDir work;
         const QString input = work.filePath("in"), clean = work.filePath("clean"),
                       resumed = work.filePath("resumed");
-        makeDemo(input, 20, 10.0);
+        QVERIFY(makeDemo(input, 20, 10.0));
         QCOMPARE(runCli({"run", input, clean, "--progress", "none"}).exitCode, 0);
 
         QProcess process;
@@ -353,7 +352,7 @@ private slots:
     void datasetRunRecomputesAClipWhoseStatisticsAreGone() {
         QTemporaryDir work;
         const QString input = work.filePath("in"), output = work.filePath("out");
-        makeDemo(input, 2, 2.0);
+        QVERIFY(makeDemo(input, 2, 2.0));
         const QStringList run{
             "run", input, output, "--progress", "json", "--set", "scale_axis=dataset"};
         QCOMPARE(runCli(run).exitCode, 0);
@@ -386,7 +385,7 @@ private slots:
         QFETCH(QString, relativeOutput);
         QTemporaryDir work;
         const QString input = work.filePath("in");
-        makeDemo(input, 1, 1.0);
+        QVERIFY(makeDemo(input, 1, 1.0));
         const auto before = snapshotFolder(input);
         const CliRun run = runCli({"run", input, work.filePath(relativeOutput)});
         QCOMPARE(run.exitCode, 2);
@@ -399,7 +398,7 @@ private slots:
     void foreignFilesSurvive() {
         QTemporaryDir work;
         const QString input = work.filePath("in"), output = work.filePath("out");
-        makeDemo(input, 2, 2.0);
+        QVERIFY(makeDemo(input, 2, 2.0));
         QVERIFY(writeBytes(output + "/notes.txt", "my notes"));
         QVERIFY(writeBytes(output + "/tones/keep.me", "mine"));
         QVERIFY(writeBytes(output + "/tones/tones.00000_mfcc.npy", "not Cepstra's")); // collides
@@ -422,7 +421,7 @@ private slots:
         QTemporaryDir work;
         const QString input = work.filePath("in"), output = work.filePath("out"),
                       clean = work.filePath("clean");
-        makeDemo(input, 2, 10.0);
+        QVERIFY(makeDemo(input, 2, 10.0));
         QProcess limited;
         limited.start("bash",
                       {"-c", "ulimit -f 100 && exec \"$0\" run \"$1\" \"$2\" --progress none",
@@ -463,7 +462,7 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.standardError.contains("no audio files found"));
 
-        makeDemo(work.filePath("in"), 1, 1.0);
+        QVERIFY(makeDemo(work.filePath("in"), 1, 1.0));
         QVERIFY(writeBytes(work.filePath("blocker"), "a file where the output folder should be"));
         run = runCli({"run", work.filePath("in"), work.filePath("blocker")});
         QCOMPARE(run.exitCode, 2);
@@ -478,7 +477,7 @@ private slots:
     void scanSummarisesWithoutWriting() {
         QTemporaryDir work;
         const QString input = work.filePath("in");
-        makeDemo(input, 2, 1.5);
+        QVERIFY(makeDemo(input, 2, 1.5));
         QVERIFY(writeBytes(input + "/noise/broken.wav", "RIFF...."));
         const auto before = snapshotFolder(work.path());
         CliRun run = runCli({"scan", input});
