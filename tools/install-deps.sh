@@ -17,7 +17,7 @@ packages=(
   libsndfile1-dev libfftw3-dev libeigen3-dev libsoxr-dev
   libcli11-dev nlohmann-json3-dev libsqlite3-dev libxxhash-dev
   # Qt6Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev only recommends.
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev fonts-dejavu-core
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-multimedia-dev fonts-dejavu-core
   # Test cross-checks run Debian's python3 with numpy and soundfile.
   python3-numpy python3-soundfile
   # The programs that write the foreign-file corpus the tests decode.

@@ -138,12 +138,33 @@ double DatasetModel::totalSeconds() const {
 }
 
 void DatasetModel::resetStatuses() {
-    for (auto* item : m_files)
-        if (stateOfItem(item) != ClipState::Unreadable)
+    for (auto* item : m_files) {
+        QStandardItem* statusItem = item->parent()->child(item->row(), StatusColumn);
+        if (statusItem->data(kResultStateRole).isValid() ||
+            stateOfItem(item) != ClipState::Unreadable) {
+            statusItem->setData(QVariant(), kResultStateRole);
             setState(item, ClipState::Pending, {});
+        }
+    }
 }
 
-void DatasetModel::applyEvents(const std::vector<FileEvent>& events) {
+void DatasetModel::setResult(QStandardItem* fileItem, ClipState result, const QString& configHash,
+                             const QString& reason) {
+    QStandardItem* statusItem = fileItem->parent()->child(fileItem->row(), StatusColumn);
+    statusItem->setData(int(result), kResultStateRole);
+    statusItem->setData(configHash, kResultConfigRole);
+    setState(fileItem, shownState(statusItem), reason);
+}
+
+DatasetModel::ClipState DatasetModel::shownState(const QStandardItem* statusItem) const {
+    const QVariant result = statusItem->data(kResultStateRole);
+    if (!result.isValid())
+        return ClipState(statusItem->data(kStateRole).toInt());
+    const bool current = statusItem->data(kResultConfigRole).toString() == m_currentConfigHash;
+    return current ? ClipState(result.toInt()) : ClipState::Outdated;
+}
+
+void DatasetModel::applyEvents(const std::vector<FileEvent>& events, const QString& configHash) {
     for (const FileEvent& event : events) {
         QStandardItem* item = m_files.value(displayPath(event.relativePath));
         if (!item)
@@ -151,7 +172,29 @@ void DatasetModel::applyEvents(const std::vector<FileEvent>& events) {
         const ClipState state = event.status == FileStatus::Done      ? ClipState::Done
                                 : event.status == FileStatus::Skipped ? ClipState::Skipped
                                                                       : ClipState::Failed;
-        setState(item, state, displayPath(event.error));
+        setResult(item, state, configHash, displayPath(event.error));
+    }
+}
+
+void DatasetModel::applyRecordedStates(
+    const std::map<std::string, Catalog::RecordedState>& states) {
+    for (const auto& [path, recorded] : states) {
+        QStandardItem* item = m_files.value(displayPath(path));
+        if (!item || recorded.state == FileState::Pending)
+            continue;
+        setResult(item, recorded.state == FileState::Done ? ClipState::Done : ClipState::Failed,
+                  QString::fromStdString(recorded.configHash), displayPath(recorded.error));
+    }
+}
+
+void DatasetModel::setCurrentConfigHash(const QString& configHash) {
+    if (configHash == m_currentConfigHash)
+        return;
+    m_currentConfigHash = configHash;
+    for (auto* item : m_files) {
+        QStandardItem* statusItem = item->parent()->child(item->row(), StatusColumn);
+        if (statusItem->data(kResultStateRole).isValid())
+            setState(item, shownState(statusItem), statusItem->toolTip());
     }
 }
 

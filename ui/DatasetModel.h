@@ -3,6 +3,7 @@
 
 #include "core/audio/AudioFile.h"
 #include "core/batch/BatchRunner.h"
+#include "core/dataset/Catalog.h"
 #include "core/dataset/DatasetScanner.h"
 
 #include <QHash>
@@ -65,6 +66,10 @@ public:
     static constexpr int kAbsolutePathRole = Qt::UserRole + 1; ///< QByteArray: the path's bytes
     static constexpr int kRelativePathRole = Qt::UserRole + 2;
     static constexpr int kStateRole = Qt::UserRole + 3; ///< on the status item: a ClipState
+    /// On the status item: the last result (Done, Skipped or Failed) and the config hash it was
+    /// made with; the shown state is Outdated when that is not the config on screen.
+    static constexpr int kResultStateRole = Qt::UserRole + 4;
+    static constexpr int kResultConfigRole = Qt::UserRole + 5;
 
     explicit DatasetModel(QObject* parent = nullptr);
 
@@ -76,14 +81,24 @@ public:
 
     /// Marks every readable file pending (a run is starting).
     void resetStatuses();
-    void applyEvents(const std::vector<FileEvent>& events);
+    /// A run's per-file results, made with the config whose hash is `configHash`.
+    void applyEvents(const std::vector<FileEvent>& events, const QString& configHash);
+    /// What OUTPUT's catalog says of earlier runs (Catalog::readStates), for a folder opened.
+    void applyRecordedStates(const std::map<std::string, Catalog::RecordedState>& states);
+    /// The config on screen: results made with another one show as Outdated until a run.
+    void setCurrentConfigHash(const QString& configHash);
     /// The state of a file by its displayed relative path; Pending when unknown.
     ClipState stateOf(const QString& relativePath) const;
     std::vector<LabelStatistics> labelStatistics() const;
 
 private:
     void setState(QStandardItem* fileItem, ClipState state, const QString& reason);
+    void setResult(QStandardItem* fileItem, ClipState result, const QString& configHash,
+                   const QString& reason);
+    /// The state to show for a result, given the config on screen.
+    ClipState shownState(const QStandardItem* statusItem) const;
     static ClipState stateOfItem(const QStandardItem* fileItem);
+    QString m_currentConfigHash;
     QHash<QString, QStandardItem*> m_files; ///< relative path -> its name item
 };
 

@@ -44,6 +44,12 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     m_tree->header()->setSectionResizeMode(DatasetModel::NameColumn, QHeaderView::Stretch);
     for (int column = DatasetModel::DurationColumn; column < DatasetModel::ColumnCount; ++column)
         m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // The names must stay readable however narrow the window: at least 16 characters, and
+    // the panel never narrower than that plus the other columns.
+    const int nameWidth = fontMetrics().averageCharWidth() * 16 + m_tree->indentation() * 2;
+    m_tree->header()->setMinimumSectionSize(fontMetrics().averageCharWidth() * 4);
+    m_tree->setMinimumWidth(nameWidth +
+                            fontMetrics().horizontalAdvance("00:00  44100  Ch  unreadable") + 40);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& index) {
                 const QByteArray path = m_model.itemFromIndex(index.siblingAtColumn(0))

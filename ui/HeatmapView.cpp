@@ -3,13 +3,13 @@
 
 #include "core/dsp/MelFilterbank.h"
 
-#include <QMouseEvent>
 #include <QPainter>
 
 #include <cmath>
 
 namespace cepstra::ui {
 namespace {
+
 constexpr int kLeftMargin = 58;
 constexpr int kBottomMargin = 34;
 constexpr int kTopMargin = 22;
@@ -26,12 +26,30 @@ QString tickLabel(double hz) {
     return hz >= 1000.0 ? QString::number(hz / 1000.0, 'g', 3) + "k"
                         : QString::number(std::round(hz));
 }
+
+/// A "nice" step (1, 2 or 5 times a power of ten) giving about `count` ticks over `span`.
+double niceStep(double span, double count) {
+    const double rough = span / count;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    for (double factor : {1.0, 2.0, 5.0, 10.0})
+        if (magnitude * factor >= rough)
+            return magnitude * factor;
+    return magnitude * 10.0;
+}
+
 } // namespace
 
 HeatmapView::HeatmapView(QWidget* parent)
-    : QWidget(parent) {
-    setMouseTracking(true);
-    setMinimumSize(320, 160);
+    : TimelineWidget(parent) {
+    setMinimumSize(320, 150);
+}
+
+double HeatmapView::colourPosition(float value) const {
+    const double span = m_data.high > m_data.low ? m_data.high - m_data.low : 1.0;
+    double shown = value;
+    if (m_data.powerInDecibels)
+        shown = 10.0 * std::log10(std::max(double(value), 1e-10));
+    return std::clamp((shown - m_data.low) / span, 0.0, 1.0);
 }
 
 void HeatmapView::setData(HeatmapData data) {
@@ -42,16 +60,12 @@ void HeatmapView::setData(HeatmapData data) {
     m_image = QImage(std::max(cols, 1), std::max(rows, 1), QImage::Format_RGB32);
     // A lookup table keeps this cheap on the UI thread even for long clips (millions of cells).
     const auto& table = colormapTable(m_data.colormap);
-    const double span = m_data.high > m_data.low ? m_data.high - m_data.low : 1.0;
-    const double scale = 255.0 / span;
     for (int r = 0; r < rows; ++r) {
         auto* line =
             reinterpret_cast<QRgb*>(m_image.scanLine(rows - 1 - r)); // low rows at the bottom
         const float* values = m_data.values.row(r).data();
-        for (int c = 0; c < cols; ++c) {
-            const double position = (double(values[c]) - m_data.low) * scale;
-            line[c] = table[std::size_t(std::clamp(position, 0.0, 255.0) + 0.5)];
-        }
+        for (int c = 0; c < cols; ++c)
+            line[c] = table[std::size_t(colourPosition(values[c]) * 255.0 + 0.5)];
     }
     update();
 }
@@ -66,6 +80,17 @@ void HeatmapView::clear(const QString& message) {
 QRect HeatmapView::plotRect() const {
     return QRect(kLeftMargin, kTopMargin, std::max(10, width() - kLeftMargin - kRightMargin),
                  std::max(10, height() - kTopMargin - kBottomMargin));
+}
+
+std::pair<long long, long long> HeatmapView::visibleFrames() const {
+    if (!viewport() || m_data.secondsPerFrame <= 0.0 || m_data.values.cols() == 0)
+        return {0, m_data.values.cols() - 1};
+    auto frameAt = [&](double seconds) {
+        return std::clamp<long long>(
+            (long long)std::lround((seconds - m_data.firstFrameSeconds) / m_data.secondsPerFrame),
+            0, m_data.values.cols() - 1);
+    };
+    return {frameAt(viewport()->start()), frameAt(viewport()->end())};
 }
 
 double HeatmapView::bandCenterHz(double row) const {
@@ -84,18 +109,55 @@ void HeatmapView::paintEvent(QPaintEvent*) {
     QFont titleFont = font();
     titleFont.setBold(true);
     painter.setFont(titleFont);
+    if (m_data.title.isEmpty()) {
+        // A message (why there is nothing to show) wraps instead of being cut at the plot.
+        painter.setFont(font());
+        painter.drawText(rect().adjusted(8, 4, -8, -4),
+                         Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_message);
+        return;
+    }
     painter.drawText(QRect(plot.left(), 2, plot.width(), kTopMargin - 4),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     m_data.title.isEmpty() ? m_message : m_data.title);
+                     Qt::AlignLeft | Qt::AlignVCenter, m_data.title);
     painter.setFont(font());
     if (m_image.isNull() || m_data.values.size() == 0)
         return;
-    painter.drawImage(plot, m_image);
+    // Frame t is centred at firstFrameSeconds + t * secondsPerFrame: place the image's column
+    // edges half a frame either side.
+    const double imageStart = m_data.firstFrameSeconds - m_data.secondsPerFrame / 2.0;
+    const double imageEnd = imageStart + double(m_data.values.cols()) * m_data.secondsPerFrame;
+    painter.save();
+    painter.setClipRect(plot);
+    painter.fillRect(plot, palette().window());
+    const QRectF target(QPointF(xForSeconds(imageStart), plot.top()),
+                        QPointF(xForSeconds(imageEnd), plot.bottom() + 1));
+    painter.drawImage(target, m_image);
+    drawTrimShading(painter, plot);
+    if (m_hoverRow >= 0.0) {
+        painter.setPen(QPen(palette().text().color(), 1, Qt::DotLine));
+        const double y = plot.bottom() - (m_hoverRow + 0.5) / rowCount() * plot.height();
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+    }
+    painter.restore();
+    drawTimeMarkers(painter, plot);
     painter.setPen(palette().mid().color());
     painter.drawRect(plot.adjusted(0, 0, -1, -1));
     drawFrequencyAxis(painter, plot);
     drawTimeAxis(painter, plot);
     drawColorBar(painter, plot);
+}
+
+void HeatmapView::drawTrimShading(QPainter& painter, const QRect& plot) const {
+    QColor shade = palette().text().color();
+    shade.setAlpha(60);
+    const QBrush hatch(shade, Qt::BDiagPattern);
+    const double keptLeft = xForSeconds(m_data.keptStartSeconds);
+    const double keptRight = xForSeconds(m_data.keptEndSeconds);
+    if (keptLeft > plot.left())
+        painter.fillRect(QRectF(plot.left(), plot.top(), keptLeft - plot.left(), plot.height()),
+                         hatch);
+    if (keptRight < plot.right())
+        painter.fillRect(QRectF(keptRight, plot.top(), plot.right() - keptRight, plot.height()),
+                         hatch);
 }
 
 void HeatmapView::drawFrequencyAxis(QPainter& painter, const QRect& plot) const {
@@ -132,27 +194,19 @@ void HeatmapView::drawFrequencyAxis(QPainter& painter, const QRect& plot) const 
 }
 
 void HeatmapView::drawTimeAxis(QPainter& painter, const QRect& plot) const {
-    const double duration = double(m_data.values.cols()) * m_data.secondsPerFrame;
-    if (duration <= 0.0)
+    if (!viewport() || viewport()->span() <= 0.0)
         return;
-    // A "nice" tick step giving about six labels.
-    const double rough = duration / 6.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
-    double step = magnitude;
-    for (double factor : {1.0, 2.0, 5.0, 10.0})
-        if (magnitude * factor >= rough) {
-            step = magnitude * factor;
-            break;
-        }
+    const double step = niceStep(viewport()->span(), 6.0);
     painter.setPen(palette().text().color());
-    for (double t = 0.0; t <= duration + 1e-9; t += step) {
-        const int x = int(plot.left() + t / duration * plot.width());
+    for (double t = std::ceil(viewport()->start() / step) * step; t <= viewport()->end() + 1e-9;
+         t += step) {
+        const int x = int(xForSeconds(t));
         painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
         painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter,
-                         QString::number(t, 'g', 4));
+                         QString::number(t, 'g', 5));
     }
     painter.drawText(QRect(plot.left(), plot.bottom() + 18, plot.width(), 14), Qt::AlignCenter,
-                     tr("time (s)"));
+                     tr("time in the file (s)"));
 }
 
 void HeatmapView::drawColorBar(QPainter& painter, const QRect& plot) const {
@@ -171,36 +225,40 @@ void HeatmapView::drawColorBar(QPainter& painter, const QRect& plot) const {
                          QString::number(value, 'f', std::abs(value) < 10 ? 2 : 0));
     }
     painter.drawText(QRect(bar.left() - 4, 2, kRightMargin, kTopMargin - 4),
-                     Qt::AlignLeft | Qt::AlignVCenter, m_data.unit);
+                     Qt::AlignLeft | Qt::AlignVCenter, m_data.powerInDecibels ? "dB" : m_data.unit);
 }
 
-void HeatmapView::mouseMoveEvent(QMouseEvent* event) {
+void HeatmapView::hoverMoved(double seconds, QPointF position) {
     const QRect plot = plotRect();
-    if (m_data.values.size() == 0 || !plot.contains(event->position().toPoint())) {
+    if (seconds < 0.0 || m_data.values.size() == 0 || m_data.secondsPerFrame <= 0.0) {
+        m_hoverRow = -1.0;
         emit hoverTextChanged(QString());
+        update();
         return;
     }
-    const auto frame =
-        std::clamp<Eigen::Index>(Eigen::Index((event->position().x() - plot.left()) / plot.width() *
-                                              double(m_data.values.cols())),
-                                 0, m_data.values.cols() - 1);
-    const auto row =
-        std::clamp<Eigen::Index>(Eigen::Index((plot.bottom() - event->position().y()) /
-                                              plot.height() * double(m_data.values.rows())),
-                                 0, m_data.values.rows() - 1);
+    const long long frame =
+        std::lround((seconds - m_data.firstFrameSeconds) / m_data.secondsPerFrame);
+    const auto row = std::clamp<Eigen::Index>(
+        Eigen::Index((plot.bottom() - position.y()) / plot.height() * double(rowCount())), 0,
+        rowCount() - 1);
+    m_hoverRow = double(row);
+    update();
     QString where =
         m_data.melAxis
             ? QStringLiteral("%1 (band %2)").arg(formatHz(bandCenterHz(double(row)))).arg(row)
             : QStringLiteral("%1 %2").arg(m_data.rowName).arg(row);
-    emit hoverTextChanged(QStringLiteral("t = %1 s, %2: %3 %4")
-                              .arg(double(frame) * m_data.secondsPerFrame, 0, 'f', 2)
-                              .arg(where)
-                              .arg(double(m_data.values(row, frame)), 0, 'g', 4)
-                              .arg(m_data.unit));
-}
-
-void HeatmapView::leaveEvent(QEvent*) {
-    emit hoverTextChanged(QString());
+    if (frame < 0 || frame >= m_data.values.cols()) {
+        emit hoverTextChanged(tr("t = %1 s: trimmed away, not analysed").arg(seconds, 0, 'f', 3));
+        return;
+    }
+    const double value = m_data.values(row, Eigen::Index(frame));
+    QString reading =
+        QString::number(value, 'g', 4) + (m_data.unit.isEmpty() ? "" : " " + m_data.unit);
+    if (m_data.powerInDecibels)
+        reading +=
+            QStringLiteral(" (%1 dB)").arg(10.0 * std::log10(std::max(value, 1e-10)), 0, 'f', 1);
+    emit hoverTextChanged(
+        tr("t = %1 s (frame %2), %3: %4").arg(seconds, 0, 'f', 3).arg(frame).arg(where, reading));
 }
 
 } // namespace cepstra::ui

@@ -2,6 +2,8 @@
 #include "ui/MainWindow.h"
 
 #include "core/Version.h"
+#include "core/batch/RunPlan.h"
+#include "core/dataset/Catalog.h"
 #include "core/dataset/DatasetScanner.h"
 #include "ui/DatasetPanel.h"
 #include "ui/ParametersPanel.h"
@@ -33,6 +35,7 @@
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QUndoStack>
 #include <QUrl>
 
 namespace cepstra::ui {
@@ -122,6 +125,15 @@ void MainWindow::createActions() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_parameters->undoStack().createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QAction* redo = m_parameters->undoStack().createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     m_runAction = run->addAction(tr("&Run"), this, [this] { startRun(); });
     m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
@@ -130,9 +142,8 @@ void MainWindow::createActions() {
     m_cancelAction = run->addAction(tr("&Cancel"), &m_run, &RunController::cancel);
     m_cancelAction->setShortcut(QKeySequence::Cancel);
     m_cancelAction->setEnabled(false);
-    QAction* openOutput = run->addAction(tr("Open &output folder"), this, [this] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_dataset->outputFolder()));
-    });
+    QAction* openOutput =
+        run->addAction(tr("Open &output folder"), this, &MainWindow::openOutputFolder);
     connect(m_results, &ResultsPanel::openOutputRequested, openOutput, &QAction::trigger);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -156,10 +167,16 @@ void MainWindow::connectPanels() {
             &PreviewController::setClip);
     connect(m_dataset, &DatasetPanel::inputFolderChanged, this, [this](const QString& folder) {
         setWindowTitle(QStringLiteral("Cepstra — %1").arg(QDir(folder).dirName()));
+        m_results->clear(); // results and logs belong to the dataset that is open
     });
+    connect(m_dataset, &DatasetPanel::outputFolderChanged, &m_previewController,
+            &PreviewController::setOutputFolder);
     connect(m_dataset, &DatasetPanel::scanFinished, this, [this](int labels, int files) {
-        statusBar()->showMessage(
-            tr("%1 labels, %2 files. Tune the parameters, then press Run.").arg(labels).arg(files));
+        if (!m_run.isRunning())
+            statusBar()->showMessage(tr("%1 labels, %2 files. Tune the parameters, then press Run.")
+                                         .arg(labels)
+                                         .arg(files));
+        showRecordedStates();
         m_results->showLabels(m_dataset->model().labelStatistics());
         // Show something at once: preview the first readable clip unless one is open.
         if (m_previewController.clip().isEmpty())
@@ -170,8 +187,11 @@ void MainWindow::connectPanels() {
             [this](const QString& message) { showError(tr("Cannot open the dataset"), message); });
     connect(m_parameters, &ParametersPanel::configChanged, this,
             [this](const FeatureConfig& config, bool valid) {
-                if (valid)
+                if (valid) {
                     m_previewController.setConfig(config);
+                    m_dataset->model().setCurrentConfigHash(
+                        QString::fromStdString(configHashOf(config)));
+                }
                 updateRunEnabled();
             });
     connect(&m_previewController, &PreviewController::previewReady, m_preview,
@@ -182,7 +202,7 @@ void MainWindow::connectPanels() {
             &PreviewPanel::showBusy);
     connect(&m_run, &RunController::filesFinished, this,
             [this](const std::vector<FileEvent>& events) {
-                m_dataset->model().applyEvents(events);
+                m_dataset->model().applyEvents(events, m_runConfigHash);
                 for (const FileEvent& event : events)
                     if (event.status == FileStatus::Failed)
                         m_results->appendLog(
@@ -197,6 +217,32 @@ void MainWindow::connectPanels() {
         showError(tr("The run could not start or finish"), message);
     });
     m_previewController.setConfig(m_parameters->config());
+    m_dataset->model().setCurrentConfigHash(
+        QString::fromStdString(configHashOf(m_parameters->config())));
+}
+
+void MainWindow::showRecordedStates() {
+    const QString output = m_dataset->outputFolder();
+    if (output.isEmpty())
+        return;
+    auto states = Catalog::readStates(QFile::encodeName(output).toStdString());
+    if (states)
+        m_dataset->model().applyRecordedStates(*states);
+    else
+        m_results->appendLog(tr("cannot read earlier results: %1")
+                                 .arg(QString::fromStdString(states.error().message)));
+}
+
+void MainWindow::openOutputFolder() {
+    const QString folder = m_dataset->outputFolder();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir()) {
+        showError(tr("No output folder yet"),
+                  tr("The output folder %1 does not exist yet: a run creates it.").arg(folder));
+        return;
+    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
+        showError(tr("Cannot open the output folder"),
+                  tr("No file manager could open it. The features are in:\n\n%1").arg(folder));
 }
 
 void MainWindow::openPath(const QString& path) {
@@ -235,7 +281,12 @@ bool MainWindow::startRun() {
     }
     m_dataset->model().resetStatuses();
     m_runOutput = output;
+    const FeatureConfig config = m_parameters->config();
+    m_runConfigHash = QString::fromStdString(configHashOf(config));
+    m_results->appendLog(tr("config: %1").arg(QString::fromStdString(toJson(config).dump())));
     m_results->appendLog(tr("run started: %1 -> %2").arg(input, output));
+    statusBar()->showMessage(
+        tr("Running: extracting features from %1 into %2…").arg(input, output));
     setRunning(true);
     m_run.start(RunRequest{.inputDirectory = input.toStdString(),
                            .outputDirectory = output.toStdString(),
@@ -285,6 +336,11 @@ void MainWindow::onRunFinished(const RunSummary& summary) {
                                 .arg(summary.failed);
     m_results->appendLog(message);
     statusBar()->showMessage(message);
+    // A long run finishing while the user works elsewhere: tell them on the desktop.
+    if (!isActiveWindow() && m_notifier)
+        m_notifier->notify(summary.failed > 0 ? tr("Cepstra: run finished with failures")
+                                              : tr("Cepstra: run finished"),
+                           message);
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
@@ -316,6 +372,11 @@ void MainWindow::applyTheme(bool dark) {
     palette.setColor(QPalette::HighlightedText, Qt::black);
     palette.setColor(QPalette::Mid, QColor(90, 90, 95));
     palette.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+    // Links and fields need their own contrast on dark (the About box, spin boxes).
+    palette.setColor(QPalette::Link, QColor(140, 190, 255));
+    palette.setColor(QPalette::LinkVisited, QColor(190, 160, 255));
+    palette.setColor(QPalette::Light, QColor(70, 70, 75));
+    palette.setColor(QPalette::Dark, QColor(20, 20, 22));
     palette.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
     palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
     palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
@@ -343,7 +404,6 @@ void MainWindow::restoreSettings() {
     }
     restoreState(settings.value("window/state").toByteArray());
     m_splitter->restoreState(settings.value("window/splitter").toByteArray());
-    m_preview->setShowScaled(settings.value("preview/scaled", false).toBool());
     m_darkAction->setChecked(settings.value("view/dark", false).toBool());
     FeatureConfig config;
     if (applyConfigText(config, settings.value("parameters/config").toString().toStdString()).ok())
@@ -363,7 +423,6 @@ void MainWindow::saveSettings() const {
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
     settings.setValue("window/splitter", m_splitter->saveState());
-    settings.setValue("preview/scaled", m_preview->showsScaled());
     settings.setValue("view/dark", m_darkAction->isChecked());
     settings.setValue("parameters/config",
                       QString::fromStdString(toJson(m_parameters->config()).dump()));

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/DesktopNotifier.h"
 #include "ui/PreviewController.h"
 #include "ui/RunController.h"
+
+#include <memory>
 
 #include <QMainWindow>
 
@@ -44,6 +47,12 @@ public:
     QAction* cancelAction() const { return m_cancelAction; }
     /// The text of the last error dialog, for tests and the log.
     QString lastError() const { return m_lastError; }
+    /// Where run-finished notifications go (tests put a recorder here).
+    void setNotifier(std::unique_ptr<DesktopNotifier> notifier) {
+        m_notifier = std::move(notifier);
+    }
+    /// Opens the output folder in the file manager, or says where it is when none can.
+    void openOutputFolder();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -62,6 +71,7 @@ private:
     void onRunFinished(const RunSummary& summary);
     void applyTheme(bool dark);
     void showAbout();
+    void showRecordedStates();
 
     DatasetPanel* m_dataset;
     ParametersPanel* m_parameters;
@@ -78,6 +88,8 @@ private:
     RunController m_run;
     QString m_lastError;
     QString m_runOutput;
+    QString m_runConfigHash; ///< the config of the run in progress, for the tree's states
+    std::unique_ptr<DesktopNotifier> m_notifier = std::make_unique<DesktopNotifier>();
 };
 
 } // namespace cepstra::ui

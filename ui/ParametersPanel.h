@@ -6,14 +6,16 @@
 #include <QWidget>
 
 #include <map>
+#include <memory>
+#include <vector>
 
-class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QSpinBox;
+class QUndoStack;
 
 namespace cepstra::ui {
+
+class ParameterEditor;
 
 /// A named configuration from resources/presets/*.json.
 struct Preset {
@@ -24,16 +26,19 @@ struct Preset {
 /// The presets shipped in the app's resources, in file-name order.
 std::vector<Preset> builtInPresets();
 
-/// Every FeatureConfig key as a form: n_mels, n_mfcc, n_fft and hop_length up front, the rest
-/// under Advanced. Validation is the core's validate(), shown inline. Presets, and config
-/// JSON in exactly the CLI's format. UI thread only.
+/// Every FeatureConfig key as a form, built from the core's parameter table: the basic keys up
+/// front, the rest under Advanced, each label with its unit and the key's doc as a tooltip.
+/// The config is what the fields say from the keystroke on: config(), the preview, Run, Save
+/// and the dirty state all read the same one, and a half-typed value makes it invalid with
+/// the core's message. Edits can be undone (Ctrl+Z) and redone (Ctrl+Shift+Z). UI thread only.
 class ParametersPanel : public QWidget {
     Q_OBJECT
 
 public:
     explicit ParametersPanel(QWidget* parent = nullptr);
+    ~ParametersPanel() override;
 
-    FeatureConfig config() const;
+    FeatureConfig config() const { return m_config; }
     void setConfig(const FeatureConfig& config);
     bool isValid() const { return m_problems.empty(); }
     /// The core's messages for the current values; empty when valid.
@@ -45,44 +50,34 @@ public:
 
     /// For tests and shortcuts: the widget editing a JSON key.
     QWidget* editorFor(const QString& key) const;
+    QUndoStack& undoStack() { return *m_undo; }
 
 signals:
     void configChanged(const cepstra::FeatureConfig& config, bool valid);
 
 private:
-    QWidget* buildBasicFields();
-    QWidget* buildAdvancedFields();
-    void applyPreset(int index);
-    void refresh();
+    friend class ParameterChange;
+    using Snapshot = std::map<QString, QString>; ///< key -> editor state
 
-    QSpinBox* m_nMels;
-    QSpinBox* m_nMfcc;
-    QSpinBox* m_nFft;
-    QSpinBox* m_hopLength;
-    QSpinBox* m_sampleRate;
-    QSpinBox* m_winLength;
-    QComboBox* m_window;
-    QCheckBox* m_center;
-    QComboBox* m_padMode;
-    QDoubleSpinBox* m_power;
-    QDoubleSpinBox* m_fmin;
-    QDoubleSpinBox* m_fmax;
-    QCheckBox* m_htk;
-    QComboBox* m_norm;
-    QComboBox* m_dctType;
-    QDoubleSpinBox* m_lifter;
-    QCheckBox* m_trim;
-    QDoubleSpinBox* m_topDb;
-    std::map<Feature, QCheckBox*> m_features;
-    std::map<Scaler, QCheckBox*> m_scalers;
-    QComboBox* m_scaleAxis;
-    QComboBox* m_naming;
+    QWidget* buildFields(bool basic);
+    void applyPreset(int index);
+    /// Reads every editor into the config and its problems, and tells the world.
+    void refresh();
+    void updateUnitLabels();
+    Snapshot snapshot() const;
+    void restore(const Snapshot& state);
+    void recordEdit(const QString& key, Snapshot before);
+
+    std::vector<std::unique_ptr<ParameterEditor>> m_editors;
+    std::map<QString, QLabel*> m_labels;
     QComboBox* m_presets;
     QLabel* m_problemLabel;
-    std::map<QString, QWidget*> m_editors;
+    QUndoStack* m_undo;
+    FeatureConfig m_config;
     std::vector<ConfigProblem> m_problems;
     std::vector<Preset> m_presetList;
-    bool m_updating = false;
+    Snapshot m_lastState; ///< what the editors held before the edit being recorded
+    bool m_restoring = false;
 };
 
 } // namespace cepstra::ui

@@ -4,11 +4,10 @@
 #include "core/audio/AudioFile.h"
 #include "core/dsp/Trim.h"
 #include "core/features/FeatureConfig.h"
-#include "core/util/FeatureMatrix.h"
+#include "core/features/FeatureOutputs.h"
 
 #include <QFutureWatcher>
 #include <QObject>
-#include <QString>
 #include <QTimer>
 
 #include <memory>
@@ -17,29 +16,32 @@
 
 namespace cepstra::ui {
 
-/// One clip's preview: the same core functions as the batch (FeatureExtractor, powerToDb,
-/// buildOutputs), so what is shown is what gets written.
+/// One clip's preview: the arrays a run writes for it, computed by the same core functions
+/// (FeatureExtractor, buildOutputs), so what is shown is what gets written.
 struct PreviewResult {
-    QString path;
+    QString path; ///< for display
     FeatureConfig config;
-    std::shared_ptr<const LoadedAudio> audio; ///< the whole loaded clip, before trimming
-    std::optional<SampleRange> trimRange;
-    FeatureMatrix melDb; ///< power_to_db(mel spectrogram), dB
-    FeatureMatrix mfcc;
-    FeatureMatrix melScaled, mfccScaled; ///< with the first configured scaler, if any
-    QString scalerName;                  ///< e.g. "standard (frame)"; empty without scalers
+    std::shared_ptr<const LoadedAudio> audio;          ///< the whole clip, before trimming
+    std::shared_ptr<const std::vector<float>> samples; ///< audio->samples, shared with views
+    std::optional<SampleRange> trimRange;              ///< what trimming kept, in samples
+    std::vector<NamedOutput> arrays;                   ///< in the run's write order
+    QString scalingNote; ///< how scale_axis "dataset" arrays were fitted, if any
     double computeMilliseconds = 0.0;
     QString error; ///< set when the clip cannot be previewed
+
+    const NamedOutput* find(const std::string& suffix) const;
 };
 
-/// Recomputes the preview whenever the clip or the config changes. Work runs on Qt's thread
-/// pool; changes arriving within a few milliseconds are coalesced and results of superseded
-/// requests are dropped. Decoded audio is cached per clip and sample rate, so tuning a
-/// parameter does not decode again. Lives on the UI thread.
+/// Recomputes the preview whenever the clip or the config changes: about 150 ms after the
+/// last keystroke, so typing does not queue work. Work runs on Qt's thread pool; results of
+/// superseded requests are dropped. Decoded audio is cached per clip and sample rate, so
+/// tuning a parameter does not decode again. Lives on the UI thread.
 class PreviewController : public QObject {
     Q_OBJECT
 
 public:
+    static constexpr int kConfigDebounceMs = 150;
+
     explicit PreviewController(QObject* parent = nullptr);
     ~PreviewController() override;
 
@@ -47,6 +49,8 @@ public:
     void setClip(const QByteArray& path);
     /// Ignored while `config` is invalid (the form shows why); the last valid preview stays.
     void setConfig(const FeatureConfig& config);
+    /// Where a run writes: with scale_axis "dataset", its fitted statistics scale the preview.
+    void setOutputFolder(const QString& folder);
     const QByteArray& clip() const { return m_clip; }
 
 signals:
@@ -55,12 +59,13 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    void schedule();
+    void schedule(int delayMs);
     void start();
     void finished();
 
     QByteArray m_clip;
     FeatureConfig m_config;
+    QString m_outputFolder;
     QTimer m_debounce;
     quint64 m_generation = 0;
     QFutureWatcher<std::shared_ptr<const PreviewResult>> m_watcher;
@@ -72,8 +77,11 @@ private:
         QByteArray path;
         int sampleRateHz = 0;
         std::shared_ptr<const LoadedAudio> audio;
+        std::shared_ptr<const std::vector<float>> samples;
     };
     std::shared_ptr<AudioCache> m_cache = std::make_shared<AudioCache>();
 };
 
 } // namespace cepstra::ui
+
+Q_DECLARE_METATYPE(std::shared_ptr<const cepstra::ui::PreviewResult>)

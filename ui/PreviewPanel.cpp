@@ -1,144 +1,246 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/PreviewPanel.h"
 
+#include "ui/AudioPlayer.h"
 #include "ui/HeatmapView.h"
-#include "ui/WaveformView.h"
+#include "ui/TimeViewport.h"
 
 #include <QCheckBox>
-#include <QFileInfo>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QShortcut>
+#include <QToolButton>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace cepstra::ui {
 namespace {
 
-/// A symmetric colour range from coefficients 1 and up, ignoring the 10% most extreme values:
-/// coefficient 0 (overall loudness) would otherwise wash out the rest.
-double robustAbsoluteLimit(const FeatureMatrix& values) {
-    const Eigen::Index firstRow = values.rows() > 1 ? 1 : 0;
-    std::vector<float> magnitudes(values.data() + firstRow * values.cols(),
-                                  values.data() + values.size());
-    for (float& value : magnitudes)
-        value = std::abs(value);
-    if (magnitudes.empty())
-        return 1.0;
-    const auto rank = std::size_t(0.90 * double(magnitudes.size() - 1));
-    std::nth_element(magnitudes.begin(), magnitudes.begin() + long(rank), magnitudes.end());
-    return std::max(1e-6, double(magnitudes[rank]));
+/// "A: n_mels 128, n_fft 2048, hop 512": what tells two previews apart.
+QString configHeading(const QString& which, const FeatureConfig& c) {
+    return QObject::tr("%1: n_mels %2, n_mfcc %3, n_fft %4, hop %5")
+        .arg(which)
+        .arg(c.nMels)
+        .arg(c.nMfcc)
+        .arg(c.nFft)
+        .arg(c.hopLength);
 }
 
 } // namespace
 
 PreviewPanel::PreviewPanel(QWidget* parent)
     : QWidget(parent)
-    , m_waveform(new WaveformView)
-    , m_mel(new HeatmapView)
-    , m_mfcc(new HeatmapView)
-    , m_scaled(new QCheckBox(tr("Show scaled")))
-    , m_title(new QLabel)
-    , m_hover(new QLabel) {
-    m_scaled->setToolTip(
-        tr("Show the arrays after the first configured scaler, as they are written"));
-    m_scaled->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    connect(m_scaled, &QCheckBox::toggled, this, &PreviewPanel::render);
-    for (HeatmapView* view : {m_mel, m_mfcc})
-        connect(view, &HeatmapView::hoverTextChanged, m_hover, &QLabel::setText);
-    m_mel->clear(
-        tr("Select a clip in the dataset, or drop an audio file, to preview its features."));
-    m_mfcc->clear(QString());
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    , m_viewport(new TimeViewport(this))
+    , m_player(new AudioPlayer(this))
+    , m_current(new PreviewPane(*m_viewport))
+    , m_pinned(new PreviewPane(*m_viewport))
+    , m_hover(new QLabel)
+    , m_audioNote(new QLabel) {
     QFont hoverFont = m_hover->font();
     hoverFont.setFamily("monospace");
     m_hover->setFont(hoverFont);
+    m_audioNote->setWordWrap(true);
+    m_pinned->setVisible(false);
+    for (PreviewPane* pane : {m_current, m_pinned}) {
+        connect(pane, &PreviewPane::hoverTextChanged, m_hover, &QLabel::setText);
+        connect(pane, &PreviewPane::playRequested, this,
+                [this](double seconds) { m_player->play(seconds); });
+    }
+    connect(m_player, &AudioPlayer::positionChanged, m_viewport, &TimeViewport::setPlayhead);
+    connect(m_player, &AudioPlayer::playingChanged, this, &PreviewPanel::updatePlayButton);
+    auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this);
+    space->setContext(Qt::WindowShortcut);
+    connect(space, &QShortcut::activated, this, &PreviewPanel::togglePlayback);
 
-    auto* header = new QHBoxLayout;
-    header->addWidget(m_title, 1);
-    header->addWidget(m_scaled);
+    auto* panes = new QHBoxLayout;
+    panes->addWidget(m_pinned, 1);
+    panes->addWidget(m_current, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(header);
-    layout->addWidget(m_waveform);
-    layout->addWidget(m_mel, 3);
-    layout->addWidget(m_mfcc, 2);
+    layout->addWidget(buildToolbar());
+    layout->addLayout(panes, 1);
     layout->addWidget(m_hover);
+    layout->addWidget(m_audioNote);
+    m_audioNote->setVisible(false);
 }
 
-bool PreviewPanel::showsScaled() const {
-    return m_scaled->isChecked();
+PreviewPanel::~PreviewPanel() = default;
+
+QWidget* PreviewPanel::buildToolbar() {
+    auto button = [](const QString& text, const QString& tip) {
+        auto* made = new QToolButton;
+        made->setText(text);
+        made->setToolTip(tip);
+        return made;
+    };
+    m_play = button(tr("▶ Play"), tr("Play the clip from the cursor (Space); double-click a view "
+                                     "to play from there, click to move the cursor"));
+    connect(m_play, &QToolButton::clicked, this, &PreviewPanel::togglePlayback);
+    auto* fit = button(tr("Fit"), tr("Show the whole clip (Ctrl+0)"));
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(fit, &QToolButton::clicked, m_viewport, &TimeViewport::fit);
+    auto* zoomIn = button(tr("+"), tr("Zoom in (Ctrl+wheel over a view; Ctrl++)"));
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    connect(zoomIn, &QToolButton::clicked, this, [this] {
+        m_viewport->zoom(0.5, m_viewport->playhead() >= 0
+                                  ? m_viewport->playhead()
+                                  : (m_viewport->start() + m_viewport->end()) / 2);
+    });
+    auto* zoomOut = button(tr("−"), tr("Zoom out (Ctrl+wheel; Ctrl+-)"));
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOut, &QToolButton::clicked, this,
+            [this] { m_viewport->zoom(2.0, (m_viewport->start() + m_viewport->end()) / 2); });
+    m_pin = button(tr("Pin as A"), tr("Keep this preview as A, then change the parameters or the "
+                                      "clip to compare it with B side by side (Ctrl+P)"));
+    m_pin->setCheckable(true);
+    m_pin->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_pin, &QToolButton::toggled, this, &PreviewPanel::setPinned);
+
+    auto decibels = [](const QString& tip) {
+        auto* box = new QDoubleSpinBox;
+        box->setRange(-400.0, 400.0);
+        box->setDecimals(0);
+        box->setSuffix(" dB");
+        box->setToolTip(tip);
+        return box;
+    };
+    m_floor = decibels(tr("The dB value drawn darkest in mel views"));
+    m_ceiling = decibels(tr("The dB value drawn brightest in mel views"));
+    m_autoRange = new QCheckBox(tr("Auto"));
+    m_autoRange->setChecked(true);
+    m_autoRange->setToolTip(tr("The top 80 dB of each array, as power_to_db's top_db"));
+    m_includeC0 = new QCheckBox(tr("c0 in colours"));
+    m_includeC0->setToolTip(tr("Let coefficient 0 (overall loudness) set the MFCC colour range; "
+                               "off, the other coefficients use the full range"));
+    const auto manual = [this] {
+        m_autoRange->setChecked(false);
+        recolour();
+    };
+    connect(m_floor, &QDoubleSpinBox::valueChanged, this, manual);
+    connect(m_ceiling, &QDoubleSpinBox::valueChanged, this, manual);
+    connect(m_autoRange, &QCheckBox::toggled, this, &PreviewPanel::recolour);
+    connect(m_includeC0, &QCheckBox::toggled, this, &PreviewPanel::recolour);
+
+    // Two short rows, so the preview stays usable in a 1024-pixel window.
+    auto* bar = new QWidget;
+    auto* rows = new QVBoxLayout(bar);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(2);
+    auto* transport = new QHBoxLayout;
+    for (QWidget* widget : std::initializer_list<QWidget*>{m_play, fit, zoomIn, zoomOut})
+        transport->addWidget(widget);
+    transport->addStretch(1);
+    transport->addWidget(m_pin);
+    auto* colours = new QHBoxLayout;
+    auto* range = new QLabel(tr("Mel dB"));
+    range->setToolTip(m_floor->toolTip());
+    colours->addWidget(range);
+    colours->addWidget(m_floor);
+    colours->addWidget(new QLabel(tr("to")));
+    colours->addWidget(m_ceiling);
+    colours->addWidget(m_autoRange);
+    colours->addSpacing(8);
+    colours->addWidget(m_includeC0);
+    colours->addStretch(1);
+    rows->addLayout(transport);
+    rows->addLayout(colours);
+    return bar;
 }
-void PreviewPanel::setShowScaled(bool scaled) {
-    m_scaled->setChecked(scaled);
+
+HeatmapView& PreviewPanel::melView() {
+    return m_current->upperView();
+}
+HeatmapView& PreviewPanel::mfccView() {
+    return m_current->lowerView();
+}
+bool PreviewPanel::isComparing() const {
+    return m_pinned->isVisible();
+}
+
+ColourSettings PreviewPanel::colourSettings() const {
+    ColourSettings settings;
+    settings.includeC0 = m_includeC0->isChecked();
+    if (!m_autoRange->isChecked())
+        settings.decibelRange = std::pair{m_floor->value(), m_ceiling->value()};
+    return settings;
+}
+
+void PreviewPanel::recolour() {
+    m_current->recolour(colourSettings());
+    m_pinned->recolour(colourSettings());
+    if (m_autoRange->isChecked()) {
+        // Show the automatic range the current upper view uses, without leaving Auto.
+        const HeatmapData& data = m_current->upperView().data();
+        const QSignalBlocker blockFloor(m_floor), blockCeiling(m_ceiling);
+        if (data.melAxis && !data.title.isEmpty()) {
+            m_floor->setValue(data.low);
+            m_ceiling->setValue(data.high);
+        }
+    }
 }
 
 void PreviewPanel::showResult(const std::shared_ptr<const PreviewResult>& result) {
-    m_result = result;
-    render();
+    const bool newClip = !m_current->result() || m_current->result()->path != result->path ||
+                         m_current->result()->samples != result->samples;
+    if (isComparing())
+        m_current->setHeading(configHeading(tr("B"), result->config));
+    m_current->showResult(result, colourSettings());
+    recolour();
+    if (newClip && !isComparing()) {
+        m_player->setSamples(result->samples, result->audio->sampleRateHz);
+        m_viewport->setDuration(m_player->durationSeconds());
+        m_audioNote->setText(m_player->isSilent()
+                                 ? tr("No audio output device: playback moves the cursor silently.")
+                                 : QString());
+        m_audioNote->setVisible(m_player->isSilent());
+    } else if (newClip) {
+        m_player->setSamples(result->samples, result->audio->sampleRateHz);
+        // Comparing: keep the axis, but let it reach the longer of the two clips.
+        const double longer = std::max(m_viewport->duration(), m_player->durationSeconds());
+        const double start = m_viewport->start(), end = m_viewport->end();
+        m_viewport->setDuration(longer);
+        m_viewport->setRange(start, end);
+    }
 }
 
 void PreviewPanel::showError(const QString& path, const QString& message) {
-    m_result.reset();
-    m_title->setText(QFileInfo(path).fileName());
-    m_waveform->clear();
-    m_mel->clear(tr("Cannot preview this clip: %1").arg(message));
-    m_mfcc->clear(QString());
+    m_current->showError(path, message);
 }
 
 void PreviewPanel::showBusy(bool busy) {
     setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
 }
 
-void PreviewPanel::render() {
-    if (!m_result)
+void PreviewPanel::togglePlayback() {
+    if (m_player->isPlaying())
+        m_player->pause();
+    else
+        m_player->play(m_viewport->playhead() >= 0.0 ? m_viewport->playhead()
+                                                     : m_viewport->start());
+}
+
+void PreviewPanel::updatePlayButton() {
+    m_play->setText(m_player->isPlaying() ? tr("⏸ Pause") : tr("▶ Play"));
+}
+
+void PreviewPanel::setPinned(bool pinned) {
+    if (pinned && !m_current->result()) {
+        const QSignalBlocker block(m_pin);
+        m_pin->setChecked(false);
         return;
-    const PreviewResult& r = *m_result;
-    const FeatureConfig& c = r.config;
-    const bool scaled = m_scaled->isChecked() && r.melScaled.size() > 0;
-    m_scaled->setEnabled(r.melScaled.size() > 0);
-    m_title->setText(tr("<b>%1</b> &nbsp; %2 × %3 frames, computed in %4 ms")
-                         .arg(QFileInfo(r.path).fileName().toHtmlEscaped())
-                         .arg(r.melDb.rows())
-                         .arg(r.melDb.cols())
-                         .arg(r.computeMilliseconds, 0, 'f', 0));
-    const auto& samples = r.audio->samples;
-    const auto kept = r.trimRange.value_or(SampleRange{0, (long long)samples.size()});
-    m_waveform->setSignal(samples, r.audio->sampleRateHz, kept.start, kept.end);
-
-    HeatmapData mel;
-    mel.secondsPerFrame = double(c.hopLength) / c.sampleRateHz;
-    mel.melAxis = true;
-    mel.melLowHz = c.fminHz;
-    mel.melHighHz = c.effectiveFmaxHz();
-    mel.htk = c.htk;
-    if (scaled) {
-        mel.values = r.melScaled;
-        mel.title = tr("Mel spectrogram, %1").arg(r.scalerName);
-        mel.low = r.melScaled.minCoeff();
-        mel.high = r.melScaled.maxCoeff();
-    } else {
-        mel.values = r.melDb;
-        mel.title = tr("Mel spectrogram (power_to_db, ref 1)");
-        mel.unit = "dB";
-        mel.high = r.melDb.maxCoeff();
-        mel.low = mel.high - 80.0; // power_to_db's top_db floor
     }
-    m_mel->setData(std::move(mel));
-
-    HeatmapData mfcc;
-    mfcc.secondsPerFrame = double(c.hopLength) / c.sampleRateHz;
-    mfcc.colormap = Colormap::CoolWarm;
-    mfcc.rowName = tr("coefficient");
-    mfcc.values = scaled ? r.mfccScaled : r.mfcc;
-    mfcc.title =
-        scaled ? tr("MFCC, %1").arg(r.scalerName) : tr("MFCC (DCT type %1)").arg(c.dctType);
-    const double limit = robustAbsoluteLimit(mfcc.values);
-    mfcc.low = -limit;
-    mfcc.high = limit;
-    m_mfcc->setData(std::move(mfcc));
+    const QSignalBlocker block(m_pin);
+    m_pin->setChecked(pinned);
+    m_pinned->setVisible(pinned);
+    if (pinned) {
+        m_pinned->showResult(m_current->result(), colourSettings());
+        m_pinned->setHeading(configHeading(tr("A (pinned)"), m_current->result()->config));
+        m_current->setHeading(configHeading(tr("B"), m_current->result()->config));
+    } else {
+        m_current->setHeading(QString());
+    }
 }
 
 } // namespace cepstra::ui

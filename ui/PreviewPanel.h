@@ -2,44 +2,69 @@
 #pragma once
 
 #include "ui/PreviewController.h"
+#include "ui/PreviewPane.h"
 
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
+class QDoubleSpinBox;
 class QLabel;
+class QToolButton;
 
 namespace cepstra::ui {
 
+class AudioPlayer;
 class HeatmapView;
-class WaveformView;
+class TimeViewport;
 
-/// The selected clip: waveform, mel spectrogram in dB (magma) and MFCCs (diverging), with a
-/// toggle for the scaled versions and a hover read-out. UI thread only.
+/// The selected clip, as Sonic Visualiser users expect to look at it: the waveform and two
+/// picked arrays on one time axis in the file's seconds, linked zoom and pan (wheel, Ctrl+
+/// wheel, drag, Fit), playback with a cursor over every view (Space), a dB range for mel
+/// views, and A/B comparison: pin the current preview, change parameters or the clip, and
+/// both show side by side on the same axis. UI thread only.
 class PreviewPanel : public QWidget {
     Q_OBJECT
 
 public:
     explicit PreviewPanel(QWidget* parent = nullptr);
+    ~PreviewPanel() override;
 
     void showResult(const std::shared_ptr<const PreviewResult>& result);
     void showError(const QString& path, const QString& message);
     void showBusy(bool busy);
 
-    HeatmapView& melView() { return *m_mel; }
-    HeatmapView& mfccView() { return *m_mfcc; }
-    bool showsScaled() const;
-    void setShowScaled(bool scaled);
+    /// The current preview (B when comparing) and the pinned one (A).
+    PreviewPane& currentPane() { return *m_current; }
+    PreviewPane& pinnedPane() { return *m_pinned; }
+    HeatmapView& melView();
+    HeatmapView& mfccView();
+    TimeViewport& viewport() { return *m_viewport; }
+    AudioPlayer& player() { return *m_player; }
+    bool isComparing() const;
+
+    void togglePlayback();
+    void setPinned(bool pinned);
 
 private:
-    void render();
+    QWidget* buildToolbar();
+    ColourSettings colourSettings() const;
+    void recolour();
+    void updatePlayButton();
 
-    WaveformView* m_waveform;
-    HeatmapView* m_mel;
-    HeatmapView* m_mfcc;
-    QCheckBox* m_scaled;
-    QLabel* m_title;
+    TimeViewport* m_viewport;
+    AudioPlayer* m_player;
+    PreviewPane* m_current;
+    PreviewPane* m_pinned;
+    QToolButton* m_play;
+    QToolButton* m_pin;
+    QDoubleSpinBox* m_floor;
+    QDoubleSpinBox* m_ceiling;
+    QCheckBox* m_autoRange;
+    QCheckBox* m_includeC0;
     QLabel* m_hover;
-    std::shared_ptr<const PreviewResult> m_result;
+    QLabel* m_audioNote;
 };
 
 } // namespace cepstra::ui

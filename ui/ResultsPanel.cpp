@@ -2,6 +2,7 @@
 #include "ui/ResultsPanel.h"
 
 #include <QApplication>
+#include <QCursor>
 #include <QEvent>
 
 #include <QBarCategoryAxis>
@@ -22,6 +23,7 @@
 #include <QSaveFile>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -37,9 +39,11 @@ QChartView* makeChartView() {
     return view;
 }
 
-/// One bar per label, themed to match the window's palette.
+/// One bar per label, themed to match the window's palette. Counts get whole-number ticks.
+/// Long label names are drawn slanted so they show in full, and each bar says its label and
+/// value in a tooltip.
 QChart* barChart(const QString& title, const QStringList& labels, const QList<qreal>& values,
-                 const QColor& colour, const QPalette& palette) {
+                 const QColor& colour, const QPalette& palette, bool counts = false) {
     auto* chart = new QChart;
     const bool dark = palette.window().color().lightness() < 128;
     chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
@@ -56,15 +60,36 @@ QChart* barChart(const QString& title, const QStringList& labels, const QList<qr
     bars->setLabelsVisible(true);
     bars->setLabelsFormat("@value");
     chart->addSeries(bars);
+    QObject::connect(bars, &QBarSeries::hovered, chart, [labels, values](bool on, int index) {
+        if (on && index >= 0 && index < labels.size())
+            QToolTip::showText(QCursor::pos(),
+                               QStringLiteral("%1: %2").arg(labels[index]).arg(values[index]));
+        else
+            QToolTip::hideText();
+    });
     auto* categories = new QBarCategoryAxis;
     categories->append(labels);
+    const bool longNames = std::any_of(labels.begin(), labels.end(),
+                                       [](const QString& name) { return name.size() > 5; });
+    if (longNames)
+        categories->setLabelsAngle(-40);
     chart->addAxis(categories, Qt::AlignBottom);
     bars->attachAxis(categories);
     auto* axis = new QValueAxis;
     const qreal highest = values.isEmpty() ? 1.0 : *std::max_element(values.begin(), values.end());
-    axis->setRange(0, std::max<qreal>(1.0, highest * 1.15));
-    axis->applyNiceNumbers(); // ticks on round values, so labels never misstate a bar
-    axis->setLabelFormat("%g");
+    if (counts) {
+        // Whole numbers only: a failure count has no ticks at 0.5.
+        const qreal top = std::max<qreal>(1.0, std::ceil(highest * 1.15));
+        axis->setRange(0, top);
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0);
+        axis->setTickInterval(std::max<qreal>(1.0, std::ceil(top / 5.0)));
+        axis->setLabelFormat("%d");
+    } else {
+        axis->setRange(0, std::max<qreal>(1.0, highest * 1.15));
+        axis->applyNiceNumbers(); // ticks on round values, so labels never misstate a bar
+        axis->setLabelFormat("%g");
+    }
     chart->addAxis(axis, Qt::AlignLeft);
     bars->attachAxis(axis);
     return chart;
@@ -129,6 +154,15 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     layout->addWidget(tabs);
 }
 
+void ResultsPanel::clear() {
+    m_summary->setText(tr("No run yet. Press Run to extract features."));
+    m_failures->setRowCount(0);
+    m_log->clear();
+    m_labels.clear();
+    for (QChartView* view : {m_clipsChart, m_failuresChart, m_minutesChart, m_meanChart})
+        view->setChart(new QChart);
+}
+
 void ResultsPanel::showSummary(const RunSummary& summary, const QString& outputFolder) {
     QString text =
         tr("%1%2 processed, %3 skipped as up to date, %4 failed, %5 removed, of %6 files in %7 s. "
@@ -169,9 +203,9 @@ void ResultsPanel::showLabels(const std::vector<LabelStatistics>& labels) {
     }
     const QPalette& colours = palette();
     m_clipsChart->setChart(
-        barChart(tr("Clips per label"), names, clips, QColor(91, 155, 213), colours));
+        barChart(tr("Clips per label"), names, clips, QColor(91, 155, 213), colours, true));
     m_failuresChart->setChart(
-        barChart(tr("Failures per label"), names, failures, QColor(208, 64, 64), colours));
+        barChart(tr("Failures per label"), names, failures, QColor(208, 64, 64), colours, true));
     m_minutesChart->setChart(
         barChart(tr("Total duration (min)"), names, minutes, QColor(222, 73, 104), colours));
     m_meanChart->setChart(

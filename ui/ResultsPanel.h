@@ -21,6 +21,8 @@ class ResultsPanel : public QWidget {
 public:
     explicit ResultsPanel(QWidget* parent = nullptr);
 
+    /// Forgets the last run: another dataset was opened.
+    void clear();
     void showSummary(const RunSummary& summary, const QString& outputFolder);
     void showLabels(const std::vector<LabelStatistics>& labels);
     void appendLog(const QString& line);

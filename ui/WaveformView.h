@@ -1,33 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QWidget>
+#include "ui/TimelineWidget.h"
 
+#include <memory>
 #include <vector>
 
 namespace cepstra::ui {
 
-/// A clip's waveform as a min/max envelope, with the part trimming keeps highlighted.
-/// UI thread only.
-class WaveformView : public QWidget {
+/// A clip's waveform on the shared time axis: a min/max envelope of the visible samples, the
+/// trimmed-away parts dimmed, the playhead and the crosshair. UI thread only.
+class WaveformView : public TimelineWidget {
     Q_OBJECT
 
 public:
     explicit WaveformView(QWidget* parent = nullptr);
 
-    /// `kept` is [start, end) in samples; pass {0, samples.size()} when nothing is trimmed.
-    void setSignal(const std::vector<float>& samples, int sampleRateHz, long long keptStart,
-                   long long keptEnd);
+    /// `keptStart` and `keptEnd` are samples ([start, end) that trimming keeps).
+    void setSignal(std::shared_ptr<const std::vector<float>> samples, int sampleRateHz,
+                   long long keptStart, long long keptEnd);
     void clear();
 
 protected:
+    QRect plotRect() const override;
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    static constexpr int kBuckets = 2000;
-    std::vector<float> m_minimum, m_maximum; // per bucket
-    double m_durationSeconds = 0.0;
-    double m_keptStart = 0.0, m_keptEnd = 1.0; // as fractions of the clip
+    std::shared_ptr<const std::vector<float>> m_samples;
+    int m_sampleRateHz = 0;
+    double m_keptStartSeconds = 0.0, m_keptEndSeconds = 0.0;
 };
 
 } // namespace cepstra::ui

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
 namespace cepstra {
 
 std::string datasetStatisticsJson(const DatasetStatistics& statistics,
@@ -35,6 +37,43 @@ std::string datasetStatisticsJson(const DatasetStatistics& statistics,
 
 std::string hashOfStatisticsDocument(const std::string& document) {
     return hashBytes(document);
+}
+
+Result<std::optional<DatasetStatistics>>
+readDatasetStatistics(const std::filesystem::path& outputRoot, const std::string& configHash) {
+    std::ifstream file(outputRoot / kDatasetStatisticsFileName);
+    if (!file)
+        return std::optional<DatasetStatistics>();
+    const nlohmann::json document = nlohmann::json::parse(file, nullptr, false);
+    if (document.is_discarded() || !document.is_object() ||
+        document.value("config_hash", "") != configHash || !document.contains("features"))
+        return std::optional<DatasetStatistics>();
+    DatasetStatistics statistics;
+    try {
+        for (const auto& [name, rows] : document.at("features").items()) {
+            std::optional<Feature> feature;
+            for (Feature candidate : {Feature::MelSpectrogram, Feature::Mfcc, Feature::LogMel})
+                if (toString(candidate) == name)
+                    feature = candidate;
+            if (!feature)
+                continue;
+            const auto& count = rows.at("count");
+            RowStatistics fit(int(count.size()));
+            for (int r = 0; r < fit.rowCount(); ++r) {
+                RunningStat& stat = fit.row(r);
+                stat.count = rows.at("count").at(r).get<std::int64_t>();
+                stat.mean = rows.at("mean").at(r).get<double>();
+                stat.m2 = rows.at("m2").at(r).get<double>();
+                stat.min = rows.at("min").at(r).get<double>();
+                stat.max = rows.at("max").at(r).get<double>();
+            }
+            statistics.emplace(*feature, std::move(fit));
+        }
+    } catch (const nlohmann::json::exception& exception) {
+        return Error{ErrorKind::Malformed, (outputRoot / kDatasetStatisticsFileName).string() +
+                                               " is damaged: " + exception.what()};
+    }
+    return std::optional<DatasetStatistics>(std::move(statistics));
 }
 
 Status removeDatasetStatistics(Catalog& catalog, const std::filesystem::path& outputRoot) {

@@ -20,6 +20,11 @@ std::string datasetStatisticsJson(const DatasetStatistics& statistics,
                                   const std::string& configHash);
 std::string hashOfStatisticsDocument(const std::string& document);
 
+/// Reads OUTPUT's fit back (the preview scales a clip exactly as the run did), when the file
+/// exists and was made with `configHash`; nothing otherwise. The numbers round-trip exactly.
+Result<std::optional<DatasetStatistics>>
+readDatasetStatistics(const std::filesystem::path& outputRoot, const std::string& configHash);
+
 /// Deletes the statistics file and its meta key when a run no longer scales by dataset.
 Status removeDatasetStatistics(Catalog& catalog, const std::filesystem::path& outputRoot);
 

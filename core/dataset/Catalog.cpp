@@ -234,6 +234,36 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outp
     return catalog;
 }
 
+Result<std::map<std::string, Catalog::RecordedState>>
+Catalog::readStates(const std::filesystem::path& outputDirectory) {
+    const auto path = outputDirectory / kFileName;
+    std::map<std::string, RecordedState> states;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return states;
+    sqlite3* database = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        const std::string message = database ? sqlite3_errmsg(database) : "out of memory";
+        sqlite3_close(database);
+        return Error{ErrorKind::Malformed,
+                     "cannot read the catalog " + path.string() + ": " + message};
+    }
+    sqlite3_busy_timeout(database, 2000);
+    int code = SQLITE_DONE;
+    std::string message;
+    {
+        Statement query(database, "SELECT path, status, config_hash, error FROM files");
+        while ((code = query.step()) == SQLITE_ROW)
+            states[query.text(0)] = {parseFileState(query.text(1)), query.text(2), query.text(3)};
+        message = sqlite3_errmsg(database);
+    }
+    sqlite3_close(database);
+    if (code != SQLITE_DONE)
+        return Error{ErrorKind::Malformed,
+                     "cannot read the catalog " + path.string() + ": " + message};
+    return states;
+}
+
 Result<std::filesystem::path>
 Catalog::setAsideDamaged(const std::filesystem::path& outputDirectory) {
     const auto path = outputDirectory / kFileName;

@@ -70,6 +70,17 @@ public:
     /// InvalidUsage when another process holds the lock.
     static Result<std::unique_ptr<Catalog>> open(const std::filesystem::path& outputDirectory);
 
+    /// Each file's state and config hash, read without a lock or any write (a running batch
+    /// may hold the catalog): what the app shows for a dataset it opens. Empty when OUTPUT has
+    /// no catalog yet.
+    struct RecordedState {
+        FileState state = FileState::Pending;
+        std::string configHash;
+        std::string error;
+    };
+    static Result<std::map<std::string, RecordedState>>
+    readStates(const std::filesystem::path& outputDirectory);
+
     /// Moves a damaged catalog (and its -wal and -shm files) aside to a free name,
     /// "<catalog>.damaged", "<catalog>.damaged-2"...; returns the name it took.
     static Result<std::filesystem::path>

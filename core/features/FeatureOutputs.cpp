@@ -34,14 +34,19 @@ std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureCon
                                       const DatasetStatistics* dataset) {
     std::vector<NamedOutput> outputs;
     for (const auto& [feature, values] : clip.features) {
-        outputs.push_back({outputSuffix(feature, std::nullopt, config.naming), values});
+        outputs.push_back({.suffix = outputSuffix(feature, std::nullopt, config.naming),
+                           .values = values,
+                           .feature = feature});
         for (Scaler scaler : config.scalers) {
             FeatureMatrix scaled;
             const bool useDataset =
                 config.scaleAxis == ScaleAxis::Dataset && dataset && dataset->contains(feature);
             scaled = useDataset ? scaleWithStatistics(values, scaler, dataset->at(feature))
                                 : scaleFeature(values, scaler, config.scaleAxis);
-            outputs.push_back({outputSuffix(feature, scaler, config.naming), std::move(scaled)});
+            outputs.push_back({.suffix = outputSuffix(feature, scaler, config.naming),
+                               .values = std::move(scaled),
+                               .feature = feature,
+                               .scaler = scaler});
         }
     }
     return outputs;

@@ -16,6 +16,8 @@ namespace cepstra {
 struct NamedOutput {
     std::string suffix;
     FeatureMatrix values;
+    Feature feature = Feature::MelSpectrogram;
+    std::optional<Scaler> scaler; ///< none for the raw feature
 };
 
 /// Dataset-wide statistics per feature, for scale_axis="dataset".

@@ -4,7 +4,11 @@
 #include "core/batch/BatchRunner.h"
 #include "ui/DatasetPanel.h"
 #include "ui/MainWindow.h"
+#include "ui/ParametersPanel.h"
 
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -23,6 +27,33 @@ inline std::optional<RunSummary> runAndWait(ui::MainWindow& window) {
     if (!window.startRun() || !finished.wait(120000))
         return std::nullopt;
     return finished.last().at(0).value<RunSummary>();
+}
+
+/// The text field of a number parameter, as a person clicks into it.
+inline QLineEdit* fieldOf(ui::MainWindow& window, const char* key) {
+    auto* editor = window.parametersPanel().editorFor(key);
+    return editor ? editor->findChild<QLineEdit*>() : nullptr;
+}
+
+/// Clicks into a parameter's field, selects what is there and types `text`, as a person does:
+/// no Enter, no setter. Returns false when the key has no text field.
+inline bool typeParameter(ui::MainWindow& window, const char* key, const QString& text) {
+    QLineEdit* field = fieldOf(window, key);
+    if (!field)
+        return false;
+    QWidget* scrolledTo = field->window();
+    scrolledTo->activateWindow();
+    QTest::mouseClick(field, Qt::LeftButton);
+    field->setFocus(Qt::MouseFocusReason);
+    QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(field, text);
+    return field->text() == text;
+}
+
+/// Presses a key chord on the window, as the keyboard would deliver it.
+inline void pressKeys(QWidget& widget, Qt::Key key, Qt::KeyboardModifiers modifiers = {}) {
+    QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : &widget;
+    QTest::keyClick(target, key, modifiers);
 }
 
 } // namespace cepstra::test
