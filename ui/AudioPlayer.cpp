@@ -95,15 +95,16 @@ void AudioPlayer::stopAt(double seconds) {
 double AudioPlayer::position() const {
     if (!m_playing)
         return m_pausedAt;
-    const double elapsed = m_sink ? double(m_sink->processedUSecs()) / 1e6
-                                  : double(m_clock.nsecsElapsed()) / 1e9;
+    const double elapsed =
+        m_sink ? double(m_sink->processedUSecs()) / 1e6 : double(m_clock.nsecsElapsed()) / 1e9;
     return std::min(m_startSeconds + elapsed, durationSeconds());
 }
 
 void AudioPlayer::tick() {
     const double now = position();
-    const bool finished = now >= durationSeconds() ||
-                          (m_sink && m_sink->state() == QAudio::IdleState && m_clock.elapsed() > 200);
+    const bool finished =
+        now >= durationSeconds() ||
+        (m_sink && m_sink->state() == QAudio::IdleState && m_clock.elapsed() > 200);
     if (finished)
         return stopAt(durationSeconds());
     emit positionChanged(now);

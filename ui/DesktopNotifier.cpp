@@ -18,8 +18,8 @@ bool DesktopNotifier::notify(const QString& title, const QString& body) {
         return false;
     constexpr int kShowForMs = 8000;
     const QDBusReply<uint> reply =
-        service.call("Notify", QStringLiteral("Cepstra"), uint(0), QStringLiteral("cepstra"),
-                     title, body, QStringList{}, QVariantMap{}, kShowForMs);
+        service.call("Notify", QStringLiteral("Cepstra"), uint(0), QStringLiteral("cepstra"), title,
+                     body, QStringList{}, QVariantMap{}, kShowForMs);
     return reply.isValid();
 }
 

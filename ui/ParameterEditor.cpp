@@ -25,8 +25,8 @@ public:
         setAccelerated(true);
         lineEdit()->installEventFilter(this);
         if (spec.nullable())
-            lineEdit()->setPlaceholderText(QString::fromUtf8(spec.nullMeaning.data(),
-                                                             int(spec.nullMeaning.size())));
+            lineEdit()->setPlaceholderText(
+                QString::fromUtf8(spec.nullMeaning.data(), int(spec.nullMeaning.size())));
     }
     QString text() const { return lineEdit()->text(); }
     void setText(const QString& text) { lineEdit()->setText(text); }
@@ -37,7 +37,7 @@ public:
         if (!ok)
             value = std::isinf(m_spec.minimum) ? 0.0 : m_spec.minimum;
         const double step = m_spec.type == ParameterType::Integer ? 1.0
-                            : m_spec.maximum <= 10.0             ? 0.1
+                            : m_spec.maximum <= 10.0              ? 0.1
                                                                   : 1.0;
         double next = value + steps * step;
         next = std::min(next, m_spec.maximum);
@@ -56,7 +56,9 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
         return isUndoKey(event) || QAbstractSpinBox::eventFilter(watched, event);
     }
-    bool event(QEvent* event) override { return isUndoKey(event) || QAbstractSpinBox::event(event); }
+    bool event(QEvent* event) override {
+        return isUndoKey(event) || QAbstractSpinBox::event(event);
+    }
 
 private:
     /// Unaccepted and swallowed, so neither the spin box nor its line edit claims the keys
@@ -65,10 +67,10 @@ private:
         if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
             return false;
         auto* key = static_cast<QKeyEvent*>(event);
-        const bool undoKeys =
-            key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo) ||
-            (key->key() == Qt::Key_Z &&
-             key->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier));
+        const bool undoKeys = key->matches(QKeySequence::Undo) ||
+                              key->matches(QKeySequence::Redo) ||
+                              (key->key() == Qt::Key_Z &&
+                               key->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier));
         if (undoKeys)
             event->ignore();
         return undoKeys;
@@ -169,14 +171,17 @@ void ParameterEditor::setValue(const nlohmann::json& value) {
     else if (m_check)
         m_check->setChecked(value.is_boolean() && value.get<bool>());
     else if (m_choice)
-        m_choice->setCurrentIndex(
-            value.is_null() ? m_choice->count() - 1
-                            : std::max(0, m_choice->findData(QString::fromStdString(value.get<std::string>()))));
+        m_choice->setCurrentIndex(value.is_null()
+                                      ? m_choice->count() - 1
+                                      : std::max(0, m_choice->findData(QString::fromStdString(
+                                                        value.get<std::string>()))));
     else
         for (QCheckBox* box : m_choices)
-            box->setChecked(std::any_of(value.begin(), value.end(), [&](const nlohmann::json& item) {
-                return item.is_string() && QString::fromStdString(item.get<std::string>()) == box->text();
-            }));
+            box->setChecked(
+                std::any_of(value.begin(), value.end(), [&](const nlohmann::json& item) {
+                    return item.is_string() &&
+                           QString::fromStdString(item.get<std::string>()) == box->text();
+                }));
 }
 
 QString ParameterEditor::state() const {

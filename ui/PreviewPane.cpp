@@ -48,7 +48,8 @@ PreviewPane::PreviewPane(TimeViewport& viewport, QWidget* parent)
     , m_upperPicker(new QComboBox)
     , m_lowerPicker(new QComboBox)
     , m_title(new QLabel) {
-    for (TimelineWidget* view : std::initializer_list<TimelineWidget*>{m_waveform, m_upper, m_lower}) {
+    for (TimelineWidget* view :
+         std::initializer_list<TimelineWidget*>{m_waveform, m_upper, m_lower}) {
         view->setViewport(&viewport);
         connect(view, &TimelineWidget::playRequested, this, &PreviewPane::playRequested);
     }
@@ -156,13 +157,14 @@ void PreviewPane::render() {
     const auto& samples = *r.samples;
     const auto kept = r.trimRange.value_or(SampleRange{0, (long long)samples.size()});
     const NamedOutput* first = r.arrays.empty() ? nullptr : &r.arrays.front();
-    m_title->setText(tr("%1<b>%2</b> &nbsp; %3 × %4 frames, computed in %5 ms%6")
-                         .arg(m_heading.isEmpty() ? QString() : m_heading.toHtmlEscaped() + " &nbsp; ")
-                         .arg(QFileInfo(r.path).fileName().toHtmlEscaped())
-                         .arg(first ? first->values.rows() : 0)
-                         .arg(first ? first->values.cols() : 0)
-                         .arg(r.computeMilliseconds, 0, 'f', 0)
-                         .arg(r.scalingNote.isEmpty() ? QString() : " &nbsp; " + r.scalingNote));
+    m_title->setText(
+        tr("%1<b>%2</b> &nbsp; %3 × %4 frames, computed in %5 ms%6")
+            .arg(m_heading.isEmpty() ? QString() : m_heading.toHtmlEscaped() + " &nbsp; ")
+            .arg(QFileInfo(r.path).fileName().toHtmlEscaped())
+            .arg(first ? first->values.rows() : 0)
+            .arg(first ? first->values.cols() : 0)
+            .arg(r.computeMilliseconds, 0, 'f', 0)
+            .arg(r.scalingNote.isEmpty() ? QString() : " &nbsp; " + r.scalingNote));
     m_waveform->setSignal(r.samples, r.audio->sampleRateHz, kept.start, kept.end);
     renderView(*m_upper, upperArray());
     renderView(*m_lower, lowerArray());
@@ -202,7 +204,8 @@ void PreviewPane::renderView(HeatmapView& view, const QString& suffix) const {
         const double top = data.powerInDecibels
                                ? 10.0 * std::log10(std::max(double(data.values.maxCoeff()), 1e-10))
                                : double(data.values.maxCoeff());
-        const auto range = m_colours.decibelRange.value_or(std::pair{top - kDefaultDecibelSpan, top});
+        const auto range =
+            m_colours.decibelRange.value_or(std::pair{top - kDefaultDecibelSpan, top});
         data.low = range.first;
         data.high = range.second;
     } else {

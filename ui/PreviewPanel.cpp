@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QShortcut>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -75,8 +76,10 @@ QWidget* PreviewPanel::buildToolbar() {
         made->setToolTip(tip);
         return made;
     };
-    m_play = button(tr("▶ Play"), tr("Play the clip from the cursor (Space); double-click a view "
-                                     "to play from there, click to move the cursor"));
+    m_play = button(tr("Play"), tr("Play the clip from the cursor (Space); double-click a view "
+                                   "to play from there, click to move the cursor"));
+    m_play->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     connect(m_play, &QToolButton::clicked, this, &PreviewPanel::togglePlayback);
     auto* fit = button(tr("Fit"), tr("Show the whole clip (Ctrl+0)"));
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
@@ -222,7 +225,9 @@ void PreviewPanel::togglePlayback() {
 }
 
 void PreviewPanel::updatePlayButton() {
-    m_play->setText(m_player->isPlaying() ? tr("⏸ Pause") : tr("▶ Play"));
+    const bool playing = m_player->isPlaying();
+    m_play->setText(playing ? tr("Pause") : tr("Play"));
+    m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
 void PreviewPanel::setPinned(bool pinned) {

@@ -90,7 +90,8 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
             m_dragged = true;
         if (m_dragged) {
             const double secondsPerPixel = m_viewport->span() / std::max(1, plotRect().width());
-            const double start = m_dragStartSeconds - (position.x() - m_dragStartX) * secondsPerPixel;
+            const double start =
+                m_dragStartSeconds - (position.x() - m_dragStartX) * secondsPerPixel;
             m_viewport->setRange(start, start + m_viewport->span());
         }
     }
@@ -103,8 +104,8 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
 
 void TimelineWidget::mouseReleaseEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton && m_dragStartX >= 0.0 && !m_dragged && m_viewport)
-        m_viewport->setPlayhead(std::clamp(secondsForX(event->position().x()), 0.0,
-                                           m_viewport->duration()));
+        m_viewport->setPlayhead(
+            std::clamp(secondsForX(event->position().x()), 0.0, m_viewport->duration()));
     m_dragStartX = -1.0;
 }
 

@@ -115,12 +115,16 @@ private slots:
         const auto summary = finished.last().at(0).value<RunSummary>();
         QCOMPARE(summary.processed, 8);
         // 3 s at 22050 Hz, trimmed by little: about 3 * 22050 / 256 frames, 64 bands.
-        const auto [bands, frames] = npyShape(m_work.filePath("typed/tones/tones.00000_melspectrogram.npy"));
+        const auto [bands, frames] =
+            npyShape(m_work.filePath("typed/tones/tones.00000_melspectrogram.npy"));
         QCOMPARE(bands, 64);
-        QVERIFY2(frames > 200 && frames <= 3 * 22050 / 256 + 1, qPrintable(QString::number(frames)));
+        QVERIFY2(frames > 200 && frames <= 3 * 22050 / 256 + 1,
+                 qPrintable(QString::number(frames)));
         // The run's log starts with its config.
-        QVERIFY2(window.resultsPanel().logText().section('\n', 0, 0).contains(
-                     "config: {\"center\":true,\"dct_type\":2,\"features\""),
+        QVERIFY2(window.resultsPanel()
+                     .logText()
+                     .section('\n', 0, 0)
+                     .contains("config: {\"center\":true,\"dct_type\":2,\"features\""),
                  qPrintable(window.resultsPanel().logText().left(300)));
         QVERIFY(window.resultsPanel().logText().section('\n', 0, 0).contains("\"hop_length\":256"));
     }
@@ -165,12 +169,13 @@ private slots:
                 previewed.last().at(0).value<std::shared_ptr<const PreviewResult>>()->config ==
                     presets[std::size_t(index - 1)].config,
                 20000);
-            const auto result = previewed.last().at(0).value<std::shared_ptr<const PreviewResult>>();
+            const auto result =
+                previewed.last().at(0).value<std::shared_ptr<const PreviewResult>>();
             QVERIFY(runAndWait(window));
             QVERIFY(!result->arrays.empty());
             for (const NamedOutput& array : result->arrays) {
-                const QString file =
-                    QString("%1/chords/chords.00001_%2.npy").arg(output, QString::fromStdString(array.suffix));
+                const QString file = QString("%1/chords/chords.00001_%2.npy")
+                                         .arg(output, QString::fromStdString(array.suffix));
                 const auto written = readNpyMatrix(QFile::encodeName(file).toStdString());
                 QVERIFY2(written.ok(), qPrintable(file));
                 QCOMPARE(written->rows(), array.values.rows());
@@ -192,13 +197,13 @@ private slots:
         QVERIFY(previewed.wait(20000));
         PreviewPanel& preview = window.previewPanel();
         QVERIFY(preview.player().isSilent());
-        QToolButton* play = toolButton(preview, "▶ Play");
+        QToolButton* play = toolButton(preview, "Play");
         QVERIFY(play);
         QTest::mouseClick(play, Qt::LeftButton);
         QVERIFY(preview.player().isPlaying());
         QTest::qWait(500);
         QTRY_VERIFY_WITH_TIMEOUT(preview.viewport().playhead() > 0.3, 5000);
-        QCOMPARE(play->text(), QString("⏸ Pause"));
+        QCOMPARE(play->text(), QString("Pause"));
         pressKeys(window, Qt::Key_Space); // Space pauses
         QVERIFY(!preview.player().isPlaying());
         const double stopped = preview.viewport().playhead();
@@ -247,7 +252,8 @@ private slots:
         QVERIFY(typeParameter(window, "n_mels", "40"));
         QTRY_COMPARE_WITH_TIMEOUT(preview.currentPane().upperView().rowCount(), 40, 10000);
         QCOMPARE(preview.pinnedPane().upperView().rowCount(), 128);
-        QCOMPARE(preview.pinnedPane().upperView().viewport(), preview.currentPane().upperView().viewport());
+        QCOMPARE(preview.pinnedPane().upperView().viewport(),
+                 preview.currentPane().upperView().viewport());
         wheel(preview.pinnedPane().upperView(), 2, Qt::ControlModifier);
         QCOMPARE(preview.pinnedPane().upperView().visibleFrames().first,
                  preview.currentPane().upperView().visibleFrames().first);

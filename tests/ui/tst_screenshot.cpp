@@ -5,9 +5,12 @@
 #include "core/dataset/DemoDataset.h"
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
+#include "ui/AudioPlayer.h"
 #include "ui/DatasetPanel.h"
+#include "ui/HeatmapView.h"
 #include "ui/MainWindow.h"
 #include "ui/PreviewPanel.h"
+#include "ui/TimeViewport.h"
 
 #include <QAction>
 #include <QTabWidget>
@@ -21,6 +24,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QWheelEvent>
 #include <QtTest>
 
 using namespace cepstra;
@@ -86,6 +90,11 @@ private slots:
             QVERIFY2(contrastRatio(palette.text().color(), palette.base().color()) >= 7.0,
                      dark ? "dark" : "light");
             QVERIFY(contrastRatio(palette.windowText().color(), palette.window().color()) >= 7.0);
+            // Links (the About box) and field text (spin boxes) stay readable too: 4.5:1.
+            QVERIFY2(contrastRatio(palette.link().color(), palette.base().color()) >= 4.5,
+                     dark ? "dark link" : "light link");
+            QVERIFY(contrastRatio(palette.link().color(), palette.window().color()) >= 4.5);
+            QVERIFY(contrastRatio(palette.buttonText().color(), palette.button().color()) >= 7.0);
             const QString name = QString("screenshot-%1").arg(dark ? "dark" : "light");
             QVERIFY(window.grab().save(QDir::current().filePath(name + "-preview.png")));
             window.findChild<QTabWidget*>()->setCurrentIndex(1); // Results
@@ -98,6 +107,57 @@ private slots:
             tabs.last()->setCurrentIndex(0);
             window.findChild<QTabWidget*>()->setCurrentIndex(0);
         }
+    }
+
+    /// The issue #11 walk-through, as a new user would do it, one picture per step in the
+    /// build tree (tests/walkthrough-N-*.png): open, type, listen, zoom, compare, run.
+    void walkThroughTheApp() {
+        qputenv("CEPSTRA_AUDIO", "null");
+        QTemporaryDir work;
+        const QString genres = work.filePath("genres");
+        QVERIFY(writeDemoDataset(genres.toStdString(), {3, 8.0, 22050}).ok());
+        MainWindow window;
+        window.resize(1440, 900);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        const QString folder = QCoreApplication::applicationDirPath();
+        auto snap = [&](const QString& name) {
+            QTest::qWait(150);
+            return window.grab().save(folder + "/walkthrough-" + name + ".png");
+        };
+        QSignalSpy previewed(&window.previewController(), &PreviewController::previewReady);
+        QVERIFY(openDatasetAndWait(window, genres));
+        window.datasetPanel().selectFile("tones/tones.00001.wav");
+        QVERIFY(previewed.wait(20000));
+        QVERIFY(snap("1-open"));
+        QVERIFY(typeParameter(window, "hop_length", "256"));
+        QVERIFY(typeParameter(window, "n_mfcc", "13"));
+        QVERIFY(previewed.wait(20000));
+        QVERIFY(snap("2-typed"));
+        for (QToolButton* button : window.findChildren<QToolButton*>())
+            if (button->text() == "Play")
+                QTest::mouseClick(button, Qt::LeftButton);
+        QTest::qWait(1500);
+        QVERIFY(window.previewPanel().viewport().playhead() > 1.0);
+        QVERIFY(snap("3-playing"));
+        window.previewPanel().player().pause();
+        const QPointF centre(window.previewPanel().melView().width() / 2.0, 60);
+        QWheelEvent zoom(centre, window.previewPanel().melView().mapToGlobal(centre), QPoint(),
+                         QPoint(0, 480), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase,
+                         false);
+        QApplication::sendEvent(&window.previewPanel().melView(), &zoom);
+        QVERIFY(!window.previewPanel().viewport().isFitted());
+        QVERIFY(snap("4-zoomed"));
+        window.previewPanel().viewport().fit();
+        for (QToolButton* button : window.findChildren<QToolButton*>())
+            if (button->text() == "Pin as A")
+                QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(typeParameter(window, "n_mels", "40"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.previewPanel().melView().rowCount(), 40, 10000);
+        QVERIFY(snap("5-compare-128-vs-40"));
+        QVERIFY(runAndWait(window));
+        QVERIFY(snap("6-run"));
     }
 
 private:
