@@ -3,7 +3,9 @@
 // `cepstra-cli run` on a generated GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit
 // WAV, default config), with 1 and 2 jobs, peak RSS at N and 2N clips, the cost of the
 // double-precision FFT, and peak RSS and stop latency on one M-minute (default 60) 44.1 kHz
-// stereo clip. Prints figures; asserts nothing.
+// stereo clip, and `cepstra-cli check` on --health-clips (default 1000) clips. Prints figures;
+// asserts nothing.
+#include "bench/HealthBench.h"
 #include "bench/LongClip.h"
 #include "bench/StageProfile.h"
 #include "core/dataset/DemoDataset.h"
@@ -178,12 +180,15 @@ int main(int argc, char** argv) {
     prepareProcessForBatchWork(); // as cepstra-cli does, so the stage profile is comparable
     int clips = 200;
     double longClipMinutes = 60.0;
+    int healthClips = 1000;
     fs::path work = fs::temp_directory_path() / "cepstra-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--clips") == 0)
             clips = std::max(4, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--long-minutes") == 0)
             longClipMinutes = std::max(1.0, std::atof(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--health-clips") == 0)
+            healthClips = std::max(4, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--work") == 0)
             work = argv[i + 1];
     }
@@ -225,6 +230,21 @@ int main(int argc, char** argv) {
                 "130)\n",
                 hour.stopSeconds, hour.stopExitCode);
 
+    std::printf("\nDataset health, cepstra-cli check (decode, measure, Chromaprint, duplicate "
+                "search), every hardware thread:\n");
+    bool healthy = true;
+    for (int count : {std::max(4, healthClips / 2), healthClips}) {
+        const fs::path dataset = makeDataset(work / ("gtzan-" + std::to_string(count)), count);
+        const auto figures = bench::measureHealthCheck(dataset, count, work);
+        std::printf("%5d clips x 30 s: first check %.1f s (peak RSS %.0f MB), re-check of the "
+                    "unchanged dataset %.2f s (peak RSS %.0f MB), exit %d\n",
+                    count, figures.firstSeconds, figures.firstPeakRssMb, figures.recheckSeconds,
+                    figures.recheckPeakRssMb, figures.exitCode);
+        healthy = healthy && figures.exitCode == 0;
+    }
+    std::printf("targets: 1000 clips <= 20 s on 2 cores, re-check <= 1 s; the re-check is all "
+                "judging and duplicate search, so its growth from half the clips shows theirs\n");
+
     std::printf("\nspeed-up 1 -> 2 jobs: %.2fx\n", one.median.wallSeconds / two.median.wallSeconds);
     std::printf("peak RSS at %d clips: %.1f MB, at %d clips: %.1f MB\n", clips,
                 two.median.peakRssKb / 1024.0, 2 * clips, twice.median.peakRssKb / 1024.0);
@@ -234,6 +254,8 @@ int main(int argc, char** argv) {
     fs::remove_all(work / "out-1");
     fs::remove_all(work / "out-2");
     fs::remove_all(work / "out-2x");
-    return (one.median.exitCode == 0 && two.median.exitCode == 0 && twice.median.exitCode == 0) ? 0
-                                                                                                : 1;
+    return (one.median.exitCode == 0 && two.median.exitCode == 0 && twice.median.exitCode == 0 &&
+            healthy)
+               ? 0
+               : 1;
 }

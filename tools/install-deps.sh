@@ -15,7 +15,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libsndfile1-dev libfftw3-dev libeigen3-dev libsoxr-dev
-  libcli11-dev nlohmann-json3-dev libsqlite3-dev libxxhash-dev
+  libcli11-dev nlohmann-json3-dev libsqlite3-dev libxxhash-dev libchromaprint-dev
   # Qt6Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev only recommends.
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-multimedia-dev fonts-dejavu-core
   # Test cross-checks run Debian's python3 with numpy and soundfile.

@@ -2,7 +2,10 @@
 #include "app/cli/CliSupport.h"
 #include "app/cli/Commands.h"
 #include "core/features/ConfigParameters.h"
+#include "core/health/HealthThresholds.h"
 #include "core/util/JsonText.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -10,6 +13,32 @@
 
 namespace cepstra::cli {
 namespace {
+
+/// The thresholds of `cepstra-cli check`, from their own table.
+int runThresholds(const std::string& format) {
+    if (format == "markdown") {
+        std::cout << healthThresholdMarkdown();
+        return kExitOk;
+    }
+    const nlohmann::json defaults = toJson(HealthThresholds{});
+    if (format == "json") {
+        nlohmann::json table = nlohmann::json::array();
+        for (const HealthThresholdSpec& spec : healthThresholdTable())
+            table.push_back({{"key", spec.key},
+                             {"default", defaults[std::string(spec.key)]},
+                             {"minimum", spec.minimum},
+                             {"maximum", spec.maximum},
+                             {"unit", spec.unit},
+                             {"doc", spec.doc}});
+        std::cout << dumpJson(table, 2) << "\n";
+        return kExitOk;
+    }
+    for (const HealthThresholdSpec& spec : healthThresholdTable())
+        std::printf("%-40s %-8s %s\n%40s %s\n", std::string(spec.key).c_str(),
+                    defaults[std::string(spec.key)].dump().c_str(), describeRange(spec).c_str(), "",
+                    std::string(spec.doc).c_str());
+    return kExitOk;
+}
 
 int runParams(const std::string& format) {
     if (format == "json") {
@@ -43,11 +72,15 @@ int runParams(const std::string& format) {
 
 std::function<int()> addParamsCommand(CLI::App& app) {
     auto format = std::make_shared<std::string>("text");
+    auto thresholds = std::make_shared<bool>(false);
     CLI::App* command = app.add_subcommand(
         "params", "List every config key with its default, unit, range and meaning");
     command->add_option("--format", *format, "text, json or markdown (the README's table)")
         ->check(CLI::IsMember({"text", "json", "markdown"}));
-    return [format] { return runParams(*format); };
+    command->add_flag("--checks", *thresholds,
+                      "List the thresholds of `cepstra-cli check` (for --set) instead");
+    return
+        [format, thresholds] { return *thresholds ? runThresholds(*format) : runParams(*format); };
 }
 
 } // namespace cepstra::cli

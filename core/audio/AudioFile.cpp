@@ -71,36 +71,20 @@ void downmix(const float* interleaved, sf_count_t frames, int channels, std::vec
             float(channels);
 }
 
-Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name, int targetRateHz,
-                                    const CancelToken* cancel) {
+/// The one decode loop: opens, checks, and hands each block of interleaved float32 frames to
+/// `consume`, then checks the end (read errors, nothing decoded, a declared size not reached).
+/// Returns the native info with the decoded frame count.
+Result<AudioInfo> streamDecoded(ByteSource& source, const std::string& name,
+                                const AudioBlockConsumer& consume, const CancelToken* cancel) {
     auto opened = openEncoded(source, name);
     if (!opened)
         return opened.error();
-    const AudioInfo& native = opened->info;
+    AudioInfo native = opened->info;
     const int channels = native.channels;
-    const bool resample = native.sampleRateHz != targetRateHz;
-    const std::int64_t expected = resampledLength(native.frames, native.sampleRateHz, targetRateHz);
-    if (opened->sizeIsDeclared && expected > kMaxLoadedSamples)
-        return tooLong(expected, name);
-
-    LoadedAudio loaded;
-    loaded.native = native;
-    loaded.sampleRateHz = targetRateHz;
-    // Reserve what the header promises, but never more than the file's bytes could hold, so a
-    // lying header cannot reserve gigabytes.
-    const std::int64_t plausible = std::min<std::int64_t>(
-        expected, resampledLength(source.size(), native.sampleRateHz, targetRateHz));
-    if (plausible > 0)
-        loaded.samples.reserve(std::size_t(plausible) + 16);
-
-    std::optional<SoxrStream> resampler;
-    if (resample)
-        resampler.emplace(native.sampleRateHz, targetRateHz);
     // A block holds the same number of samples whatever the channel count, so a 1024-channel
     // file does not need a quarter of a gigabyte to decode.
     const sf_count_t blockFrames = std::max<sf_count_t>(1, kBlockSamples / channels);
     std::vector<float> interleaved(std::size_t(blockFrames) * std::size_t(channels));
-    std::vector<float> mono;
     std::int64_t decodedFrames = 0;
     for (;;) {
         if (cancel && cancel->stopRequested())
@@ -117,13 +101,8 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
         if (got <= 0)
             break;
         decodedFrames += got;
-        if (exceedsLimit(decodedFrames, native.sampleRateHz, targetRateHz))
-            return tooLong(resampledLength(decodedFrames, native.sampleRateHz, targetRateHz), name);
-        downmix(interleaved.data(), got, channels, mono);
-        if (resampler)
-            resampler->push(mono.data(), mono.size(), loaded.samples);
-        else
-            loaded.samples.insert(loaded.samples.end(), mono.begin(), mono.end());
+        if (auto status = consume(interleaved.data(), std::int64_t(got), native); !status)
+            return status.error();
     }
     if (source.readErrno != 0)
         return Error{ErrorKind::ReadFailed,
@@ -134,10 +113,52 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
         return Error{ErrorKind::Unreadable,
                      "truncated audio: header promises " + std::to_string(native.frames) +
                          " frames, file holds " + std::to_string(decodedFrames) + ": " + name};
+    native.frames = decodedFrames;
+    native.framesExact = true;
+    return native;
+}
+
+Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name, int targetRateHz,
+                                    const CancelToken* cancel) {
+    LoadedAudio loaded;
+    loaded.sampleRateHz = targetRateHz;
+    std::optional<SoxrStream> resampler;
+    std::vector<float> mono;
+    std::int64_t decodedFrames = 0;
+    bool first = true;
+    const auto consume = [&](const float* interleaved, std::int64_t frames,
+                             const AudioInfo& native) -> Status {
+        if (first) {
+            first = false;
+            const std::int64_t expected =
+                resampledLength(native.frames, native.sampleRateHz, targetRateHz);
+            if (native.framesExact && expected > kMaxLoadedSamples)
+                return tooLong(expected, name);
+            // Reserve what the header promises, but never more than the file's bytes could
+            // hold, so a lying header cannot reserve gigabytes.
+            const std::int64_t plausible = std::min<std::int64_t>(
+                expected, resampledLength(source.size(), native.sampleRateHz, targetRateHz));
+            if (plausible > 0)
+                loaded.samples.reserve(std::size_t(plausible) + 16);
+            if (native.sampleRateHz != targetRateHz)
+                resampler.emplace(native.sampleRateHz, targetRateHz);
+        }
+        decodedFrames += frames;
+        if (exceedsLimit(decodedFrames, native.sampleRateHz, targetRateHz))
+            return tooLong(resampledLength(decodedFrames, native.sampleRateHz, targetRateHz), name);
+        downmix(interleaved, frames, native.channels, mono);
+        if (resampler)
+            resampler->push(mono.data(), mono.size(), loaded.samples);
+        else
+            loaded.samples.insert(loaded.samples.end(), mono.begin(), mono.end());
+        return success();
+    };
+    auto native = streamDecoded(source, name, consume, cancel);
+    if (!native)
+        return native.error();
     if (resampler)
         resampler->finish(loaded.samples);
-    loaded.native.frames = decodedFrames;
-    loaded.native.framesExact = true;
+    loaded.native = *native;
     return loaded;
 }
 
@@ -193,6 +214,21 @@ Result<LoadedAudio> loadAudio(const InputFile& file, int targetRateHz, const Can
     if (auto unchanged = file.checkUnchanged(); !unchanged)
         return unchanged.error();
     return loaded;
+}
+
+Result<AudioInfo> streamAudio(const InputFile& file, const AudioBlockConsumer& consume,
+                              const CancelToken* cancel) {
+    ByteSource source;
+    source.file = &file;
+    Result<AudioInfo> native = Error{ErrorKind::Internal, "not decoded"};
+    try {
+        native = streamDecoded(source, file.name(), consume, cancel);
+    } catch (const std::bad_alloc&) {
+        native = Error{ErrorKind::Unreadable, "out of memory while decoding " + file.name()};
+    }
+    if (auto unchanged = file.checkUnchanged(); !unchanged)
+        return unchanged.error();
+    return native;
 }
 
 Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,17 @@ struct LoadedAudio {
     int sampleRateHz = 0;       ///< the rate of `samples`
     std::vector<float> samples; ///< mono, float32
 };
+
+/// Receives decoded audio block by block: `frames` frames of `native.channels` interleaved
+/// float32 samples at the native rate. A failed Status stops decoding with that error.
+using AudioBlockConsumer =
+    std::function<Status(const float* interleaved, std::int64_t frames, const AudioInfo& native)>;
+
+/// Decodes an open file at its native rate and channel count, block by block, with every
+/// check loadAudio makes (truncation, decoder errors, a file that changes while read). Returns
+/// the native info with the decoded frame count. Reentrant; any thread.
+Result<AudioInfo> streamAudio(const InputFile& file, const AudioBlockConsumer& consume,
+                              const CancelToken* cancel = nullptr);
 
 /// Reads the header of any format libsndfile supports (WAV, AU, FLAC, Ogg Vorbis, MP3, AIFF...).
 /// Reentrant; any thread.

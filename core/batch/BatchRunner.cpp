@@ -123,15 +123,8 @@ Status DatasetRun::prepare() {
     auto listing = scanDataset(m_request.inputDirectory);
     if (!listing)
         return listing.error();
-    if (listing->files.empty() && !listing->unlistedFolders.empty())
-        return Error{ErrorKind::InvalidUsage,
-                     "no audio files could be listed in " + m_request.inputDirectory.string() +
-                         ": " + listing->unlistedFolders.front().relativePath + " " +
-                         listing->unlistedFolders.front().reason + "; check its permissions"};
-    if (listing->files.empty())
-        return Error{ErrorKind::InvalidUsage,
-                     "no audio files found in " + m_request.inputDirectory.string() +
-                         " (looked for " + audioExtensionList() + " in its label subfolders)"};
+    if (auto status = requireAudioFiles(*listing, m_request.inputDirectory); !status)
+        return status;
     if (auto status = openCatalog(); !status)
         return status;
     auto previous = m_catalog->loadFiles();

@@ -224,4 +224,17 @@ Result<DatasetListing> scanDataset(const fs::path& root) {
     return listing;
 }
 
+Status requireAudioFiles(const DatasetListing& listing, const std::filesystem::path& root) {
+    if (!listing.files.empty())
+        return success();
+    if (!listing.unlistedFolders.empty())
+        return Error{ErrorKind::InvalidUsage,
+                     "no audio files could be listed in " + root.string() + ": " +
+                         listing.unlistedFolders.front().relativePath + " " +
+                         listing.unlistedFolders.front().reason + "; check its permissions"};
+    return Error{ErrorKind::InvalidUsage, "no audio files found in " + root.string() +
+                                              " (looked for " + audioExtensionList() +
+                                              " in its label subfolders)"};
+}
+
 } // namespace cepstra

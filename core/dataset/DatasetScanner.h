@@ -59,4 +59,8 @@ std::string audioExtensionList();
 /// cannot be listed; other problems are in the listing. Any thread.
 Result<DatasetListing> scanDataset(const std::filesystem::path& root);
 
+/// Refuses a listing with no audio to work on, saying why: nothing matched, or the folders
+/// that might hold it could not be listed.
+Status requireAudioFiles(const DatasetListing& listing, const std::filesystem::path& root);
+
 } // namespace cepstra

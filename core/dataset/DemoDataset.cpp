@@ -42,18 +42,27 @@ double midiToHz(double note) {
     return 440.0 * std::pow(2.0, (note - 69.0) / 12.0);
 }
 
-/// Adds a note with harmonics and an attack/release envelope into `out` at `start`.
+/// Adds a note with harmonics (up to 64, and none above 0.45 of the rate, so nothing aliases)
+/// and an attack/release envelope into `out` at `start`. Harmonics fall off as 1/h, so that a
+/// note is bright as an instrument's is, with energy up to the top of the band.
 void addNote(std::vector<double>& out, std::size_t start, std::size_t length, double hz,
-             int harmonics, double amplitude, int sampleRateHz) {
+             double amplitude, int sampleRateHz) {
+    const int harmonics = std::clamp(int(0.45 * sampleRateHz / hz), 1, 64);
     const std::size_t attack = std::min<std::size_t>(length / 4, std::size_t(0.02 * sampleRateHz));
     for (std::size_t i = 0; i < length && start + i < out.size(); ++i) {
         const double t = double(i) / sampleRateHz;
         double envelope = std::exp(-3.0 * t / (double(length) / sampleRateHz));
         if (i < attack)
             envelope *= double(i) / double(attack);
-        double value = 0.0;
-        for (int h = 1; h <= harmonics; ++h)
-            value += std::sin(kTwoPi * hz * h * t) / h;
+        // sin(h x) by the recurrence sin((h+1)x) = 2 cos(x) sin(hx) - sin((h-1)x).
+        const double x = kTwoPi * hz * t, twoCos = 2.0 * std::cos(x);
+        double previous = 0.0, current = std::sin(x), value = 0.0;
+        for (int h = 1; h <= harmonics; ++h) {
+            value += current / h;
+            const double next = twoCos * current - previous;
+            previous = current;
+            current = next;
+        }
         out[start + i] += amplitude * envelope * value;
     }
 }
@@ -64,7 +73,7 @@ void synthesizeTones(std::vector<double>& out, DemoRandom& random, int sampleRat
     for (std::size_t start = 0; start < out.size();) {
         const auto length = std::size_t(random.uniform(0.15, 0.5) * sampleRateHz);
         const double note = root + kPentatonic[random.pick(5)] + 12 * random.pick(2);
-        addNote(out, start, length, midiToHz(note), 3, 0.5, sampleRateHz);
+        addNote(out, start, length, midiToHz(note), 0.5, sampleRateHz);
         start += length;
     }
 }
@@ -75,30 +84,39 @@ void synthesizeChords(std::vector<double>& out, DemoRandom& random, int sampleRa
         const auto length = std::size_t(random.uniform(1.0, 2.0) * sampleRateHz);
         const double root = 48 + random.pick(12);
         for (int interval : kTriads[random.pick(4)])
-            addNote(out, start, length, midiToHz(root + interval), 6, 0.25, sampleRateHz);
+            addNote(out, start, length, midiToHz(root + interval), 0.25, sampleRateHz);
         start += length;
     }
 }
 
+/// A drum kit of its own per clip (kick and snare pitch, hi-hat brightness), played with a
+/// drummer's variation: every hit has its own velocity, hats drop out, kicks are added.
 void synthesizeDrums(std::vector<double>& out, DemoRandom& random, int sampleRateHz) {
     const double beatSeconds = 60.0 / random.uniform(80.0, 160.0);
+    const double kickHz = random.uniform(35.0, 65.0), snareHz = random.uniform(150.0, 260.0);
+    const double hatDecay = random.uniform(0.01, 0.04);
     const auto eighth = std::size_t(beatSeconds / 2.0 * sampleRateHz);
     double previousNoise = 0.0;
     for (std::size_t step = 0; step * eighth < out.size(); ++step) {
         const std::size_t start = step * eighth;
-        const bool kick = step % 4 == 0;
-        const bool snare = step % 4 == 2;
+        const bool kick = step % 4 == 0 || random.uniform() < 0.15;
+        const bool snare = step % 4 == 2 || random.uniform() < 0.05;
+        const double hat = random.uniform() < 0.2 ? 0.0 : random.uniform(0.3, 1.0);
+        const double kickVelocity = random.uniform(0.6, 1.0),
+                     snareVelocity = random.uniform(0.5, 1.0);
         for (std::size_t i = 0; i < eighth && start + i < out.size(); ++i) {
             const double t = double(i) / sampleRateHz;
             const double noise = random.uniform(-1.0, 1.0);
-            double value = 0.15 * (noise - previousNoise) * std::exp(-t / 0.02); // hi-hat
+            double value = 0.15 * hat * (noise - previousNoise) * std::exp(-t / hatDecay);
             previousNoise = noise;
             if (kick)
-                value += 0.9 *
-                         std::sin(kTwoPi * (40.0 * t + 80.0 * 0.05 * (1.0 - std::exp(-t / 0.05)))) *
+                value += 0.9 * kickVelocity *
+                         std::sin(kTwoPi * (kickHz * t +
+                                            2.0 * kickHz * 0.05 * (1.0 - std::exp(-t / 0.05)))) *
                          std::exp(-t / 0.15);
             if (snare)
-                value += (0.5 * noise + 0.3 * std::sin(kTwoPi * 180.0 * t)) * std::exp(-t / 0.08);
+                value += snareVelocity * (0.5 * noise + 0.3 * std::sin(kTwoPi * snareHz * t)) *
+                         std::exp(-t / 0.08);
             out[start + i] += value;
         }
     }

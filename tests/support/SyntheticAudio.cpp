@@ -44,6 +44,33 @@ std::vector<float> silence(double seconds, int sampleRateHz) {
     return std::vector<float>(static_cast<std::size_t>(seconds * sampleRateHz), 0.0f);
 }
 
+std::vector<float> melody(unsigned seed, double seconds, int sampleRateHz) {
+    std::mt19937 generator(seed);
+    std::uniform_int_distribution<int> semitone(-12, 12);
+    std::uniform_real_distribution<double> noteLength(0.15, 0.6);
+    std::normal_distribution<double> floor(0.0, 0.004);
+    const double root = 110.0 * std::pow(2.0, double(generator() % 12) / 12.0);
+    std::vector<float> samples(static_cast<std::size_t>(seconds * sampleRateHz));
+    double noteStart = 0.0, noteHz = root * 2.0, duration = noteLength(generator);
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const double t = double(i) / sampleRateHz;
+        if (t - noteStart >= duration) {
+            noteStart = t;
+            noteHz = root * 2.0 * std::pow(2.0, semitone(generator) / 12.0);
+            duration = noteLength(generator);
+        }
+        const double age = t - noteStart;
+        double value = 0.0;
+        for (int harmonic = 1; harmonic <= 6; ++harmonic)
+            value += std::exp(-3.0 * age * harmonic) / harmonic *
+                     std::sin(2.0 * std::numbers::pi * noteHz * harmonic * t);
+        for (double interval : {1.0, 1.25, 1.5}) // a quiet major chord underneath
+            value += 0.08 * std::sin(2.0 * std::numbers::pi * root * interval * t);
+        samples[i] = float(0.35 * value + floor(generator));
+    }
+    return samples;
+}
+
 bool writeAudioFile(const QString& path, const std::vector<float>& interleaved, int sampleRateHz,
                     int channels, int format) {
     QDir().mkpath(QFileInfo(path).absolutePath());

@@ -14,6 +14,9 @@ std::vector<float> chirp(double startHz, double endHz, double seconds, int sampl
 std::vector<float> whiteNoise(double seconds, int sampleRateHz, unsigned seed,
                               double amplitude = 0.3);
 std::vector<float> silence(double seconds, int sampleRateHz);
+/// Music-like material, different for every seed: a random melody of plucked harmonic notes
+/// over a chord drone, with a faint noise floor (broadband, as recordings are). Peak about 0.6.
+std::vector<float> melody(unsigned seed, double seconds, int sampleRateHz);
 
 /// Writes interleaved float samples with libsndfile. `format` is an SF_FORMAT_* combination;
 /// 0 means 16-bit PCM WAV.

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/CliSupport.h"
+#include "app/cli/Commands.h"
+#include "core/dataset/Catalog.h"
+#include "core/health/HealthCache.h"
+#include "core/health/HealthReportFormats.h"
+#include "core/io/AtomicFile.h"
+#include "core/util/JsonText.h"
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace cepstra::cli {
+namespace {
+
+struct CheckOptions {
+    std::string input;
+    std::string format = "text";
+    std::string report;
+    std::string features;
+    std::string cache;
+    std::vector<std::string> settings;
+    int jobs = 0;
+};
+
+CancelToken g_interrupt;
+
+extern "C" void onCheckInterrupt(int signalNumber) {
+    g_interrupt.requestStop();
+    std::signal(signalNumber, SIG_DFL);
+}
+
+/// A line per hundred clips on a terminal's stderr, so a long first check shows it lives.
+class CheckProgress : public HealthObserver {
+public:
+    void started(int files, int toMeasure) override {
+        m_tty = isatty(STDERR_FILENO);
+        if (m_tty && toMeasure > 0)
+            std::fprintf(stderr, "checking %d clips (%d to read, the rest cached)\n", files,
+                         toMeasure);
+    }
+    void measured(int done, int total) override {
+        if (m_tty && (done % 100 == 0 || done == total))
+            std::fprintf(stderr, "\r%d/%d clips read", done, total), std::fflush(stderr);
+        if (m_tty && done == total)
+            std::fputc('\n', stderr);
+    }
+
+private:
+    bool m_tty = false;
+};
+
+/// The thresholds --set can change, with their defaults, from the one table that declares them.
+std::string thresholdHelp() {
+    const nlohmann::json defaults = toJson(HealthThresholds{});
+    std::string help = "Thresholds (--set KEY=VALUE), with their defaults:\n";
+    for (const HealthThresholdSpec& spec : healthThresholdTable())
+        help += "  " + std::string(spec.key) + " = " + defaults[std::string(spec.key)].dump() + " " +
+                std::string(spec.unit) + ": " + std::string(spec.doc) + "\n";
+    return help;
+}
+
+int runCheck(const CheckOptions& options) {
+    HealthRequest request;
+    request.input = options.input;
+    request.jobs = options.jobs;
+    for (const std::string& setting : options.settings)
+        if (auto status = applyHealthSetting(request.thresholds, setting); !status) {
+            printError("--set: " + status.error().message);
+            return kExitUsage;
+        }
+    if (!options.features.empty()) {
+        const std::filesystem::path catalog =
+            std::filesystem::path(options.features) / Catalog::kFileName;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(catalog, ec)) {
+            printError("--features " + options.features +
+                       " is not the OUTPUT folder of a run (it has no " + Catalog::kFileName +
+                       "); give the folder `cepstra-cli run` wrote");
+            return kExitUsage;
+        }
+        request.cache = catalog;
+    } else {
+        request.cache = options.cache.empty() ? HealthCache::defaultLocation(options.input)
+                                              : std::filesystem::path(options.cache);
+    }
+    std::signal(SIGINT, onCheckInterrupt);
+    std::signal(SIGTERM, onCheckInterrupt);
+    CheckProgress progress;
+    const auto report = checkDatasetHealth(request, progress, g_interrupt);
+    if (!report) {
+        if (report.error().kind == ErrorKind::Cancelled)
+            return kExitInterrupted;
+        printError(report.error().message);
+        return exitCodeFor(report.error().kind);
+    }
+    std::string document;
+    if (options.format == "json")
+        document = dumpJson(healthReportJson(*report), 1) + "\n";
+    else if (options.format == "html")
+        document = healthReportHtml(*report);
+    else
+        document = healthReportText(*report);
+    if (options.report.empty()) {
+        std::cout << document;
+    } else {
+        if (auto status = writeFileAtomically(options.report, document); !status) {
+            printError(status.error().message);
+            return kExitProcessingFailed;
+        }
+        if (options.format != "text")
+            std::cout << healthReportText(*report);
+        std::cout << "Report written to " << options.report << "\n";
+    }
+    return report->worst() == HealthSeverity::Fail ? kExitProcessingFailed : kExitOk;
+}
+
+} // namespace
+
+std::function<int()> addCheckCommand(CLI::App& app) {
+    auto options = std::make_shared<CheckOptions>();
+    CLI::App* command = app.add_subcommand(
+        "check", "Find duplicates, silence, clipping, label conflicts and other faults in a "
+                 "dataset before training on it");
+    command->add_option("INPUT", options->input, "Dataset folder: INPUT/<label>/<clip>...")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    command->add_option("--format", options->format, "text (default), json or html")
+        ->check(CLI::IsMember({"text", "json", "html"}));
+    command->add_option("--report", options->report,
+                        "Write the report to FILE instead of standard output");
+    command->add_option("--set", options->settings,
+                        "Change a threshold, e.g. --set clipping.max_share=0.01 (repeatable)")
+        ->type_name("CHECK.KEY=VALUE");
+    command->add_option("--features", options->features,
+                        "A run's OUTPUT folder: keep the measurements in its catalog");
+    command->add_option("--cache", options->cache,
+                        "The SQLite file that caches measurements (default: under "
+                        "$XDG_CACHE_HOME/cepstra)");
+    command->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
+        ->check(CLI::Range(1, 1024));
+    command->footer(thresholdHelp() +
+                    "\nExit codes: 0 nothing reached severity fail, 1 something did, 2 bad usage, "
+                    "130 interrupted.");
+    return [options] { return runCheck(*options); };
+}
+
+} // namespace cepstra::cli

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/health/HealthCache.h"
+
+#include "core/io/ContentHash.h"
+#include "core/util/JsonText.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <cstdlib>
+
+namespace cepstra {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS health_measurements (
+  path        TEXT PRIMARY KEY,
+  size_bytes  INTEGER NOT NULL,
+  mtime_ns    INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  measurement TEXT NOT NULL);
+)sql";
+
+json toJson(const ClipMeasurement& m) {
+    return {{"rate", m.native.sampleRateHz},
+            {"channels", m.native.channels},
+            {"frames", m.native.frames},
+            {"format", m.native.format},
+            {"peak", m.peak},
+            {"full_scale", m.fullScaleSamples},
+            {"full_scale_run", m.longestFullScaleRun},
+            {"dc", m.worstDcOffset},
+            {"identical_channels", m.identicalChannels},
+            {"levels", m.frameLevels},
+            {"spectrum", m.spectrumDb},
+            {"loudness", m.loudnessDb},
+            {"hash", m.decodedHash},
+            {"fingerprint", m.fingerprint},
+            {"item_seconds", m.fingerprintItemSeconds}};
+}
+
+ClipMeasurement fromJson(const json& j) {
+    ClipMeasurement m;
+    m.native.sampleRateHz = j.at("rate");
+    m.native.channels = j.at("channels");
+    m.native.frames = j.at("frames");
+    m.native.format = j.at("format");
+    m.peak = j.at("peak");
+    m.fullScaleSamples = j.at("full_scale");
+    m.longestFullScaleRun = j.at("full_scale_run");
+    m.worstDcOffset = j.at("dc");
+    m.identicalChannels = j.at("identical_channels");
+    m.frameLevels = j.at("levels").get<std::array<std::int32_t, ClipMeasurement::kLevelBins>>();
+    m.spectrumDb = j.at("spectrum").get<std::vector<float>>();
+    m.loudnessDb = j.at("loudness").get<std::vector<float>>();
+    m.decodedHash = j.at("hash");
+    m.fingerprint = j.at("fingerprint").get<std::vector<std::uint32_t>>();
+    m.fingerprintItemSeconds = j.at("item_seconds");
+    return m;
+}
+
+} // namespace
+
+Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::path& databaseFile) {
+    std::error_code ec;
+    std::filesystem::create_directories(databaseFile.parent_path(), ec);
+    sqlite3* database = nullptr;
+    if (sqlite3_open_v2(databaseFile.c_str(), &database, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+        const std::string message = database ? sqlite3_errmsg(database) : "out of memory";
+        sqlite3_close(database);
+        return Error{ErrorKind::InvalidUsage, "cannot open the check cache " +
+                                                  databaseFile.string() + ": " + message};
+    }
+    sqlite3_busy_timeout(database, 10000);
+    std::unique_ptr<HealthCache> cache(new HealthCache(database));
+    if (auto status = cache->execute(kSchema); !status)
+        return Error{ErrorKind::InvalidUsage, "cannot use the check cache " + databaseFile.string() +
+                                                  ": " + status.error().message};
+    return cache;
+}
+
+HealthCache::~HealthCache() {
+    sqlite3_close(m_database);
+}
+
+Status HealthCache::execute(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(m_database, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string text = message ? message : sqlite3_errmsg(m_database);
+        sqlite3_free(message);
+        return Error{ErrorKind::OutputFailed, text};
+    }
+    return success();
+}
+
+Status HealthCache::begin() {
+    return execute("BEGIN IMMEDIATE;");
+}
+Status HealthCache::commit() {
+    return execute("COMMIT;");
+}
+
+Result<std::map<std::string, CachedMeasurement>> HealthCache::load() {
+    std::map<std::string, CachedMeasurement> rows;
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(m_database,
+                       "SELECT path, size_bytes, mtime_ns, measurement FROM health_measurements "
+                       "WHERE version = ?1",
+                       -1, &query, nullptr);
+    sqlite3_bind_int(query, 1, ClipMeasurement::kVersion);
+    int code;
+    while ((code = sqlite3_step(query)) == SQLITE_ROW) {
+        const auto text = [&](int column) {
+            const auto* value = sqlite3_column_text(query, column);
+            return value ? std::string(reinterpret_cast<const char*>(value),
+                                       std::size_t(sqlite3_column_bytes(query, column)))
+                         : std::string();
+        };
+        CachedMeasurement entry;
+        entry.sizeBytes = std::uintmax_t(sqlite3_column_int64(query, 1));
+        entry.mtimeNs = sqlite3_column_int64(query, 2);
+        const json document = json::parse(text(3), nullptr, false);
+        try {
+            if (document.contains("error"))
+                entry.error = document.at("error");
+            else
+                entry.measurement = fromJson(document);
+        } catch (const json::exception&) {
+            continue; // an unreadable row is measured again
+        }
+        rows.emplace(text(0), std::move(entry));
+    }
+    const std::string message = sqlite3_errmsg(m_database);
+    sqlite3_finalize(query);
+    if (code != SQLITE_DONE)
+        return Error{ErrorKind::Malformed, "cannot read the check cache: " + message};
+    return rows;
+}
+
+Status HealthCache::store(const std::string& path, const CachedMeasurement& entry) {
+    const std::string document =
+        entry.measurement ? dumpJson(toJson(*entry.measurement)) : dumpJson(json{{"error", entry.error}});
+    sqlite3_stmt* upsert = nullptr;
+    sqlite3_prepare_v2(m_database,
+                       "INSERT OR REPLACE INTO health_measurements (path, size_bytes, mtime_ns, "
+                       "version, measurement) VALUES (?1, ?2, ?3, ?4, ?5)",
+                       -1, &upsert, nullptr);
+    sqlite3_bind_text(upsert, 1, path.data(), int(path.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(upsert, 2, std::int64_t(entry.sizeBytes));
+    sqlite3_bind_int64(upsert, 3, entry.mtimeNs);
+    sqlite3_bind_int(upsert, 4, ClipMeasurement::kVersion);
+    sqlite3_bind_text(upsert, 5, document.data(), int(document.size()), SQLITE_TRANSIENT);
+    const int code = sqlite3_step(upsert);
+    sqlite3_finalize(upsert);
+    if (code != SQLITE_DONE)
+        return Error{ErrorKind::OutputFailed,
+                     std::string("cannot write the check cache: ") + sqlite3_errmsg(m_database)};
+    return success();
+}
+
+Status HealthCache::keepOnly(const std::map<std::string, bool>& present) {
+    std::vector<std::string> gone;
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(m_database, "SELECT path FROM health_measurements", -1, &query, nullptr);
+    while (sqlite3_step(query) == SQLITE_ROW) {
+        const auto* value = sqlite3_column_text(query, 0);
+        std::string path(value ? reinterpret_cast<const char*>(value) : "",
+                         std::size_t(sqlite3_column_bytes(query, 0)));
+        if (!present.contains(path))
+            gone.push_back(std::move(path));
+    }
+    sqlite3_finalize(query);
+    for (const std::string& path : gone) {
+        sqlite3_stmt* remove = nullptr;
+        sqlite3_prepare_v2(m_database, "DELETE FROM health_measurements WHERE path = ?1", -1,
+                           &remove, nullptr);
+        sqlite3_bind_text(remove, 1, path.data(), int(path.size()), SQLITE_TRANSIENT);
+        const int code = sqlite3_step(remove);
+        sqlite3_finalize(remove);
+        if (code != SQLITE_DONE)
+            return Error{ErrorKind::OutputFailed,
+                         std::string("cannot write the check cache: ") + sqlite3_errmsg(m_database)};
+    }
+    return success();
+}
+
+std::filesystem::path HealthCache::defaultLocation(const std::filesystem::path& input) {
+    std::filesystem::path folder;
+    if (const char* explicitDir = std::getenv("CEPSTRA_CACHE_DIR"); explicitDir && *explicitDir)
+        folder = explicitDir;
+    else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        folder = std::filesystem::path(xdg) / "cepstra";
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        folder = std::filesystem::path(home) / ".cache" / "cepstra";
+    else
+        folder = std::filesystem::temp_directory_path() / "cepstra";
+    std::error_code ec;
+    const auto absolute = std::filesystem::weakly_canonical(input, ec);
+    return folder / ("health-" + hashBytes(absolute.string()) + ".sqlite");
+}
+
+} // namespace cepstra

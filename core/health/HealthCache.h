@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/health/ClipMeasurement.h"
+#include "core/util/Result.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+struct sqlite3;
+
+namespace cepstra {
+
+/// A clip's cached measurement, or why it could not be read.
+struct CachedMeasurement {
+    std::uintmax_t sizeBytes = 0;
+    std::int64_t mtimeNs = 0;
+    std::optional<ClipMeasurement> measurement{};
+    std::string error{}; ///< set instead of `measurement` for a clip that cannot be read
+};
+
+/// Measurements and fingerprints kept between checks, in table `health_measurements` of an
+/// SQLite file: a run's catalog (`--features OUTPUT`) or a cache of its own. A row stands
+/// while the file's size and modification time and ClipMeasurement::kVersion are unchanged.
+/// One thread; SQLite's own locking lets a run share the catalog meanwhile.
+class HealthCache {
+public:
+    static Result<std::unique_ptr<HealthCache>> open(const std::filesystem::path& databaseFile);
+    ~HealthCache();
+    HealthCache(const HealthCache&) = delete;
+    HealthCache& operator=(const HealthCache&) = delete;
+
+    /// Every row of the current version, by INPUT-relative path.
+    Result<std::map<std::string, CachedMeasurement>> load();
+    Status store(const std::string& path, const CachedMeasurement& entry);
+    /// Drops the rows of files no longer in the dataset.
+    Status keepOnly(const std::map<std::string, bool>& present);
+    Status begin();
+    Status commit();
+
+    /// Where a check keeps its cache when no run's catalog is named:
+    /// $CEPSTRA_CACHE_DIR, else $XDG_CACHE_HOME/cepstra, else ~/.cache/cepstra, then
+    /// health-<hash of INPUT's absolute path>.sqlite.
+    static std::filesystem::path defaultLocation(const std::filesystem::path& input);
+
+private:
+    explicit HealthCache(sqlite3* database)
+        : m_database(database) {}
+    Status execute(const char* sql);
+    sqlite3* m_database;
+};
+
+} // namespace cepstra

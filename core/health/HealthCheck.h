@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/health/HealthThresholds.h"
+#include "core/util/CancelToken.h"
+#include "core/util/Result.h"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cepstra {
+
+enum class HealthSeverity { Info, Warn, Fail };
+std::string_view toString(HealthSeverity severity);
+
+/// The checks, by their names in reports.
+enum class HealthCheckKind {
+    Unreadable,
+    Silent,
+    Clipping,
+    DcOffset,
+    LowBandwidth,
+    DualMono,
+    DurationOutlier,
+    FormatMismatch,
+    ExactDuplicate,
+    NearDuplicate,
+    LabelConflict,
+    LabelImbalance,
+};
+std::string_view toString(HealthCheckKind check);
+const std::vector<HealthCheckKind>& allHealthChecks();
+
+/// One thing found, with the value measured and the threshold it crossed.
+struct HealthFinding {
+    HealthCheckKind check = HealthCheckKind::Unreadable;
+    HealthSeverity severity = HealthSeverity::Warn;
+    double value = 0.0;
+    double threshold = 0.0;
+    std::string detail{}; ///< a sentence for people
+};
+
+struct HealthFile {
+    std::string path{}; ///< INPUT-relative
+    std::string label{};
+    double durationSeconds = 0.0; ///< 0 when unreadable
+    int sampleRateHz = 0;
+    int channels = 0;
+    std::string format{};
+    std::vector<HealthFinding> findings{};
+};
+
+/// Clips that hold the same audio: identical decoded samples (exact_duplicate), shared audio
+/// (near_duplicate), or either across labels (label_conflict).
+struct HealthGroup {
+    HealthCheckKind check = HealthCheckKind::ExactDuplicate;
+    std::vector<std::string> paths{};
+    std::vector<std::string> labels{};
+    std::vector<double> offsetSeconds{}; ///< per path: where the shared audio starts, vs. the first
+    double overlapSeconds = 0.0;
+};
+
+/// Per-label figures; durations over the clips that could be read.
+struct LabelHealth {
+    int clips = 0;
+    int failures = 0; ///< clips with a finding of severity fail
+    double totalSeconds = 0.0, meanSeconds = 0.0, minSeconds = 0.0, maxSeconds = 0.0;
+    std::map<std::string, int> findings; ///< check name -> clips with it
+};
+
+struct HealthReport {
+    std::filesystem::path input;
+    HealthThresholds thresholds;
+    std::vector<HealthFile> files; ///< sorted by path
+    std::vector<HealthGroup> groups;
+    std::map<std::string, LabelHealth> labels;
+    std::vector<HealthFinding> datasetFindings; ///< label_imbalance
+    int measured = 0; ///< decoded in this check
+    int cached = 0;   ///< taken from the cache unchanged
+    double seconds = 0.0;
+
+    /// Clips listed, without the folders that could not be listed.
+    int clipCount() const;
+    /// Worst severity anywhere; Info when nothing was found.
+    HealthSeverity worst() const;
+    /// Findings per check and severity, files and datasets alike.
+    std::map<std::string, std::map<std::string, int>> counts() const;
+};
+
+struct HealthRequest {
+    std::filesystem::path input;
+    HealthThresholds thresholds;
+    /// The SQLite file that caches measurements: a run's catalog or a cache of its own.
+    std::filesystem::path cache;
+    int jobs = 0; ///< 0: every hardware thread
+};
+
+/// Progress of a check, on the thread that called checkDatasetHealth.
+class HealthObserver {
+public:
+    virtual ~HealthObserver() = default;
+    virtual void started(int /*files*/, int /*toMeasure*/) {}
+    virtual void measured(int /*done*/, int /*total*/) {}
+};
+
+/// Reads every clip once (as `run` decodes it) on worker threads, or takes its measurement
+/// from the cache, then judges the dataset. Errors only for the check as a whole (no such
+/// folder, no usable cache); a bad clip is an `unreadable` finding. Polls `cancel` per block.
+Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObserver& observer,
+                                        const CancelToken& cancel);
+
+} // namespace cepstra

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/health/Fingerprints.h"
+#include "core/health/HealthJudge.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace cepstra {
+namespace {
+
+using Kind = HealthCheckKind;
+
+std::string seconds(double value) {
+    char text[32];
+    // Rounded first, so that a tiny negative offset does not print as "-0.0 s".
+    std::snprintf(text, sizeof(text), "%.1f s", std::round(value * 10.0) / 10.0 + 0.0);
+    return text;
+}
+
+/// A group across labels is a label conflict too: the same audio taught as two classes.
+void addConflict(const HealthGroup& group, std::vector<HealthFile>& files,
+                 const std::map<std::string, std::size_t>& byPath, std::vector<HealthGroup>& groups) {
+    const std::set<std::string> labels(group.labels.begin(), group.labels.end());
+    if (labels.size() < 2)
+        return;
+    HealthGroup conflict = group;
+    conflict.check = Kind::LabelConflict;
+    groups.push_back(conflict);
+    std::string names;
+    for (const std::string& label : labels)
+        names += (names.empty() ? "" : ", ") + label;
+    for (const std::string& path : group.paths)
+        files[byPath.at(path)].findings.push_back(
+            {Kind::LabelConflict, HealthSeverity::Fail, double(labels.size()), 1.0,
+             "the same audio is filed under " + std::to_string(labels.size()) + " labels (" + names +
+                 ")"});
+}
+
+std::string bits(double share) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.0f%%", share * 100.0);
+    return text;
+}
+
+} // namespace
+
+void addDuplicateFindings(std::vector<HealthFile>& files, const std::vector<ClipResult>& clips,
+                          const HealthThresholds& t, std::vector<HealthGroup>& groups) {
+    std::map<std::string, std::size_t> byPath;
+    for (std::size_t i = 0; i < clips.size(); ++i)
+        byPath[files[i].path] = i;
+
+    // Identical decoded samples, whatever the container, encoding, name or folder.
+    std::map<std::string, std::vector<std::size_t>> byHash;
+    for (std::size_t i = 0; i < clips.size(); ++i)
+        if (const auto& m = clips[i].entry.measurement; m && m->peak > 0.0)
+            byHash[m->decodedHash].push_back(i);
+    std::vector<std::size_t> exactGroupOf(clips.size(), std::size_t(-1));
+    for (const auto& [hash, members] : byHash) {
+        if (members.size() < 2)
+            continue;
+        HealthGroup group{.check = Kind::ExactDuplicate};
+        for (std::size_t index : members) {
+            group.paths.push_back(files[index].path);
+            group.labels.push_back(files[index].label);
+            group.offsetSeconds.push_back(0.0);
+            exactGroupOf[index] = members.front();
+        }
+        group.overlapSeconds = files[members.front()].durationSeconds;
+        for (std::size_t index : members) {
+            std::string others;
+            for (std::size_t other : members)
+                if (other != index)
+                    others += (others.empty() ? "" : ", ") + files[other].path;
+            files[index].findings.push_back({Kind::ExactDuplicate, HealthSeverity::Warn,
+                                             double(members.size()), 1.0,
+                                             "identical decoded audio to " + others});
+        }
+        groups.push_back(group);
+        addConflict(group, files, byPath, groups);
+    }
+
+    // Shared audio: re-encoded, re-levelled, shifted, or cut from one recording.
+    std::vector<AudioPrint> prints(clips.size());
+    SharedAudioSearch search{.loudnessStepSeconds = ClipMeasurement::kLoudnessStepSeconds,
+                             .minOverlapSeconds = t.nearDuplicateMinOverlap,
+                             .maxBitError = t.nearDuplicateMaxBitError,
+                             .minLoudnessCorrelation = t.nearDuplicateMinLoudnessCorrelation};
+    std::vector<double> spans; // per clip: its duration less the steps between its items
+    for (std::size_t i = 0; i < clips.size(); ++i)
+        if (const auto& m = clips[i].entry.measurement; m && m->peak > 0.0) {
+            prints[i] = {m->fingerprint, m->loudnessDb};
+            if (m->fingerprintItemSeconds > 0.0)
+                search.itemSeconds = m->fingerprintItemSeconds;
+            if (m->fingerprint.size() > 1)
+                spans.push_back(m->durationSeconds() -
+                                double(m->fingerprint.size() - 1) * m->fingerprintItemSeconds);
+        }
+    if (!spans.empty()) { // the median: one clip's odd tail must not set it
+        std::nth_element(spans.begin(), spans.begin() + std::ptrdiff_t(spans.size() / 2), spans.end());
+        search.itemSpanSeconds = std::max(search.itemSeconds, spans[spans.size() / 2]);
+    }
+    for (const SharedAudio& shared : findSharedAudio(prints, search)) {
+        const std::size_t a = shared.first, b = shared.second;
+        if (exactGroupOf[a] != std::size_t(-1) && exactGroupOf[a] == exactGroupOf[b])
+            continue; // already an exact duplicate
+        HealthGroup group{.check = Kind::NearDuplicate,
+                          .paths = {files[a].path, files[b].path},
+                          .labels = {files[a].label, files[b].label},
+                          .offsetSeconds = {0.0, shared.offsetSeconds},
+                          .overlapSeconds = shared.overlapSeconds};
+        const double needed = std::min(
+            t.nearDuplicateMinOverlap,
+            0.8 * std::min(files[a].durationSeconds, files[b].durationSeconds));
+        for (const auto& [self, other, offset] :
+             {std::tuple(a, b, shared.offsetSeconds), std::tuple(b, a, -shared.offsetSeconds)})
+            files[self].findings.push_back(
+                {Kind::NearDuplicate, HealthSeverity::Warn, shared.overlapSeconds, needed,
+                 "shares " + seconds(shared.overlapSeconds) + " of audio with " + files[other].path +
+                     " (offset " + seconds(offset) + ", " + bits(shared.bitError) +
+                     " of fingerprint bits differ)"});
+        groups.push_back(group);
+        addConflict(group, files, byPath, groups);
+    }
+}
+
+} // namespace cepstra
