@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     const std::vector<std::pair<std::string, std::function<int()>>> commands{
         {"run", addRunCommand(app)},       {"extract", addExtractCommand(app)},
         {"scan", addScanCommand(app)},     {"make-demo", addMakeDemoCommand(app)},
-        {"params", addParamsCommand(app)},
+        {"params", addParamsCommand(app)}, {"export", addExportCommand(app)},
     };
 
     try {
