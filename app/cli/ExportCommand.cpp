@@ -78,9 +78,10 @@ int runExport(const ExportArguments& arguments) {
         printError(plan.error().message);
         return exitCodeFor(plan.error().kind);
     }
+    // Before anything is printed, so a signal sent on seeing the plan is a stop, not a kill.
+    const CancelToken& interrupt = stopOnInterrupt();
     const ProgressStyle style = progressStyle(arguments.progress);
     reportPlan(*plan, style);
-    const CancelToken& interrupt = stopOnInterrupt();
     const auto summary = writeExport(*plan, makeExportProgress(style), interrupt);
     if (!summary) {
         finishProgress(style);

@@ -74,11 +74,14 @@ Catalog::openReadOnly(const std::filesystem::path& outputDirectory) {
     auto lock = lockShared(path);
     if (!lock)
         return lock.error();
-    // A catalog closed cleanly has no -wal file. With no writer possible (the lock), it is then
-    // opened immutable: a read-only connection to a WAL database would leave -wal and -shm
-    // files behind, and the export must not write in FEATURES. A -wal left by a killed run
-    // holds committed rows, so that one is read through the WAL.
-    const bool cleanlyClosed = !std::filesystem::exists(path.string() + "-wal", ec);
+    // A catalog closed cleanly has no -wal file, or an empty one (another reader's). With no
+    // writer possible (the lock), it is then opened immutable: a read-only connection to a WAL
+    // database would leave -wal and -shm files behind or change them, and the export must not
+    // write in FEATURES. A -wal left by a killed run holds committed rows, so that one is read
+    // through the WAL.
+    const std::string wal = path.string() + "-wal";
+    const bool cleanlyClosed =
+        !std::filesystem::exists(wal, ec) || std::filesystem::file_size(wal, ec) == 0;
     const std::string uri = fileUri(path, cleanlyClosed ? "mode=ro&immutable=1" : "mode=ro");
     sqlite3* database = nullptr;
     const int opened =

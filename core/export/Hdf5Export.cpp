@@ -6,6 +6,8 @@
 #include "core/io/AtomicFile.h"
 
 #include <hdf5.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <utility>
@@ -265,9 +267,50 @@ Status writeRoot(hid_t file, const ExportPlan& plan, const Failure& failure) {
     return success();
 }
 
+Status writeContents(hid_t file, ExportWork& work, const Failure& failure) {
+    if (auto status = writeRoot(file, work.plan(), failure); !status)
+        return status;
+    for (const auto& split : work.plan().splits)
+        if (auto status = writeSplit(file, split, work, failure); !status)
+            return status;
+    return success();
+}
+
+/// The descriptor under an HDF5 file, and which file it is.
+struct FileIdentity {
+    int descriptor = -1;
+    dev_t device = 0;
+    ino_t inode = 0;
+};
+
+FileIdentity identify(hid_t file) {
+    void* handle = nullptr;
+    struct stat status {};
+    if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) < 0 || !handle)
+        return {};
+    const int descriptor = *static_cast<int*>(handle);
+    if (::fstat(descriptor, &status) != 0)
+        return {};
+    return {descriptor, status.st_dev, status.st_ino};
+}
+
+/// A failed file may stay open inside HDF5; closing its descriptor frees the disk space of the
+/// removed temporary. Only if the number still names that file (HDF5 may have closed it).
+void closeIfStillOpen(const FileIdentity& identity) {
+    struct stat status {};
+    if (identity.descriptor >= 0 && ::fstat(identity.descriptor, &status) == 0 &&
+        status.st_dev == identity.device && status.st_ino == identity.inode)
+        ::close(identity.descriptor);
+}
+
 } // namespace
 
 Status writeHdf5(const fs::path& path, ExportWork& work) {
+    // HDF5 1.10 keeps a file whose close failed (its flush fails again) and closes it once
+    // more at exit, which crashes; so it is told not to clean up at exit. This must come
+    // before any other HDF5 call.
+    static const bool noCleanupAtExit = H5dont_atexit() >= 0;
+    (void)noCleanupAtExit;
     const Failure failure(work.plan().options.destination);
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // errors become one message, not a stack dump
     const Handle fileProperties = creationProperties(H5P_FILE_CREATE); // for the root group
@@ -279,15 +322,15 @@ Status writeHdf5(const fs::path& path, ExportWork& work) {
                 H5Fclose);
     if (!file.valid())
         return failure("create the file");
-    if (auto status = writeRoot(file.get(), work.plan(), failure); !status)
-        return status;
-    for (const auto& split : work.plan().splits)
-        if (auto status = writeSplit(file.get(), split, work, failure); !status)
-            return status;
+    const FileIdentity identity = identify(file.get());
+    Status status = writeContents(file.get(), work, failure);
     errno = 0;
-    if (H5Fclose(file.release()) < 0)
-        return failure("finish the file");
-    return success();
+    const bool closed = H5Fclose(file.release()) >= 0;
+    if (status && !closed)
+        status = failure("finish the file");
+    if (!status)
+        closeIfStillOpen(identity);
+    return status;
 }
 
 } // namespace cepstra
