@@ -131,25 +131,26 @@ private slots:
             << "ragged.npz" << QStringList{"--dtype", "float16", "--features", "mfcc,logmel"}
             << R"({"dtype": "float16", "features": ["mfcc", "logmel"]})";
         QTest::newRow("hdf5 centred pad float16 gzip split")
-            << "pad.h5"
-            << QStringList{"--frames",  "100",  "--align",       "center", "--dtype",
-                           "float16",   "--compression",         "gzip",   "--split",
-                           "train=0.6,valid=0.2,test=0.2", "--seed", "7"}
+            << "pad.h5" << QStringList{"--frames",      "100",
+                                       "--align",       "center",
+                                       "--dtype",       "float16",
+                                       "--compression", "gzip",
+                                       "--split",       "train=0.6,valid=0.2,test=0.2",
+                                       "--seed",        "7"}
             << R"({"frames": 100, "align": "center", "dtype": "float16",
                   "split": {"train": 0.6, "valid": 0.2, "test": 0.2}})";
         QTest::newRow("npz scaled pad with a pad value")
-            << "scaled.npz"
-            << QStringList{"--frames",    "150",  "--scaler",   "standard",
-                           "--pad-value", "-1.5", "--features", "mfcc"}
+            << "scaled.npz" << QStringList{"--frames",    "150",  "--scaler",   "standard",
+                                           "--pad-value", "-1.5", "--features", "mfcc"}
             << R"({"frames": 150, "scaler": "standard", "pad_value": -1.5, "features": ["mfcc"]})";
         QTest::newRow("hdf5 centred crop")
             << "crop.h5" << QStringList{"--frames", "120", "--fit", "crop", "--align", "center"}
             << R"({"frames": 120, "fit": "crop", "align": "center"})";
         QTest::newRow("npz segments split gzip")
             << "segments.npz"
-            << QStringList{"--frames", "40",      "--fit",           "segment",
-                           "--segment-hop",       "25",              "--split",
-                           "train=0.5,test=0.5",  "--compression",   "gzip"}
+            << QStringList{"--frames",      "40",  "--fit",   "segment",
+                           "--segment-hop", "25",  "--split", "train=0.5,test=0.5",
+                           "--compression", "gzip"}
             << R"({"frames": 40, "fit": "segment", "hop": 25,
                   "split": {"train": 0.5, "test": 0.5}})";
         QTest::newRow("hdf5 segments float16")
@@ -179,13 +180,13 @@ private slots:
     void startFramesAreNegativeWhenCentredPaddingComesFirst() {
         const QString file = path("centred.npz");
         QCOMPARE(exportTo(file, {"--frames", "200", "--align", "center"}).exitCode, 0);
-        const PythonRun run = runPython(
-            {"-c",
-             "import sys, numpy as np; z = np.load(sys.argv[1]); "
-             "starts = dict(zip(z['all_path'], z['all_start_frame'].tolist())); "
-             "frames = np.load(sys.argv[2]).shape[1]; "
-             "print(frames, starts['tones/short.wav'])",
-             file, m_features + "/tones/short_mfcc.npy"});
+        const PythonRun run =
+            runPython({"-c",
+                       "import sys, numpy as np; z = np.load(sys.argv[1]); "
+                       "starts = dict(zip(z['all_path'], z['all_start_frame'].tolist())); "
+                       "frames = np.load(sys.argv[2]).shape[1]; "
+                       "print(frames, starts['tones/short.wav'])",
+                       file, m_features + "/tones/short_mfcc.npy"});
         const QStringList numbers = run.output.trimmed().split(' ');
         QCOMPARE(numbers.size(), 2);
         const int frames = numbers[0].toInt(), start = numbers[1].toInt();
@@ -195,9 +196,10 @@ private slots:
 
     void splitListsAreHonoured() {
         const QString lists = path("lists");
-        QVERIFY(writeBytes(lists + "/train.txt", "tones/tones.00000.au\ntones/tones.00001.wav\n"
-                                                 "chords/chords.00000.flac\n  drums/drums.00000.wav "
-                                                 " \r\n\n"));
+        QVERIFY(writeBytes(lists + "/train.txt",
+                           "tones/tones.00000.au\ntones/tones.00001.wav\n"
+                           "chords/chords.00000.flac\n  drums/drums.00000.wav "
+                           " \r\n\n"));
         QVERIFY(writeBytes(lists + "/valid.txt", "noise/noise.00000.wav\ntones/nope.00099.wav\n"));
         QVERIFY(writeBytes(lists + "/test.txt", "chords/chords.00001.au\nnoise/broken.wav\n"));
         const QString file = path("listed.h5");
@@ -238,9 +240,9 @@ private slots:
 
     void sameOptionsGiveIdenticalBytes() {
         QFETCH(QString, extension);
-        const QStringList options{"--frames", "50",      "--fit",         "segment", "--split",
-                                  "train=0.7,test=0.3",  "--dtype",       "float16", "--seed",
-                                  "3",        "--compression",            "gzip"};
+        const QStringList options{"--frames",           "50",      "--fit",   "segment", "--split",
+                                  "train=0.7,test=0.3", "--dtype", "float16", "--seed",  "3",
+                                  "--compression",      "gzip"};
         QCOMPARE(exportTo(path("first." + extension), options).exitCode, 0);
         QCOMPARE(exportTo(path("second." + extension), options).exitCode, 0);
         QFile first(path("first." + extension)), second(path("second." + extension));
@@ -251,8 +253,7 @@ private slots:
         QSet<QString> splits;
         for (const char* seed : {"1", "2", "3", "4"}) {
             const QString file = path(QString("seed-%1.%2").arg(seed, extension));
-            QCOMPARE(exportTo(file, {"--split", "train=0.5,test=0.5", "--seed", seed}).exitCode,
-                     0);
+            QCOMPARE(exportTo(file, {"--split", "train=0.5,test=0.5", "--seed", seed}).exitCode, 0);
             const auto checked = check(file, {{"split", {{"train", 0.5}, {"test", 0.5}}}});
             QVERIFY2(checked.error.isEmpty(), qPrintable(checked.error));
             splits.insert(QString::fromStdString(checked.summary.dump()));
@@ -268,22 +269,30 @@ private slots:
                                    << "--split";
         QTest::newRow("split name") << QStringList{"--split", "train=0.5,dev=0.5"} << "x.h5"
                                     << "--split";
-        QTest::newRow("frames 0") << QStringList{"--frames", "0"} << "x.npz" << "--frames";
-        QTest::newRow("unknown feature")
-            << QStringList{"--features", "mfcc,chroma"} << "x.h5" << "--features";
-        QTest::newRow("scaler not written")
-            << QStringList{"--scaler", "minmax"} << "x.h5" << "--scaler minmax";
-        QTest::newRow("fit without frames") << QStringList{"--fit", "crop"} << "x.h5" << "--fit";
+        QTest::newRow("frames 0") << QStringList{"--frames", "0"} << "x.npz"
+                                  << "--frames";
+        QTest::newRow("unknown feature") << QStringList{"--features", "mfcc,chroma"} << "x.h5"
+                                         << "--features";
+        QTest::newRow("scaler not written") << QStringList{"--scaler", "minmax"} << "x.h5"
+                                            << "--scaler minmax";
+        QTest::newRow("fit without frames") << QStringList{"--fit", "crop"} << "x.h5"
+                                            << "--fit";
         QTest::newRow("hop without segment")
-            << QStringList{"--frames", "10", "--segment-hop", "5"} << "x.h5" << "--segment-hop";
+            << QStringList{"--frames", "10", "--segment-hop", "5"} << "x.h5"
+            << "--segment-hop";
         QTest::newRow("split and lists")
-            << QStringList{"--split", "train=1", "--split-lists", "lists"} << "x.h5" << "--split";
-        QTest::newRow("missing lists")
-            << QStringList{"--split-lists", "no-such-folder"} << "x.h5" << "--split-lists";
-        QTest::newRow("dtype") << QStringList{"--dtype", "float64"} << "x.h5" << "--dtype";
-        QTest::newRow("extension") << QStringList{} << "x.csv" << "DEST";
-        QTest::newRow("dest under a file") << QStringList{} << "blocker/x.h5" << "cannot create";
-        QTest::newRow("dest is a folder") << QStringList{} << "folder.h5" << "is a folder";
+            << QStringList{"--split", "train=1", "--split-lists", "lists"} << "x.h5"
+            << "--split";
+        QTest::newRow("missing lists") << QStringList{"--split-lists", "no-such-folder"} << "x.h5"
+                                       << "--split-lists";
+        QTest::newRow("dtype") << QStringList{"--dtype", "float64"} << "x.h5"
+                               << "--dtype";
+        QTest::newRow("extension") << QStringList{} << "x.csv"
+                                   << "DEST";
+        QTest::newRow("dest under a file") << QStringList{} << "blocker/x.h5"
+                                           << "cannot create";
+        QTest::newRow("dest is a folder") << QStringList{} << "folder.h5"
+                                          << "is a folder";
         QTest::newRow("not a run's output") << QStringList{"FEATURES=genres"} << "x.h5"
                                             << "not a Cepstra output folder";
     }
@@ -321,9 +330,9 @@ private slots:
         }
         const QString destination = path("stopped/out." + extension);
         QProcess process;
-        process.start(cliPath(), {"export", features, destination, "--frames", "1", "--fit",
-                                  "segment", "--compression", "gzip", "--dtype", "float16",
-                                  "--progress", "json"});
+        process.start(cliPath(),
+                      {"export", features, destination, "--frames", "1", "--fit", "segment",
+                       "--compression", "gzip", "--dtype", "float16", "--progress", "json"});
         process.closeWriteChannel();
         bool signalled = false;
         while (!signalled && process.waitForReadyRead(30000))
