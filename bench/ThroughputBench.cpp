@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// cepstra-bench [--clips N] [--long-minutes M] [--work DIR]: end-to-end throughput of
-// `cepstra-cli run` on a generated GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit
-// WAV, default config), with 1 and 2 jobs, peak RSS at N and 2N clips, the cost of the
-// double-precision FFT, and peak RSS and stop latency on one M-minute (default 60) 44.1 kHz
-// stereo clip. Prints figures; asserts nothing.
+// cepstra-bench [--clips N] [--long-minutes M] [--export-clips E] [--only export] [--work DIR]:
+// end-to-end throughput of `cepstra-cli run` on a generated GTZAN-shaped dataset (N clips x
+// 30 s, 22050 Hz mono 16-bit WAV, default config), with 1 and 2 jobs, peak RSS at N and 2N
+// clips, the cost of the double-precision FFT, peak RSS and stop latency on one M-minute
+// (default 60) 44.1 kHz stereo clip, and the time and peak RSS of `export` on an E-clip (default
+// 1000) run. Prints figures; asserts nothing.
+#include "bench/BenchSupport.h"
+#include "bench/ExportBench.h"
 #include "bench/LongClip.h"
 #include "bench/StageProfile.h"
-#include "core/dataset/DemoDataset.h"
 #include "core/util/ProcessSetup.h"
 
-#include <sys/resource.h>
 #include <sys/vfs.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -31,46 +29,13 @@ namespace {
 constexpr double kClipSeconds = 30.0;
 constexpr int kRepetitions = 3;
 
-struct Measurement {
-    double wallSeconds = 0.0;
-    double userSeconds = 0.0;
-    double kernelSeconds = 0.0; ///< mostly page cache: reading inputs, writing outputs
-    double peakRssKb = 0.0;
-    int exitCode = -1;
-    double cpuSeconds() const { return userSeconds + kernelSeconds; }
-};
-
-double seconds(const timeval& time) {
-    return double(time.tv_sec) + double(time.tv_usec) / 1e6;
-}
+using bench::Measurement;
 
 /// Runs cepstra-cli as a child and reads its own CPU time and peak RSS from wait4().
 Measurement measureRun(const fs::path& input, const fs::path& output, int jobs) {
     fs::remove_all(output);
-    // Start with no dirty page cache from the previous run, whose writeback would otherwise be
-    // charged to this one as kernel time.
-    sync();
-    const std::string jobText = std::to_string(jobs);
-    std::fflush(stdout); // or the child would inherit and repeat buffered output
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t child = fork();
-    if (child == 0) {
-        if (!std::freopen("/dev/null", "w", stdout))
-            _exit(126);
-        execl(CEPSTRA_CLI_PATH, "cepstra-cli", "run", input.c_str(), output.c_str(), "--jobs",
-              jobText.c_str(), "--progress", "none", static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int status = 0;
-    rusage usage{};
-    wait4(child, &status, 0, &usage);
-    Measurement m;
-    m.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    m.userSeconds = seconds(usage.ru_utime);
-    m.kernelSeconds = seconds(usage.ru_stime);
-    m.peakRssKb = double(usage.ru_maxrss);
-    m.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return m;
+    return bench::measureCli({"run", input.string(), output.string(), "--jobs",
+                              std::to_string(jobs), "--progress", "none"});
 }
 
 /// Each figure is the median over kRepetitions runs; kernel time on a VM varies a lot.
@@ -104,17 +69,7 @@ Summary measureRepeatedly(const fs::path& input, const fs::path& output, int job
 }
 
 fs::path makeDataset(const fs::path& directory, int clips) {
-    if (!fs::exists(directory)) {
-        std::printf("generating %d clips x %.0f s in %s ...\n", clips, kClipSeconds,
-                    directory.c_str());
-        std::fflush(stdout);
-        const int perLabel = clips / int(allDemoStyles().size());
-        if (!writeDemoDataset(directory, {perLabel, kClipSeconds, 22050}).ok()) {
-            std::fprintf(stderr, "cannot write %s\n", directory.c_str());
-            std::exit(1);
-        }
-    }
-    return directory;
+    return bench::makeDataset(directory, clips, kClipSeconds);
 }
 
 void printRun(const std::string& name, const Summary& summary, int clips) {
@@ -179,6 +134,8 @@ int main(int argc, char** argv) {
     int clips = 200;
     double longClipMinutes = 60.0;
     fs::path work = fs::temp_directory_path() / "cepstra-bench";
+    int exportClips = 1000;
+    bool exportOnly = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--clips") == 0)
             clips = std::max(4, std::atoi(argv[i + 1]));
@@ -186,8 +143,14 @@ int main(int argc, char** argv) {
             longClipMinutes = std::max(1.0, std::atof(argv[i + 1]));
         else if (std::strcmp(argv[i], "--work") == 0)
             work = argv[i + 1];
+        else if (std::strcmp(argv[i], "--export-clips") == 0)
+            exportClips = std::max(4, std::atoi(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--only") == 0)
+            exportOnly = std::strcmp(argv[i + 1], "export") == 0;
     }
     fs::create_directories(work);
+    if (exportOnly)
+        return bench::printExportBench(work, exportClips) ? 0 : 1;
     const fs::path small = makeDataset(work / ("gtzan-" + std::to_string(clips)), clips);
     const fs::path large = makeDataset(work / ("gtzan-" + std::to_string(2 * clips)), 2 * clips);
     printStageProfile(small, work);
@@ -234,6 +197,9 @@ int main(int argc, char** argv) {
     fs::remove_all(work / "out-1");
     fs::remove_all(work / "out-2");
     fs::remove_all(work / "out-2x");
-    return (one.median.exitCode == 0 && two.median.exitCode == 0 && twice.median.exitCode == 0) ? 0
-                                                                                                : 1;
+    const bool exported = bench::printExportBench(work, exportClips);
+    return (one.median.exitCode == 0 && two.median.exitCode == 0 && twice.median.exitCode == 0 &&
+            exported)
+               ? 0
+               : 1;
 }
