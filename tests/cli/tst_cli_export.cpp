@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <filesystem>
 #include <memory>
 
 using namespace cepstra;
@@ -192,6 +193,35 @@ private slots:
         const int frames = numbers[0].toInt(), start = numbers[1].toInt();
         QVERIFY(frames > 0 && frames < 100);
         QCOMPARE(start, (frames - 200) / 2); // negative: the padding comes first
+    }
+
+    void namesThatAreNotUtf8KeepTheirBytes() {
+        const QString input = path("bytes-in"), features = path("bytes-features");
+        QVERIFY(writeAudioFile(input + "/tones/plain.wav", sine(440, 1.0, 22050), 22050));
+        QVERIFY(writeAudioFile(input + "/tones/latin1.wav", sine(550, 1.0, 22050), 22050));
+        const std::string folder = QFile::encodeName(input).toStdString();
+        QCOMPARE(::rename((folder + "/tones/latin1.wav").c_str(),
+                          (folder + "/tones/caf\xe9.wav").c_str()),
+                 0);
+        QCOMPARE(runCli({"run", input, features, "--progress", "none"}).exitCode, 0);
+        for (const char* name : {"bytes.h5", "bytes.npz"}) {
+            const QString file = path(name);
+            QCOMPARE(runCli({"export", features, file, "--progress", "none"}).exitCode, 0);
+            // HDF5 keeps the bytes as they are; NPZ has them as surrogateescape code points.
+            const PythonRun run = runPython(
+                {"-c",
+                 "import os, sys, numpy as np\n"
+                 "if sys.argv[1].endswith('.h5'):\n"
+                 "    import h5py; paths = list(h5py.File(sys.argv[1])['all/path'][()])\n"
+                 "else:\n"
+                 "    paths = [os.fsencode(str(p)) for p in np.load(sys.argv[1])['all_path']]\n"
+                 "print(bytes.fromhex('746f6e65732f636166e92e776176') in paths)",
+                 file});
+            QVERIFY2(run.output.trimmed() == "True", qPrintable(run.output + run.error));
+        }
+        // QTemporaryDir cannot delete a name QString cannot hold; the bytes can.
+        std::filesystem::remove_all(folder);
+        std::filesystem::remove_all(QFile::encodeName(features).toStdString());
     }
 
     void splitListsAreHonoured() {
