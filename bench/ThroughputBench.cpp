@@ -1,23 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// cepstra-bench [--clips N] [--long-minutes M] [--work DIR]: end-to-end throughput of
-// `cepstra-cli run` on a generated GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit
-// WAV, default config), with 1 and 2 jobs, peak RSS at N and 2N clips, the cost of the
-// double-precision FFT, and peak RSS and stop latency on one M-minute (default 60) 44.1 kHz
-// stereo clip, and `cepstra-cli check` on --health-clips (default 1000) clips. Prints figures;
-// asserts nothing.
+// cepstra-bench [--clips N] [--long-minutes M] [--export-clips E] [--health-clips H]
+// [--only export|health] [--work DIR]: end-to-end throughput of `cepstra-cli run` on a generated
+// GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit WAV, default config), with 1 and 2
+// jobs, peak RSS at N and 2N clips, the cost of the double-precision FFT, peak RSS and stop
+// latency on one M-minute (default 60) 44.1 kHz stereo clip, the time and peak RSS of `export`
+// on an E-clip (default 1000) run, and `cepstra-cli check` on H (default 1000) clips. Prints
+// figures; asserts nothing.
+#include "bench/BenchSupport.h"
+#include "bench/ExportBench.h"
 #include "bench/HealthBench.h"
 #include "bench/LongClip.h"
 #include "bench/StageProfile.h"
-#include "core/dataset/DemoDataset.h"
 #include "core/util/ProcessSetup.h"
 
-#include <sys/resource.h>
 #include <sys/vfs.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -33,46 +31,13 @@ namespace {
 constexpr double kClipSeconds = 30.0;
 constexpr int kRepetitions = 3;
 
-struct Measurement {
-    double wallSeconds = 0.0;
-    double userSeconds = 0.0;
-    double kernelSeconds = 0.0; ///< mostly page cache: reading inputs, writing outputs
-    double peakRssKb = 0.0;
-    int exitCode = -1;
-    double cpuSeconds() const { return userSeconds + kernelSeconds; }
-};
-
-double seconds(const timeval& time) {
-    return double(time.tv_sec) + double(time.tv_usec) / 1e6;
-}
+using bench::Measurement;
 
 /// Runs cepstra-cli as a child and reads its own CPU time and peak RSS from wait4().
 Measurement measureRun(const fs::path& input, const fs::path& output, int jobs) {
     fs::remove_all(output);
-    // Start with no dirty page cache from the previous run, whose writeback would otherwise be
-    // charged to this one as kernel time.
-    sync();
-    const std::string jobText = std::to_string(jobs);
-    std::fflush(stdout); // or the child would inherit and repeat buffered output
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t child = fork();
-    if (child == 0) {
-        if (!std::freopen("/dev/null", "w", stdout))
-            _exit(126);
-        execl(CEPSTRA_CLI_PATH, "cepstra-cli", "run", input.c_str(), output.c_str(), "--jobs",
-              jobText.c_str(), "--progress", "none", static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int status = 0;
-    rusage usage{};
-    wait4(child, &status, 0, &usage);
-    Measurement m;
-    m.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    m.userSeconds = seconds(usage.ru_utime);
-    m.kernelSeconds = seconds(usage.ru_stime);
-    m.peakRssKb = double(usage.ru_maxrss);
-    m.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return m;
+    return bench::measureCli({"run", input.string(), output.string(), "--jobs",
+                              std::to_string(jobs), "--progress", "none"});
 }
 
 /// Each figure is the median over kRepetitions runs; kernel time on a VM varies a lot.
@@ -106,17 +71,7 @@ Summary measureRepeatedly(const fs::path& input, const fs::path& output, int job
 }
 
 fs::path makeDataset(const fs::path& directory, int clips) {
-    if (!fs::exists(directory)) {
-        std::printf("generating %d clips x %.0f s in %s ...\n", clips, kClipSeconds,
-                    directory.c_str());
-        std::fflush(stdout);
-        const int perLabel = clips / int(allDemoStyles().size());
-        if (!writeDemoDataset(directory, {perLabel, kClipSeconds, 22050}).ok()) {
-            std::fprintf(stderr, "cannot write %s\n", directory.c_str());
-            std::exit(1);
-        }
-    }
-    return directory;
+    return bench::makeDataset(directory, clips, kClipSeconds);
 }
 
 void printRun(const std::string& name, const Summary& summary, int clips) {
@@ -182,6 +137,8 @@ int main(int argc, char** argv) {
     double longClipMinutes = 60.0;
     int healthClips = 1000;
     fs::path work = fs::temp_directory_path() / "cepstra-bench";
+    int exportClips = 1000;
+    std::string only; // export or health: that part alone
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--clips") == 0)
             clips = std::max(4, std::atoi(argv[i + 1]));
@@ -191,8 +148,16 @@ int main(int argc, char** argv) {
             healthClips = std::max(4, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--work") == 0)
             work = argv[i + 1];
+        else if (std::strcmp(argv[i], "--export-clips") == 0)
+            exportClips = std::max(4, std::atoi(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--only") == 0)
+            only = argv[i + 1];
     }
     fs::create_directories(work);
+    if (only == "export")
+        return bench::printExportBench(work, exportClips) ? 0 : 1;
+    if (only == "health")
+        return bench::printHealthBench(work, healthClips) ? 0 : 1;
     const fs::path small = makeDataset(work / ("gtzan-" + std::to_string(clips)), clips);
     const fs::path large = makeDataset(work / ("gtzan-" + std::to_string(2 * clips)), 2 * clips);
     printStageProfile(small, work);
@@ -230,21 +195,6 @@ int main(int argc, char** argv) {
                 "130)\n",
                 hour.stopSeconds, hour.stopExitCode);
 
-    std::printf("\nDataset health, cepstra-cli check (decode, measure, Chromaprint, duplicate "
-                "search), every hardware thread:\n");
-    bool healthy = true;
-    for (int count : {std::max(4, healthClips / 2), healthClips}) {
-        const fs::path dataset = makeDataset(work / ("gtzan-" + std::to_string(count)), count);
-        const auto figures = bench::measureHealthCheck(dataset, count, work);
-        std::printf("%5d clips x 30 s: first check %.1f s (peak RSS %.0f MB), re-check of the "
-                    "unchanged dataset %.2f s (peak RSS %.0f MB), exit %d\n",
-                    count, figures.firstSeconds, figures.firstPeakRssMb, figures.recheckSeconds,
-                    figures.recheckPeakRssMb, figures.exitCode);
-        healthy = healthy && figures.exitCode == 0;
-    }
-    std::printf("targets: 1000 clips <= 20 s on 2 cores, re-check <= 1 s; the re-check is all "
-                "judging and duplicate search, so its growth from half the clips shows theirs\n");
-
     std::printf("\nspeed-up 1 -> 2 jobs: %.2fx\n", one.median.wallSeconds / two.median.wallSeconds);
     std::printf("peak RSS at %d clips: %.1f MB, at %d clips: %.1f MB\n", clips,
                 two.median.peakRssKb / 1024.0, 2 * clips, twice.median.peakRssKb / 1024.0);
@@ -254,8 +204,10 @@ int main(int argc, char** argv) {
     fs::remove_all(work / "out-1");
     fs::remove_all(work / "out-2");
     fs::remove_all(work / "out-2x");
+    const bool exported = bench::printExportBench(work, exportClips);
+    const bool healthy = bench::printHealthBench(work, healthClips);
     return (one.median.exitCode == 0 && two.median.exitCode == 0 && twice.median.exitCode == 0 &&
-            healthy)
+            exported && healthy)
                ? 0
                : 1;
 }

@@ -3,8 +3,10 @@
 function(cepstra_target_settings target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  # -Wno-missing-field-initializers: GCC 12 warns about every member a designated initialiser
+  # leaves out, though those members take their default initialisers, which is the point.
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
-    -Wno-sign-conversion)
+    -Wno-sign-conversion -Wno-missing-field-initializers)
   # Debian's hardening flags for optimised builds (lintian checks the packaged binaries).
   target_compile_options(${target} PRIVATE
     $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2 -fstack-protector-strong>)

@@ -16,10 +16,12 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libsndfile1-dev libfftw3-dev libeigen3-dev libsoxr-dev
   libcli11-dev nlohmann-json3-dev libsqlite3-dev libxxhash-dev libchromaprint-dev
+  # export writes HDF5 with the HDF5 C library and NPZ with libzip.
+  libhdf5-dev libzip-dev
   # Qt6Charts' CMake package needs Qt6OpenGL, which qt6-charts-dev only recommends.
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-multimedia-dev fonts-dejavu-core
-  # Test cross-checks run Debian's python3 with numpy and soundfile.
-  python3-numpy python3-soundfile
+  # Test cross-checks run Debian's python3 with numpy, soundfile and h5py.
+  python3-numpy python3-soundfile python3-h5py
   # The programs that write the foreign-file corpus the tests decode.
   ffmpeg sox libsox-fmt-all lame flac vorbis-tools opus-tools
 )

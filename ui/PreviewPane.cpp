@@ -179,41 +179,43 @@ void PreviewPane::renderView(HeatmapView& view, const QString& suffix) const {
     }
     const FeatureConfig& c = r.config;
     const double rate = r.audio->sampleRateHz;
-    HeatmapData data;
-    data.values = array->values;
-    data.secondsPerFrame = double(c.hopLength) / rate;
+    HeatmapData heatmap;
+    heatmap.values = array->values;
+    heatmap.secondsPerFrame = double(c.hopLength) / rate;
     const auto kept = r.trimRange.value_or(SampleRange{0, (long long)r.samples->size()});
-    data.firstFrameSeconds = double(kept.start) / rate;
-    data.keptStartSeconds = double(kept.start) / rate;
-    data.keptEndSeconds = double(kept.end) / rate;
-    data.title = tr("%1.npy (%2 × %3)").arg(suffix).arg(data.values.rows()).arg(data.values.cols());
+    heatmap.firstFrameSeconds = double(kept.start) / rate;
+    heatmap.keptStartSeconds = double(kept.start) / rate;
+    heatmap.keptEndSeconds = double(kept.end) / rate;
+    heatmap.title =
+        tr("%1.npy (%2 × %3)").arg(suffix).arg(heatmap.values.rows()).arg(heatmap.values.cols());
     const bool mel = isMelFamily(*array);
-    data.melAxis = mel;
-    data.melLowHz = c.fminHz;
-    data.melHighHz = c.effectiveFmaxHz();
-    data.htk = c.htk;
-    data.rowName = mel ? tr("band") : tr("coefficient");
-    data.colormap = mel ? Colormap::Magma : Colormap::CoolWarm;
+    heatmap.melAxis = mel;
+    heatmap.melLowHz = c.fminHz;
+    heatmap.melHighHz = c.effectiveFmaxHz();
+    heatmap.htk = c.htk;
+    heatmap.rowName = mel ? tr("band") : tr("coefficient");
+    heatmap.colormap = mel ? Colormap::Magma : Colormap::CoolWarm;
     if (array->scaler) {
-        data.low = data.values.minCoeff();
-        data.high = data.values.maxCoeff();
+        heatmap.low = heatmap.values.minCoeff();
+        heatmap.high = heatmap.values.maxCoeff();
     } else if (mel) {
         // Power is coloured in dB; log-mel already is dB. Either way the dB range applies.
-        data.powerInDecibels = array->feature == Feature::MelSpectrogram;
-        data.unit = data.powerInDecibels ? QString() : "dB";
-        const double top = data.powerInDecibels
-                               ? 10.0 * std::log10(std::max(double(data.values.maxCoeff()), 1e-10))
-                               : double(data.values.maxCoeff());
+        heatmap.powerInDecibels = array->feature == Feature::MelSpectrogram;
+        heatmap.unit = heatmap.powerInDecibels ? QString() : "dB";
+        const double top =
+            heatmap.powerInDecibels
+                ? 10.0 * std::log10(std::max(double(heatmap.values.maxCoeff()), 1e-10))
+                : double(heatmap.values.maxCoeff());
         const auto range =
             m_colours.decibelRange.value_or(std::pair{top - kDefaultDecibelSpan, top});
-        data.low = range.first;
-        data.high = range.second;
+        heatmap.low = range.first;
+        heatmap.high = range.second;
     } else {
-        const double limit = robustAbsoluteLimit(data.values, m_colours.includeC0 ? 0 : 1);
-        data.low = -limit;
-        data.high = limit;
+        const double limit = robustAbsoluteLimit(heatmap.values, m_colours.includeC0 ? 0 : 1);
+        heatmap.low = -limit;
+        heatmap.high = limit;
     }
-    view.setData(std::move(data));
+    view.setData(std::move(heatmap));
 }
 
 } // namespace cepstra::ui

@@ -175,11 +175,11 @@ void PreviewPanel::recolour() {
     m_pinned->recolour(colourSettings());
     if (m_autoRange->isChecked()) {
         // Show the automatic range the current upper view uses, without leaving Auto.
-        const HeatmapData& data = m_current->upperView().data();
+        const HeatmapData& shown = m_current->upperView().data();
         const QSignalBlocker blockFloor(m_floor), blockCeiling(m_ceiling);
-        if (data.melAxis && !data.title.isEmpty()) {
-            m_floor->setValue(data.low);
-            m_ceiling->setValue(data.high);
+        if (shown.melAxis && !shown.title.isEmpty()) {
+            m_floor->setValue(shown.low);
+            m_ceiling->setValue(shown.high);
         }
     }
 }

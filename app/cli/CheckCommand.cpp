@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -27,13 +26,6 @@ struct CheckOptions {
     std::vector<std::string> settings;
     int jobs = 0;
 };
-
-CancelToken g_interrupt;
-
-extern "C" void onCheckInterrupt(int signalNumber) {
-    g_interrupt.requestStop();
-    std::signal(signalNumber, SIG_DFL);
-}
 
 /// A line per hundred clips on a terminal's stderr, so a long first check shows it lives.
 class CheckProgress : public HealthObserver {
@@ -60,8 +52,8 @@ std::string thresholdHelp() {
     const nlohmann::json defaults = toJson(HealthThresholds{});
     std::string help = "Thresholds (--set KEY=VALUE), with their defaults:\n";
     for (const HealthThresholdSpec& spec : healthThresholdTable())
-        help += "  " + std::string(spec.key) + " = " + defaults[std::string(spec.key)].dump() + " " +
-                std::string(spec.unit) + ": " + std::string(spec.doc) + "\n";
+        help += "  " + std::string(spec.key) + " = " + defaults[std::string(spec.key)].dump() +
+                " " + std::string(spec.unit) + ": " + std::string(spec.doc) + "\n";
     return help;
 }
 
@@ -89,10 +81,9 @@ int runCheck(const CheckOptions& options) {
         request.cache = options.cache.empty() ? HealthCache::defaultLocation(options.input)
                                               : std::filesystem::path(options.cache);
     }
-    std::signal(SIGINT, onCheckInterrupt);
-    std::signal(SIGTERM, onCheckInterrupt);
+    const CancelToken& interrupt = stopOnInterrupt();
     CheckProgress progress;
-    const auto report = checkDatasetHealth(request, progress, g_interrupt);
+    const auto report = checkDatasetHealth(request, progress, interrupt);
     if (!report) {
         if (report.error().kind == ErrorKind::Cancelled)
             return kExitInterrupted;
@@ -134,15 +125,17 @@ std::function<int()> addCheckCommand(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json", "html"}));
     command->add_option("--report", options->report,
                         "Write the report to FILE instead of standard output");
-    command->add_option("--set", options->settings,
-                        "Change a threshold, e.g. --set clipping.max_share=0.01 (repeatable)")
+    command
+        ->add_option("--set", options->settings,
+                     "Change a threshold, e.g. --set clipping.max_share=0.01 (repeatable)")
         ->type_name("CHECK.KEY=VALUE");
     command->add_option("--features", options->features,
                         "A run's OUTPUT folder: keep the measurements in its catalog");
     command->add_option("--cache", options->cache,
                         "The SQLite file that caches measurements (default: under "
                         "$XDG_CACHE_HOME/cepstra)");
-    command->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
+    command
+        ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
         ->check(CLI::Range(1, 1024));
     command->footer(thresholdHelp() +
                     "\nExit codes: 0 nothing reached severity fail, 1 something did, 2 bad usage, "

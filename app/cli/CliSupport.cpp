@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CliSupport.h"
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,23 @@
 #include <sstream>
 
 namespace cepstra::cli {
+namespace {
+
+CancelToken g_interrupt;
+
+extern "C" void onInterrupt(int signalNumber) {
+    g_interrupt.requestStop();
+    // A second Ctrl-C ends the process at once.
+    std::signal(signalNumber, SIG_DFL);
+}
+
+} // namespace
+
+const CancelToken& stopOnInterrupt() {
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    return g_interrupt;
+}
 
 void printError(const std::string& message) {
     std::cerr << "cepstra-cli: error: " << message << '\n';

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/features/FeatureConfig.h"
+#include "core/util/CancelToken.h"
 
 #include <CLI/CLI.hpp>
 
@@ -34,6 +35,10 @@ struct ConfigOptions {
     std::vector<std::string> settings;
 };
 void addConfigOptions(CLI::App& command, ConfigOptions& options);
+
+/// Makes SIGINT and SIGTERM request a stop on the returned token (a second signal ends the
+/// process at once). Call once, on the main thread, before the long work starts.
+const CancelToken& stopOnInterrupt();
 
 /// "m:ss", or "h:mm:ss" from an hour on.
 std::string formatDuration(double seconds);

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 
@@ -103,6 +105,16 @@ private:
 };
 
 } // namespace
+
+ProgressStyle progressStyle(const std::string& name) {
+    if (name == "json")
+        return ProgressStyle::Json;
+    if (name == "none")
+        return ProgressStyle::None;
+    if (name == "bar")
+        return ProgressStyle::Bar;
+    return isatty(STDERR_FILENO) ? ProgressStyle::Bar : ProgressStyle::None;
+}
 
 std::unique_ptr<RunObserver> makeProgressReporter(ProgressStyle style) {
     switch (style) {

@@ -11,6 +11,9 @@ namespace cepstra::cli {
 
 enum class ProgressStyle { Bar, Json, None };
 
+/// The style a --progress value names; empty means a bar on a terminal, else none.
+ProgressStyle progressStyle(const std::string& name);
+
 /// Turns the runner's callbacks into terminal output: a throttled bar on stderr, JSON lines on
 /// stdout for orchestrators, or nothing. All calls arrive on the main thread.
 std::unique_ptr<RunObserver> makeProgressReporter(ProgressStyle style);

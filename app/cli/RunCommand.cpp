@@ -4,9 +4,7 @@
 #include "app/cli/ProgressReporters.h"
 #include "core/batch/BatchRunner.h"
 
-#include <csignal>
 #include <memory>
-#include <unistd.h>
 
 namespace cepstra::cli {
 namespace {
@@ -20,35 +18,16 @@ struct RunOptions {
     bool force = false;
 };
 
-CancelToken g_interrupt;
-
-extern "C" void onInterrupt(int signalNumber) {
-    g_interrupt.requestStop();
-    // A second Ctrl-C ends the process at once.
-    std::signal(signalNumber, SIG_DFL);
-}
-
-ProgressStyle progressStyle(const std::string& name) {
-    if (name == "json")
-        return ProgressStyle::Json;
-    if (name == "none")
-        return ProgressStyle::None;
-    if (name == "bar")
-        return ProgressStyle::Bar;
-    return isatty(STDERR_FILENO) ? ProgressStyle::Bar : ProgressStyle::None;
-}
-
 int runRun(const RunOptions& options) {
     const auto config = buildConfig(options.config);
     if (!config)
         return kExitUsage;
     const ProgressStyle style = progressStyle(options.progress);
     const auto reporter = makeProgressReporter(style);
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    const CancelToken& interrupt = stopOnInterrupt();
 
     const RunRequest request{options.input, options.output, *config, options.jobs, options.force};
-    const auto summary = runDataset(request, *reporter, g_interrupt);
+    const auto summary = runDataset(request, *reporter, interrupt);
     if (!summary) {
         printError(summary.error().message);
         const ErrorKind kind = summary.error().kind;

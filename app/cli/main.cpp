@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
         {"run", addRunCommand(app)},       {"extract", addExtractCommand(app)},
         {"scan", addScanCommand(app)},     {"make-demo", addMakeDemoCommand(app)},
         {"params", addParamsCommand(app)}, {"check", addCheckCommand(app)},
+        {"export", addExportCommand(app)},
     };
 
     try {

@@ -58,6 +58,16 @@ struct RunCounts {
     int removed = 0;
 };
 
+/// One row of table `runs`, as an export reads it.
+struct RunRecord {
+    std::int64_t id = 0;
+    RunStatus status = RunStatus::Running;
+    std::string inputDirectory;
+    std::string version;
+    std::string configJson; ///< the canonical config JSON the run computed with
+    std::string configHash; ///< its XXH3-64 hex, as files.config_hash stores it
+};
+
 /// OUTPUT/cepstra-catalog.sqlite: what was computed, from what, with which config, and which
 /// files Cepstra wrote. Not thread-safe: one thread (the batch runner's collector) uses it.
 class Catalog {
@@ -80,6 +90,16 @@ public:
     };
     static Result<std::map<std::string, RecordedState>>
     readStates(const std::filesystem::path& outputDirectory);
+
+    /// Opens an existing catalog to read it only (an export): never creates, repairs or
+    /// changes it. Holds a shared lock on `<catalog>.lock` while open, when that file exists,
+    /// so no run rewrites the files being read; fails with InvalidUsage while a run holds it,
+    /// and when `outputDirectory` has no catalog (it is not a Cepstra output folder).
+    static Result<std::unique_ptr<Catalog>>
+    openReadOnly(const std::filesystem::path& outputDirectory);
+
+    /// The most recent run (highest id), or nothing when none was recorded.
+    Result<std::optional<RunRecord>> latestRun();
 
     /// Moves a damaged catalog (and its -wal and -shm files) aside to a free name,
     /// "<catalog>.damaged", "<catalog>.damaged-2"...; returns the name it took.

@@ -33,8 +33,8 @@ public:
         m_loudnessFrame = std::max<int>(
             1, int(std::lround(native.sampleRateHz * ClipMeasurement::kLoudnessStepSeconds)));
         m_fingerprinter.reset(chromaprint_new(CHROMAPRINT_ALGORITHM_DEFAULT));
-        if (!m_fingerprinter || !chromaprint_start(m_fingerprinter.get(), native.sampleRateHz,
-                                                   m_channels))
+        if (!m_fingerprinter ||
+            !chromaprint_start(m_fingerprinter.get(), native.sampleRateHz, m_channels))
             return Error{ErrorKind::Internal, "Chromaprint could not start"};
         m_fft = RealFftPlan<double>::forSize(kSpectrumFft);
         m_power.assign(std::size_t(m_fft->binCount()), 0.0);
@@ -80,7 +80,8 @@ public:
         m.fullScaleSamples = m_fullScale;
         m.longestFullScaleRun = m_longestRun;
         for (double sum : m_sums)
-            m.worstDcOffset = std::max(m.worstDcOffset, std::abs(sum / double(std::max<std::int64_t>(1, m_frames))));
+            m.worstDcOffset = std::max(m.worstDcOffset,
+                                       std::abs(sum / double(std::max<std::int64_t>(1, m_frames))));
         m.identicalChannels = m_identical;
         if (m_levelCount > 0)
             countLevel(m_levelEnergy / double(m_levelCount));
@@ -134,8 +135,8 @@ private:
         FftBuffer<double> input(kSpectrumFft);
         FftBuffer<double> output(std::size_t(m_fft->binCount()));
         for (int i = 0; i < kSpectrumFft; ++i) // Hann, so a loud band does not leak everywhere
-            input.reals()[i] = m_frame[std::size_t(i)] *
-                               (0.5 - 0.5 * std::cos(2.0 * M_PI * i / kSpectrumFft));
+            input.reals()[i] =
+                m_frame[std::size_t(i)] * (0.5 - 0.5 * std::cos(2.0 * M_PI * i / kSpectrumFft));
         m_fft->execute(input.reals(), output.complexes());
         for (int k = 0; k < m_fft->binCount(); ++k)
             m_power[std::size_t(k)] += std::norm(output.complexes()[k]);
@@ -150,7 +151,8 @@ private:
         for (int k = 0; k < bins; ++k) {
             const auto band = std::size_t(std::min(ClipMeasurement::kSpectrumBins - 1,
                                                    k * ClipMeasurement::kSpectrumBins / bins));
-            const double db = 10.0 * std::log10(std::max(m_power[std::size_t(k)] / m_spectra, 1e-30));
+            const double db =
+                10.0 * std::log10(std::max(m_power[std::size_t(k)] / m_spectra, 1e-30));
             bands[band] = std::max(bands[band], float(db));
         }
         return bands;

@@ -22,12 +22,12 @@ struct ClipMeasurement {
     static constexpr int kSpectrumBins = 256;
     static constexpr int kLevelBins = 201; ///< frame levels from -200 to 0 dBFS, 1 dB each
 
-    AudioInfo native;                   ///< rate, channels, decoded frames, format
-    double peak = 0.0;                  ///< largest |sample| over every channel
-    std::int64_t fullScaleSamples = 0;  ///< samples with |x| at full scale (32767/32768 or more)
+    AudioInfo native;                     ///< rate, channels, decoded frames, format
+    double peak = 0.0;                    ///< largest |sample| over every channel
+    std::int64_t fullScaleSamples = 0;    ///< samples with |x| at full scale (32767/32768 or more)
     std::int64_t longestFullScaleRun = 0; ///< consecutive full-scale samples in one channel
-    double worstDcOffset = 0.0;         ///< the largest |mean| of a channel
-    bool identicalChannels = false;     ///< stereo whose two channels are the same samples
+    double worstDcOffset = 0.0;           ///< the largest |mean| of a channel
+    bool identicalChannels = false;       ///< stereo whose two channels are the same samples
     /// How many 2048-sample frames of the mono mix have each RMS level, 1 dB bins from -200 dBFS
     /// (bin 0, and anything quieter) to 0 dBFS (bin 200, and anything louder).
     std::array<std::int32_t, kLevelBins> frameLevels{};

@@ -4,23 +4,23 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <tuple>
 #include <unordered_map>
 
 namespace cepstra {
 namespace {
 
-constexpr int kKeyShift = 16;          // index each item by its top 16 bits
+constexpr int kKeyShift = 16;             // index each item by its top 16 bits
 constexpr std::size_t kMaxPostings = 400; // a key this frequent is common whatever the clips
-constexpr int kMinVotes = 4;           // agreeing keys before a pair is worth verifying
-constexpr int kSmoothingItems = 8;     // about a second: a match is judged over a stretch
-constexpr int kOffsetSlack = 2;        // items either side of the voted offset to try
-constexpr int kMaxOffsetsPerPair = 8;  // the best-voted alignments of one pair that are verified
-constexpr double kMinContrast = 0.1;     // a match's bit error below the clips' at other offsets
-constexpr double kLoudnessRangeDb = 50; // quieter than the loudest by more: the same silence
-constexpr int kMinLoudnessSteps = 40;   // fewer steps than this say nothing either way
+constexpr int kMinVotes = 4;              // agreeing keys before a pair is worth verifying
+constexpr int kSmoothingItems = 8;        // about a second: a match is judged over a stretch
+constexpr int kOffsetSlack = 2;           // items either side of the voted offset to try
+constexpr int kMaxOffsetsPerPair = 8;     // the best-voted alignments of one pair that are verified
+constexpr double kMinContrast = 0.1;      // a match's bit error below the clips' at other offsets
+constexpr double kLoudnessRangeDb = 50;   // quieter than the loudest by more: the same silence
+constexpr int kMinLoudnessSteps = 40;     // fewer steps than this say nothing either way
 constexpr std::size_t kLoudnessReach = 2; // steps either side that a level is smoothed over
 
 struct Posting {
@@ -56,7 +56,7 @@ Alignment align(std::span<const std::uint32_t> first, std::span<const std::uint3
                 int offset, double maxBitError, const std::vector<bool>& common) {
     const int begin = std::max(0, -offset);
     const int end = std::min(int(first.size()), int(second.size()) - offset);
-    const double windowLimit = maxBitError * 32.0 * kSmoothingItems; // differing bits
+    const double windowLimit = maxBitError * 32.0 * kSmoothingItems;  // differing bits
     std::array<int, kSmoothingItems> windowBits{}, windowPositions{}; // a ring of the last items
     int informative = 0, window = 0;
     std::int64_t totalBits = 0;
@@ -105,14 +105,15 @@ bool standsOut(std::span<const std::uint32_t> first, std::span<const std::uint32
     std::vector<double> background;
     for (int probe : {5, 11, 17, 29, 41, 59})
         for (int sign : {-1, 1}) {
-            const Alignment aligned = align(first, second, offset + sign * probe, maxBitError, common);
+            const Alignment aligned =
+                align(first, second, offset + sign * probe, maxBitError, common);
             if (aligned.overallBitError < 1.0)
                 background.push_back(aligned.overallBitError);
         }
     if (background.size() < 3)
         return true; // too short to probe elsewhere: the bit error alone decides
-    std::nth_element(background.begin(),
-                     background.begin() + std::ptrdiff_t(background.size() / 2), background.end());
+    std::nth_element(background.begin(), background.begin() + std::ptrdiff_t(background.size() / 2),
+                     background.end());
     return bitError <= background[background.size() / 2] - kMinContrast;
 }
 
@@ -142,8 +143,7 @@ double pearson(const std::vector<std::pair<double, double>>& pairs) {
 /// is known to a fingerprint item only. Levels are taken relative to each clip's loudest and
 /// floored, so that a gain change, and dither against digital silence, do not count.
 double loudnessCorrelation(std::span<const float> first, std::span<const float> second,
-                           double startSeconds, double seconds, double offsetSeconds,
-                           double step) {
+                           double startSeconds, double seconds, double offsetSeconds, double step) {
     if (first.empty() || second.empty())
         return 1.0;
     const auto floorOf = [](std::span<const float> levels) {
@@ -163,7 +163,8 @@ double loudnessCorrelation(std::span<const float> first, std::span<const float> 
             double sum = 0.0;
             for (std::ptrdiff_t k = from; k < to; ++k)
                 sum += power[std::size_t(k)];
-            smoothed[std::size_t(i)] = float(10.0 * std::log10(std::max(sum / double(to - from), 1e-30)));
+            smoothed[std::size_t(i)] =
+                float(10.0 * std::log10(std::max(sum / double(to - from), 1e-30)));
         }
         return smoothed;
     };
@@ -179,7 +180,8 @@ double loudnessCorrelation(std::span<const float> first, std::span<const float> 
     std::vector<std::pair<double, double>> pairs;
     for (std::int64_t nudge = -2; nudge <= 2; ++nudge) {
         pairs.clear();
-        for (std::int64_t i = std::max<std::int64_t>(0, begin); i < end && i < std::int64_t(first.size()); ++i) {
+        for (std::int64_t i = std::max<std::int64_t>(0, begin);
+             i < end && i < std::int64_t(first.size()); ++i) {
             const std::int64_t j = i + shift + nudge;
             if (j >= 0 && j < std::int64_t(second.size()))
                 pairs.emplace_back(std::max<double>(first[std::size_t(i)], firstFloor),
@@ -254,8 +256,7 @@ std::vector<SharedAudio> findSharedAudio(const std::vector<AudioPrint>& prints,
                 continue;
             verified.push_back(voted);
             const auto theirs = prints[other].fingerprint;
-            const double shorter =
-                durationOf(std::min(items.size(), theirs.size()), search);
+            const double shorter = durationOf(std::min(items.size(), theirs.size()), search);
             const double needed = std::min(search.minOverlapSeconds, 0.8 * shorter);
             // The offset where the clips agree best overall, then its longest shared stretch.
             Alignment chosen;
@@ -263,18 +264,21 @@ std::vector<SharedAudio> findSharedAudio(const std::vector<AudioPrint>& prints,
             for (int offset = voted - kOffsetSlack; offset <= voted + kOffsetSlack; ++offset) {
                 const Alignment aligned = align(items, theirs, offset, search.maxBitError, common);
                 if (aligned.overallBitError < chosen.overallBitError ||
-                    (aligned.overallBitError == chosen.overallBitError && aligned.length > chosen.length))
+                    (aligned.overallBitError == chosen.overallBitError &&
+                     aligned.length > chosen.length))
                     std::tie(chosen, chosenOffset) = std::pair(aligned, offset);
             }
             // The audio the matching items cover, within what the two clips can share.
             const double offsetSeconds = chosenOffset * search.itemSeconds;
             const double firstSeconds = durationOf(items.size(), search);
-            const double shareable = std::min(firstSeconds, durationOf(theirs.size(), search) - offsetSeconds) -
-                                     std::max(0.0, -offsetSeconds);
-            const double overlap = std::min(
-                shareable, (chosen.length - 1) * search.itemSeconds + search.itemSpanSeconds);
+            const double shareable =
+                std::min(firstSeconds, durationOf(theirs.size(), search) - offsetSeconds) -
+                std::max(0.0, -offsetSeconds);
+            const double overlap = std::min(shareable, (chosen.length - 1) * search.itemSeconds +
+                                                           search.itemSpanSeconds);
             if (chosen.length == 0 || overlap < needed ||
-                !standsOut(items, theirs, chosenOffset, chosen.bitError, search.maxBitError, common) ||
+                !standsOut(items, theirs, chosenOffset, chosen.bitError, search.maxBitError,
+                           common) ||
                 loudnessCorrelation(prints[query].loudnessDb, prints[other].loudnessDb,
                                     chosen.start * search.itemSeconds, overlap, offsetSeconds,
                                     search.loudnessStepSeconds) < search.minLoudnessCorrelation)

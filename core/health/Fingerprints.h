@@ -11,7 +11,7 @@ namespace cepstra {
 /// Two clips that share audio, found from their Chromaprint fingerprints.
 struct SharedAudio {
     std::size_t first = 0, second = 0; ///< indices into the fingerprints searched, first < second
-    double offsetSeconds = 0.0; ///< where the shared audio starts in `second` minus in `first`
+    double offsetSeconds = 0.0;  ///< where the shared audio starts in `second` minus in `first`
     double overlapSeconds = 0.0; ///< how long the matching stretch is
     double bitError = 0.0;       ///< mean share of differing fingerprint bits over it
 };
@@ -24,7 +24,7 @@ struct AudioPrint {
 
 /// The search's settings: what counts as a match.
 struct SharedAudioSearch {
-    double itemSeconds = 0.1238;   ///< Chromaprint's item step
+    double itemSeconds = 0.1238; ///< Chromaprint's item step
     /// The audio one item summarises (its window, and the filters that span several frames):
     /// a stretch of n matching items covers (n - 1) * itemSeconds + itemSpanSeconds of audio.
     double itemSpanSeconds = 2.3;

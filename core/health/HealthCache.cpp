@@ -71,14 +71,15 @@ Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::pa
                         nullptr) != SQLITE_OK) {
         const std::string message = database ? sqlite3_errmsg(database) : "out of memory";
         sqlite3_close(database);
-        return Error{ErrorKind::InvalidUsage, "cannot open the check cache " +
-                                                  databaseFile.string() + ": " + message};
+        return Error{ErrorKind::InvalidUsage,
+                     "cannot open the check cache " + databaseFile.string() + ": " + message};
     }
     sqlite3_busy_timeout(database, 10000);
     std::unique_ptr<HealthCache> cache(new HealthCache(database));
     if (auto status = cache->execute(kSchema); !status)
-        return Error{ErrorKind::InvalidUsage, "cannot use the check cache " + databaseFile.string() +
-                                                  ": " + status.error().message};
+        return Error{ErrorKind::InvalidUsage, "cannot use the check cache " +
+                                                  databaseFile.string() + ": " +
+                                                  status.error().message};
     return cache;
 }
 
@@ -141,8 +142,8 @@ Result<std::map<std::string, CachedMeasurement>> HealthCache::load() {
 }
 
 Status HealthCache::store(const std::string& path, const CachedMeasurement& entry) {
-    const std::string document =
-        entry.measurement ? dumpJson(toJson(*entry.measurement)) : dumpJson(json{{"error", entry.error}});
+    const std::string document = entry.measurement ? dumpJson(toJson(*entry.measurement))
+                                                   : dumpJson(json{{"error", entry.error}});
     sqlite3_stmt* upsert = nullptr;
     sqlite3_prepare_v2(m_database,
                        "INSERT OR REPLACE INTO health_measurements (path, size_bytes, mtime_ns, "
@@ -181,8 +182,8 @@ Status HealthCache::keepOnly(const std::map<std::string, bool>& present) {
         const int code = sqlite3_step(remove);
         sqlite3_finalize(remove);
         if (code != SQLITE_DONE)
-            return Error{ErrorKind::OutputFailed,
-                         std::string("cannot write the check cache: ") + sqlite3_errmsg(m_database)};
+            return Error{ErrorKind::OutputFailed, std::string("cannot write the check cache: ") +
+                                                      sqlite3_errmsg(m_database)};
     }
     return success();
 }

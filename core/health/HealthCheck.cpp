@@ -27,18 +27,30 @@ std::string_view toString(HealthSeverity severity) {
 
 std::string_view toString(HealthCheckKind check) {
     switch (check) {
-    case HealthCheckKind::Unreadable: return "unreadable";
-    case HealthCheckKind::Silent: return "silent";
-    case HealthCheckKind::Clipping: return "clipping";
-    case HealthCheckKind::DcOffset: return "dc_offset";
-    case HealthCheckKind::LowBandwidth: return "low_bandwidth";
-    case HealthCheckKind::DualMono: return "dual_mono";
-    case HealthCheckKind::DurationOutlier: return "duration_outlier";
-    case HealthCheckKind::FormatMismatch: return "format_mismatch";
-    case HealthCheckKind::ExactDuplicate: return "exact_duplicate";
-    case HealthCheckKind::NearDuplicate: return "near_duplicate";
-    case HealthCheckKind::LabelConflict: return "label_conflict";
-    case HealthCheckKind::LabelImbalance: return "label_imbalance";
+    case HealthCheckKind::Unreadable:
+        return "unreadable";
+    case HealthCheckKind::Silent:
+        return "silent";
+    case HealthCheckKind::Clipping:
+        return "clipping";
+    case HealthCheckKind::DcOffset:
+        return "dc_offset";
+    case HealthCheckKind::LowBandwidth:
+        return "low_bandwidth";
+    case HealthCheckKind::DualMono:
+        return "dual_mono";
+    case HealthCheckKind::DurationOutlier:
+        return "duration_outlier";
+    case HealthCheckKind::FormatMismatch:
+        return "format_mismatch";
+    case HealthCheckKind::ExactDuplicate:
+        return "exact_duplicate";
+    case HealthCheckKind::NearDuplicate:
+        return "near_duplicate";
+    case HealthCheckKind::LabelConflict:
+        return "label_conflict";
+    case HealthCheckKind::LabelImbalance:
+        return "label_imbalance";
     }
     return "?";
 }
@@ -46,8 +58,9 @@ std::string_view toString(HealthCheckKind check) {
 const std::vector<HealthCheckKind>& allHealthChecks() {
     using enum HealthCheckKind;
     static const std::vector<HealthCheckKind> checks{
-        Unreadable,      Silent,         Clipping,       DcOffset,      LowBandwidth,  DualMono,
-        DurationOutlier, FormatMismatch, ExactDuplicate, NearDuplicate, LabelConflict, LabelImbalance};
+        Unreadable,     Silent,        Clipping,        DcOffset,
+        LowBandwidth,   DualMono,      DurationOutlier, FormatMismatch,
+        ExactDuplicate, NearDuplicate, LabelConflict,   LabelImbalance};
     return checks;
 }
 
@@ -98,9 +111,11 @@ CachedMeasurement measure(const DatasetFile& file, const CancelToken& cancel) {
         if (measured)
             entry.measurement = std::move(measured).value();
         else
-            entry.error = measured.error().kind == ErrorKind::Cancelled ? "" : measured.error().message;
+            entry.error =
+                measured.error().kind == ErrorKind::Cancelled ? "" : measured.error().message;
     } catch (const std::exception& exception) {
-        entry.error = std::string("unexpected error: ") + exception.what() + " (please report this)";
+        entry.error =
+            std::string("unexpected error: ") + exception.what() + " (please report this)";
     }
     return entry;
 }
@@ -113,7 +128,8 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObse
     auto listing = scanDataset(request.input);
     if (!listing)
         return listing.error();
-    if (auto status = requireAudioFiles(*listing, request.input); !status && listing->unusableFiles.empty())
+    if (auto status = requireAudioFiles(*listing, request.input);
+        !status && listing->unusableFiles.empty())
         return status.error(); // an unusable file alone is a finding, not an empty dataset
     auto cache = HealthCache::open(request.cache);
     if (!cache)

@@ -78,8 +78,8 @@ struct HealthReport {
     std::vector<HealthGroup> groups;
     std::map<std::string, LabelHealth> labels;
     std::vector<HealthFinding> datasetFindings; ///< label_imbalance
-    int measured = 0; ///< decoded in this check
-    int cached = 0;   ///< taken from the cache unchanged
+    int measured = 0;                           ///< decoded in this check
+    int cached = 0;                             ///< taken from the cache unchanged
     double seconds = 0.0;
 
     /// Clips listed, without the folders that could not be listed.

@@ -22,7 +22,8 @@ std::string seconds(double value) {
 
 /// A group across labels is a label conflict too: the same audio taught as two classes.
 void addConflict(const HealthGroup& group, std::vector<HealthFile>& files,
-                 const std::map<std::string, std::size_t>& byPath, std::vector<HealthGroup>& groups) {
+                 const std::map<std::string, std::size_t>& byPath,
+                 std::vector<HealthGroup>& groups) {
     const std::set<std::string> labels(group.labels.begin(), group.labels.end());
     if (labels.size() < 2)
         return;
@@ -35,8 +36,8 @@ void addConflict(const HealthGroup& group, std::vector<HealthFile>& files,
     for (const std::string& path : group.paths)
         files[byPath.at(path)].findings.push_back(
             {Kind::LabelConflict, HealthSeverity::Fail, double(labels.size()), 1.0,
-             "the same audio is filed under " + std::to_string(labels.size()) + " labels (" + names +
-                 ")"});
+             "the same audio is filed under " + std::to_string(labels.size()) + " labels (" +
+                 names + ")"});
 }
 
 std::string bits(double share) {
@@ -100,7 +101,8 @@ void addDuplicateFindings(std::vector<HealthFile>& files, const std::vector<Clip
                                 double(m->fingerprint.size() - 1) * m->fingerprintItemSeconds);
         }
     if (!spans.empty()) { // the median: one clip's odd tail must not set it
-        std::nth_element(spans.begin(), spans.begin() + std::ptrdiff_t(spans.size() / 2), spans.end());
+        std::nth_element(spans.begin(), spans.begin() + std::ptrdiff_t(spans.size() / 2),
+                         spans.end());
         search.itemSpanSeconds = std::max(search.itemSeconds, spans[spans.size() / 2]);
     }
     for (const SharedAudio& shared : findSharedAudio(prints, search)) {
@@ -112,16 +114,16 @@ void addDuplicateFindings(std::vector<HealthFile>& files, const std::vector<Clip
                           .labels = {files[a].label, files[b].label},
                           .offsetSeconds = {0.0, shared.offsetSeconds},
                           .overlapSeconds = shared.overlapSeconds};
-        const double needed = std::min(
-            t.nearDuplicateMinOverlap,
-            0.8 * std::min(files[a].durationSeconds, files[b].durationSeconds));
+        const double needed =
+            std::min(t.nearDuplicateMinOverlap,
+                     0.8 * std::min(files[a].durationSeconds, files[b].durationSeconds));
         for (const auto& [self, other, offset] :
              {std::tuple(a, b, shared.offsetSeconds), std::tuple(b, a, -shared.offsetSeconds)})
             files[self].findings.push_back(
                 {Kind::NearDuplicate, HealthSeverity::Warn, shared.overlapSeconds, needed,
-                 "shares " + seconds(shared.overlapSeconds) + " of audio with " + files[other].path +
-                     " (offset " + seconds(offset) + ", " + bits(shared.bitError) +
-                     " of fingerprint bits differ)"});
+                 "shares " + seconds(shared.overlapSeconds) + " of audio with " +
+                     files[other].path + " (offset " + seconds(offset) + ", " +
+                     bits(shared.bitError) + " of fingerprint bits differ)"});
         groups.push_back(group);
         addConflict(group, files, byPath, groups);
     }

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 #include <limits>
+#include <numeric>
 #include <set>
 #include <tuple>
 
@@ -97,7 +97,9 @@ void judgeClip(const ClipMeasurement& m, const HealthThresholds& t, HealthFile& 
 }
 
 std::string channelsText(int channels) {
-    return channels == 1 ? "mono" : channels == 2 ? "stereo" : std::to_string(channels) + " channels";
+    return channels == 1   ? "mono"
+           : channels == 2 ? "stereo"
+                           : std::to_string(channels) + " channels";
 }
 
 double median(std::vector<double> values) {
@@ -140,8 +142,10 @@ void judgeAgainstDataset(std::vector<HealthFile>& files, const std::vector<bool>
             if (deviation > t.durationMaxDeviation)
                 file.findings.push_back({Kind::DurationOutlier, HealthSeverity::Warn, deviation,
                                          t.durationMaxDeviation,
-                                         number(file.durationSeconds) + " s where its label's "
-                                             "median is " + number(typical) + " s"});
+                                         number(file.durationSeconds) +
+                                             " s where its label's "
+                                             "median is " +
+                                             number(typical) + " s"});
         }
         const std::vector<std::tuple<const std::map<std::string, int>*, std::string, const char*>>
             traits{{&rates, std::to_string(file.sampleRateHz), " Hz"},
@@ -177,8 +181,9 @@ HealthReport judgeDataset(const DatasetListing& listing, const std::vector<ClipR
             file.format = m->native.format;
             judgeClip(*m, thresholds, file);
         } else {
-            file.findings.push_back({Kind::Unreadable, HealthSeverity::Fail, 1.0, 0.0,
-                                     clip.entry.error.empty() ? "cannot be read" : clip.entry.error});
+            file.findings.push_back(
+                {Kind::Unreadable, HealthSeverity::Fail, 1.0, 0.0,
+                 clip.entry.error.empty() ? "cannot be read" : clip.entry.error});
         }
         report.files.push_back(std::move(file));
     }
@@ -228,12 +233,11 @@ HealthReport judgeDataset(const DatasetListing& listing, const std::vector<ClipR
         if (label.clips > most)
             std::tie(most, mostLabel) = std::pair(label.clips, name);
     }
-    if (fewest < most && double(most) / fewest > thresholds.labelImbalanceMaxRatio)
-        report.datasetFindings.push_back(
-            {Kind::LabelImbalance, HealthSeverity::Warn, double(most) / fewest,
-             thresholds.labelImbalanceMaxRatio,
-             mostLabel + " has " + std::to_string(most) + " clips, " + fewestLabel + " " +
-                 std::to_string(fewest)});
+    if (fewest<most&& double(most) / fewest> thresholds.labelImbalanceMaxRatio)
+        report.datasetFindings.push_back({Kind::LabelImbalance, HealthSeverity::Warn,
+                                          double(most) / fewest, thresholds.labelImbalanceMaxRatio,
+                                          mostLabel + " has " + std::to_string(most) + " clips, " +
+                                              fewestLabel + " " + std::to_string(fewest)});
     std::sort(report.files.begin(), report.files.end(),
               [](const HealthFile& a, const HealthFile& b) { return a.path < b.path; });
     return report;

@@ -25,11 +25,20 @@ std::string escapeHtml(std::string_view bytes) {
     std::string out;
     for (char c : displayText(bytes)) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -42,18 +51,20 @@ std::string format(const char* pattern, double value) {
 }
 
 /// A horizontal bar chart as inline SVG: one bar per name, labels in full.
-std::string barChart(const std::string& title, const std::vector<std::pair<std::string, double>>& bars,
-                     const char* colour, const char* valueFormat) {
+std::string barChart(const std::string& title,
+                     const std::vector<std::pair<std::string, double>>& bars, const char* colour,
+                     const char* valueFormat) {
     const double highest =
-        bars.empty() ? 1.0
-                     : std::max(1e-9, std::max_element(bars.begin(), bars.end(), [](auto& a, auto& b) {
-                                          return a.second < b.second;
-                                      })->second);
+        bars.empty()
+            ? 1.0
+            : std::max(1e-9, std::max_element(bars.begin(), bars.end(), [](auto& a, auto& b) {
+                                 return a.second < b.second;
+                             })->second);
     constexpr int kRow = 22, kLabel = 220, kBar = 360;
     std::ostringstream svg;
-    svg << "<figure><figcaption>" << escapeHtml(title) << "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
-        << kLabel + kBar + 80 << "\" height=\"" << kRow * std::max<std::size_t>(1, bars.size()) + 4
-        << "\" role=\"img\">";
+    svg << "<figure><figcaption>" << escapeHtml(title)
+        << "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kLabel + kBar + 80
+        << "\" height=\"" << kRow * std::max<std::size_t>(1, bars.size()) + 4 << "\" role=\"img\">";
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const int y = int(i) * kRow + 2;
         const double width = bars[i].second / highest * kBar;
@@ -134,9 +145,9 @@ std::string healthReportText(const HealthReport& report) {
         findings += int(file.findings.size());
     text << displayText(report.input.string()) << ": " << report.clipCount() << " clips in "
          << report.labels.size() << " labels, " << findings
-         << (findings == 1 ? " finding" : " findings") << "; worst: "
-         << toString(report.worst()) << " (" << report.measured << " read, " << report.cached
-         << " from the cache, " << format("%.1f", report.seconds) << " s)\n";
+         << (findings == 1 ? " finding" : " findings") << "; worst: " << toString(report.worst())
+         << " (" << report.measured << " read, " << report.cached << " from the cache, "
+         << format("%.1f", report.seconds) << " s)\n";
     for (const auto& [check, severities] : report.counts()) {
         text << "  " << check << ":";
         for (const auto& [severity, count] : severities)
@@ -186,7 +197,8 @@ std::string healthReportHtml(const HealthReport& report) {
          << barChart("Findings per check", perCheck, "#d04040", "%.0f");
 
     html << "<h2>Per label</h2><table><tr><th>label</th><th>clips</th><th>failures</th>"
-            "<th>total (s)</th><th>mean (s)</th><th>min (s)</th><th>max (s)</th><th>findings</th></tr>";
+            "<th>total (s)</th><th>mean (s)</th><th>min (s)</th><th>max "
+            "(s)</th><th>findings</th></tr>";
     for (const auto& [name, label] : report.labels) {
         std::string found;
         for (const auto& [check, count] : label.findings)

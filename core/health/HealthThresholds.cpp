@@ -71,8 +71,10 @@ Status applyHealthSetting(HealthThresholds& thresholds, std::string_view keyEqua
         if (text.empty() || *end != '\0' || !std::isfinite(value) || value < spec.minimum ||
             value > spec.maximum || (spec.integer && std::floor(value) != value))
             return Error{ErrorKind::InvalidConfig,
-                         std::string(key) + " must be " + (spec.integer ? "an integer" : "a number") +
-                             ", " + describeRange(spec) + " (got \"" + displayText(text) + "\"); `cepstra-cli check --help` lists the defaults"};
+                         std::string(key) + " must be " +
+                             (spec.integer ? "an integer" : "a number") + ", " +
+                             describeRange(spec) + " (got \"" + displayText(text) +
+                             "\"); `cepstra-cli check --help` lists the defaults"};
         if (spec.integer)
             thresholds.*spec.integer = int(value);
         else
@@ -87,9 +89,9 @@ Status applyHealthSetting(HealthThresholds& thresholds, std::string_view keyEqua
 }
 
 std::string describeRange(const HealthThresholdSpec& spec) {
-    std::string range = spec.maximum >= 1e9 ? "at least " + formatNumber(spec.minimum)
-                                            : formatNumber(spec.minimum) + " to " +
-                                                  formatNumber(spec.maximum);
+    std::string range = spec.maximum >= 1e9
+                            ? "at least " + formatNumber(spec.minimum)
+                            : formatNumber(spec.minimum) + " to " + formatNumber(spec.maximum);
     if (!spec.unit.empty())
         range.append(" ").append(spec.unit);
     return range;
@@ -107,8 +109,8 @@ std::string healthThresholdMarkdown() {
 nlohmann::json toJson(const HealthThresholds& thresholds) {
     nlohmann::json object = nlohmann::json::object();
     for (const HealthThresholdSpec& spec : healthThresholdTable())
-        object[std::string(spec.key)] =
-            spec.integer ? nlohmann::json(thresholds.*spec.integer) : nlohmann::json(thresholds.*spec.real);
+        object[std::string(spec.key)] = spec.integer ? nlohmann::json(thresholds.*spec.integer)
+                                                     : nlohmann::json(thresholds.*spec.real);
     return object;
 }
 

@@ -27,7 +27,9 @@ std::string randomSuffix() {
     return suffix;
 }
 
-Error writeError(const std::filesystem::path& path, int errorNumber) {
+} // namespace
+
+Error writeFailure(const std::filesystem::path& path, int errorNumber) {
     std::string advice = errorNumber == ENOSPC ? " (the disk is full; free space and re-run)"
                          : errorNumber == EFBIG
                              ? " (over the file size limit, ulimit -f; raise it and re-run)"
@@ -37,8 +39,6 @@ Error writeError(const std::filesystem::path& path, int errorNumber) {
     return {ErrorKind::OutputFailed,
             "cannot write " + path.string() + ": " + std::strerror(errorNumber) + advice};
 }
-
-} // namespace
 
 bool isAtomicTemporaryName(std::string_view fileName) {
     return fileName.starts_with('.') && fileName.find(kTemporaryMarker) != std::string_view::npos;
@@ -61,7 +61,7 @@ Status writeFileAtomically(const std::filesystem::path& target,
     const auto temporary = temporaryPathFor(target);
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
-        return writeError(target, errno);
+        return writeFailure(target, errno);
     std::vector<iovec> vectors;
     for (std::string_view piece : pieces)
         if (!piece.empty())
@@ -77,7 +77,7 @@ Status writeFileAtomically(const std::filesystem::path& target,
             const int savedErrno = written < 0 ? errno : ENOSPC;
             ::close(fd);
             ::unlink(temporary.c_str());
-            return writeError(target, savedErrno);
+            return writeFailure(target, savedErrno);
         }
         // Advance past what was written; a short write resumes mid-piece.
         auto remaining = std::size_t(written);
@@ -91,12 +91,12 @@ Status writeFileAtomically(const std::filesystem::path& target,
     if (::close(fd) != 0) {
         const int savedErrno = errno;
         ::unlink(temporary.c_str());
-        return writeError(target, savedErrno);
+        return writeFailure(target, savedErrno);
     }
     if (::rename(temporary.c_str(), target.c_str()) != 0) {
         const int savedErrno = errno;
         ::unlink(temporary.c_str());
-        return writeError(target, savedErrno);
+        return writeFailure(target, savedErrno);
     }
     return success();
 }

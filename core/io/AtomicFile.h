@@ -24,6 +24,11 @@ Status writeFileAtomically(const std::filesystem::path& target,
 /// writers that need a path rather than bytes (libsndfile); rename it over `target` when done.
 std::filesystem::path temporaryPathFor(const std::filesystem::path& target);
 
+/// The error writeFileAtomically reports for `errorNumber` (an errno) while writing `path`:
+/// the reason, and what to do for a full disk, a file size limit or missing permissions. For
+/// writers that do their own I/O (HDF5, libzip) and report failures the same way.
+Error writeFailure(const std::filesystem::path& path, int errorNumber);
+
 /// True for names writeFileAtomically uses for its temporaries, so leftovers of a killed run
 /// can be recognised as ours and cleaned up.
 bool isAtomicTemporaryName(std::string_view fileName);

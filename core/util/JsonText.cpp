@@ -325,6 +325,27 @@ std::string displayText(std::string_view bytes) {
     return out;
 }
 
+std::u32string codePointsOf(std::string_view bytes) {
+    std::u32string codes;
+    for (std::size_t at = 0; at < bytes.size();) {
+        const auto lead = static_cast<unsigned char>(bytes[at]);
+        const std::size_t length = validSequenceLength(bytes, at);
+        if (length == 0) {
+            codes.push_back(char32_t(0xDC00u + lead));
+            ++at;
+            continue;
+        }
+        // The lead byte's payload bits, then six from each continuation byte.
+        static constexpr unsigned kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+        char32_t code = lead & kLeadMask[length];
+        for (std::size_t i = 1; i < length; ++i)
+            code = (code << 6) | (static_cast<unsigned char>(bytes[at + i]) & 0x3Fu);
+        codes.push_back(code);
+        at += length;
+    }
+    return codes;
+}
+
 bool isValidUtf8(std::string_view bytes) {
     for (std::size_t at = 0; at < bytes.size();) {
         const std::size_t length = validSequenceLength(bytes, at);

@@ -26,6 +26,10 @@ Result<std::vector<std::string>> parseJsonStringArray(std::string_view text);
 /// `bytes` as valid UTF-8 for people: each invalid byte is shown as \xE9. Not reversible.
 std::string displayText(std::string_view bytes);
 
+/// The code points of `bytes`: valid UTF-8 decoded, any other byte b as U+DC00+b (Python's
+/// surrogateescape), so that os.fsencode() of the text gives the exact bytes back.
+std::u32string codePointsOf(std::string_view bytes);
+
 /// True when `bytes` is valid UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
 bool isValidUtf8(std::string_view bytes);
 

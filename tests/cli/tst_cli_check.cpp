@@ -31,8 +31,8 @@ bool tool(const QString& program, const QStringList& arguments) {
     process.closeWriteChannel();
     if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit ||
         process.exitCode() != 0) {
-        qWarning().noquote() << program << arguments.join(' ') << "failed:"
-                             << process.readAllStandardError();
+        qWarning().noquote() << program << arguments.join(' ')
+                             << "failed:" << process.readAllStandardError();
         return false;
     }
     return true;
@@ -61,7 +61,8 @@ bool plantDataset(const QString& root, const QString& scratch, Expectations& exp
             untouched << path;
         }
     const auto at = [&](const QString& relative) { return root + "/" + relative; };
-    const auto source = [&](const QString& name, unsigned sourceSeed, double seconds = kClipSeconds) {
+    const auto source = [&](const QString& name, unsigned sourceSeed,
+                            double seconds = kClipSeconds) {
         const QString path = scratch + "/" + name;
         return writeMelody(path, sourceSeed, seconds) ? path : QString();
     };
@@ -81,8 +82,8 @@ bool plantDataset(const QString& root, const QString& scratch, Expectations& exp
         // An Ogg Vorbis re-encode 12 dB quieter.
         writeMelody(at("blues/vinyl.wav"), 203) &&
         tool("sox", {at("blues/vinyl.wav"), scratch + "/quiet.wav", "gain", "-12"}) &&
-        tool("oggenc", {"--quiet", "-q", "4", "-o", at("blues/vinyl-quiet.ogg"),
-                        scratch + "/quiet.wav"}) &&
+        tool("oggenc",
+             {"--quiet", "-q", "4", "-o", at("blues/vinyl-quiet.ogg"), scratch + "/quiet.wav"}) &&
         // Two clips cut from one 45 s recording, sharing 15 s.
         !source("session.wav", 204, 45.0).isEmpty() &&
         tool("sox", {scratch + "/session.wav", at("blues/session-a.wav"), "trim", "0", "30"}) &&
@@ -96,7 +97,8 @@ bool plantDataset(const QString& root, const QString& scratch, Expectations& exp
         tool("sox", {scratch + "/offset.wav", at("jazz/dc.wav"), "dcshift", "0.2"}) &&
         !source("wide.wav", 207).isEmpty() &&
         tool("sox", {scratch + "/wide.wav", "-r", "8000", scratch + "/narrow.wav"}) &&
-        tool("sox", {scratch + "/narrow.wav", "-r", QString::number(kRate), at("jazz/upsampled.wav")}) &&
+        tool("sox",
+             {scratch + "/narrow.wav", "-r", QString::number(kRate), at("jazz/upsampled.wav")}) &&
         !source("mono.wav", 208).isEmpty() &&
         tool("sox", {scratch + "/mono.wav", "-c", "2", at("rock/dual-mono.wav")}) &&
         writeMelody(at("rock/short.wav"), 209, 12.0) &&
@@ -153,7 +155,8 @@ const nlohmann::json* groupOf(const nlohmann::json& report, const std::string& c
 }
 
 /// The offset of `second` against `first` in a two-clip group, seconds.
-double offsetBetween(const nlohmann::json& group, const std::string& first, const std::string& second) {
+double offsetBetween(const nlohmann::json& group, const std::string& first,
+                     const std::string& second) {
     double firstOffset = 0, secondOffset = 0;
     for (std::size_t i = 0; i < group["paths"].size(); ++i) {
         if (group["paths"][i] == first)
@@ -178,8 +181,7 @@ private slots:
     }
 
     void everyPlantedFaultIsFoundAndTheRestIsClean() {
-        const CliRun run =
-            runCli({"check", m_dataset, "--format", "json", "--cache", m_cache});
+        const CliRun run = runCli({"check", m_dataset, "--format", "json", "--cache", m_cache});
         QCOMPARE(run.exitCode, 1); // unreadable, silent and label_conflict are failures
         const nlohmann::json report = parseReport(run);
         QVERIFY2(report.is_object(), qPrintable(run.standardError));
@@ -187,15 +189,16 @@ private slots:
         QCOMPARE(int(found.size()), m_untouched.size() + int(m_expected.size()));
         QString diagnosis;
         for (const auto& [path, checks] : found) {
-            const auto wanted = m_expected.count(path) ? m_expected.at(path) : std::set<std::string>{};
+            const auto wanted =
+                m_expected.count(path) ? m_expected.at(path) : std::set<std::string>{};
             if (checks != wanted) {
                 QStringList got, want;
                 for (const auto& c : checks)
                     got << QString::fromStdString(c);
                 for (const auto& c : wanted)
                     want << QString::fromStdString(c);
-                diagnosis += path + ": found {" + got.join(',') + "}, expected {" + want.join(',') +
-                             "}\n";
+                diagnosis +=
+                    path + ": found {" + got.join(',') + "}, expected {" + want.join(',') + "}\n";
             }
         }
         QVERIFY2(diagnosis.isEmpty(), qPrintable(diagnosis + run.standardError));
@@ -207,14 +210,15 @@ private slots:
             parseReport(runCli({"check", m_dataset, "--format", "json", "--cache", m_cache}));
         const nlohmann::json* shifted = groupOf(report, "near_duplicate", "rock/shifted.wav");
         QVERIFY(shifted);
-        QVERIFY(std::abs(offsetBetween(*shifted, "rock/recording.wav", "rock/shifted.wav") - 1.5) < 0.25);
+        QVERIFY(std::abs(offsetBetween(*shifted, "rock/recording.wav", "rock/shifted.wav") - 1.5) <
+                0.25);
         QVERIFY((*shifted)["overlap_seconds"].get<double>() > 25.0);
 
         const nlohmann::json* session = groupOf(report, "near_duplicate", "blues/session-a.wav");
         QVERIFY(session);
         // session-b starts 15 s into the recording, so its audio sits 15 s earlier than a's.
-        QVERIFY(std::abs(offsetBetween(*session, "blues/session-a.wav", "jazz/session-b.wav") + 15.0) <
-                0.25);
+        QVERIFY(std::abs(offsetBetween(*session, "blues/session-a.wav", "jazz/session-b.wav") +
+                         15.0) < 0.25);
         const double overlap = (*session)["overlap_seconds"].get<double>();
         QVERIFY2(overlap > 13.0 && overlap < 16.0, qPrintable(QString::number(overlap)));
         const nlohmann::json* conflict = groupOf(report, "label_conflict", "jazz/session-b.wav");
@@ -261,9 +265,11 @@ private slots:
             parseReport(runCli({"check", m_dataset, "--format", "json", "--cache", m_cache}));
         QCOMPARE(report["summary"]["measured"].get<int>(), 0);
         // The broken clip too: its reason is kept, not looked for again.
-        QCOMPARE(report["summary"]["cached"].get<int>(), m_untouched.size() + int(m_expected.size()));
+        QCOMPARE(report["summary"]["cached"].get<int>(),
+                 m_untouched.size() + int(m_expected.size()));
         // A changed clip is measured again, and only it.
-        QVERIFY(tool("sox", {m_dataset + "/rock/short.wav", m_dataset + "/rock/short2.wav", "gain", "-1"}));
+        QVERIFY(tool(
+            "sox", {m_dataset + "/rock/short.wav", m_dataset + "/rock/short2.wav", "gain", "-1"}));
         QVERIFY(QFile::remove(m_dataset + "/rock/short.wav"));
         QVERIFY(QFile::rename(m_dataset + "/rock/short2.wav", m_dataset + "/rock/short.wav"));
         const nlohmann::json again =
@@ -273,9 +279,9 @@ private slots:
     }
 
     void thresholdsChangeWithSet() {
-        const CliRun run = runCli({"check", m_dataset, "--format", "json", "--cache", m_cache,
-                                   "--set", "duration_outlier.max_deviation=0.9", "--set",
-                                   "dc_offset.max=0.5"});
+        const CliRun run =
+            runCli({"check", m_dataset, "--format", "json", "--cache", m_cache, "--set",
+                    "duration_outlier.max_deviation=0.9", "--set", "dc_offset.max=0.5"});
         const auto found = checksByFile(parseReport(run));
         QVERIFY(found.at("rock/short.wav").empty());
         QVERIFY(found.at("jazz/dc.wav").empty());
@@ -313,9 +319,9 @@ private slots:
         QVERIFY2(clean.exitCode == 0, qPrintable(clean.standardOutput));
         QVERIFY(clean.standardOutput.contains("label_imbalance"));
         QVERIFY(clean.standardOutput.contains("many has 4 clips, few 2"));
-        const CliRun tolerant = runCli({"check", work.path(), "--format", "json", "--cache",
-                                        work.filePath("c.sqlite"), "--set",
-                                        "label_imbalance.max_ratio=2"});
+        const CliRun tolerant =
+            runCli({"check", work.path(), "--format", "json", "--cache", work.filePath("c.sqlite"),
+                    "--set", "label_imbalance.max_ratio=2"});
         QCOMPARE(tolerant.exitCode, 0);
         const nlohmann::json report = parseReport(tolerant);
         QVERIFY(report["dataset_findings"].empty());
@@ -336,15 +342,16 @@ private slots:
         QVERIFY(tool("lame", {"--quiet", "-b", "64", original, d + "d.mp3"}));
         QVERIFY(tool("oggenc", {"--quiet", "-q", "0", "-o", d + "e.ogg", original}));
         QVERIFY(tool("ffmpeg", {"-v", "error", "-i", original, "-ar", "8000", d + "f-8k.wav"}));
-        const nlohmann::json report = parseReport(
-            runCli({"check", work.filePath("d"), "--format", "json", "--cache", work.filePath("c")}));
+        const nlohmann::json report = parseReport(runCli(
+            {"check", work.filePath("d"), "--format", "json", "--cache", work.filePath("c")}));
         int pairs = 0;
         for (const auto& group : report["groups"])
             pairs += group["check"] == "near_duplicate" ? 1 : 0;
         QCOMPARE(pairs, 6 * 5 / 2);
         for (const auto& file : report["files"])
             QVERIFY2(std::count_if(file["findings"].begin(), file["findings"].end(),
-                                   [](const auto& f) { return f["check"] == "near_duplicate"; }) == 5,
+                                   [](const auto& f) { return f["check"] == "near_duplicate"; }) ==
+                         5,
                      file["path"].get<std::string>().c_str());
     }
 
@@ -365,8 +372,8 @@ private slots:
 
     void theHtmlReportIsOneFileABrowserRenders() {
         const QString html = m_work.filePath("health.html");
-        const CliRun run = runCli({"check", m_dataset, "--format", "html", "--report", html,
-                                   "--cache", m_cache});
+        const CliRun run =
+            runCli({"check", m_dataset, "--format", "html", "--report", html, "--cache", m_cache});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.standardOutput.contains("Report written to"));
         QFile file(html);
@@ -378,9 +385,9 @@ private slots:
         QVERIFY(!page.contains("src=\"http")); // self-contained: nothing to fetch
         const QString shot = QCoreApplication::applicationDirPath() + "/health-report.png";
         QFile::remove(shot);
-        QVERIFY(tool("chromium", {"--headless", "--no-sandbox", "--disable-gpu",
-                                  "--window-size=1200,1600", "--screenshot=" + shot,
-                                  "file://" + html}));
+        QVERIFY(tool("chromium",
+                     {"--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600",
+                      "--screenshot=" + shot, "file://" + html}));
         QVERIFY(QFileInfo(shot).size() > 20000); // a rendered page, not a blank one
     }
 

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/features/FeatureConfig.h"
+#include "core/util/Result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cepstra {
+
+/// How a clip becomes examples of a fixed length (`--fit`, with `--frames`).
+enum class FrameFit {
+    Pad,     ///< one example per clip: short clips padded, long ones cropped (per the align)
+    Crop,    ///< one example per clip: clips shorter than the length left out, long ones cropped
+    Segment, ///< windows of the length every segment hop; an incomplete tail is dropped
+};
+
+/// Where a padded or cropped example sits in its clip (`--align`). Centred, a clip F frames
+/// long becomes an example starting at clip frame (F - N) / 2, rounded toward zero: negative
+/// when the padding comes first.
+enum class FrameAlign { Start, Center };
+
+enum class ExportDtype { Float32, Float16 }; ///< `--dtype`
+enum class ExportCompression { None, Gzip }; ///< `--compression`
+enum class ExportFormat { Hdf5, Npz };       ///< chosen by DEST's extension
+
+/// The names options and summaries use ("pad", "center", "float16", "gzip", "HDF5"...).
+std::string_view toString(FrameFit fit);
+std::string_view toString(FrameAlign align);
+std::string_view toString(ExportDtype dtype);
+std::string_view toString(ExportCompression compression);
+std::string_view toString(ExportFormat format);
+std::optional<FrameFit> parseFrameFit(std::string_view name);
+std::optional<FrameAlign> parseFrameAlign(std::string_view name);
+std::optional<ExportDtype> parseExportDtype(std::string_view name);
+std::optional<ExportCompression> parseExportCompression(std::string_view name);
+
+/// The split names a file may hold, in the order their groups are written.
+inline constexpr std::string_view kSplitNames[] = {"train", "valid", "test"};
+/// The one group of an export without a split.
+inline constexpr std::string_view kAllSplitName = "all";
+
+/// One split and the fraction of each label's clips it receives (`--split train=0.8`).
+struct SplitShare {
+    std::string name; ///< "train", "valid" or "test"
+    double fraction = 0.0;
+};
+
+/// Parses `--split` text, "train=0.8,valid=0.1,test=0.1": each name at most once, fractions
+/// in [0, 1] summing to 1 within 1e-6. Fails with InvalidUsage naming --split and the fix.
+Result<std::vector<SplitShare>> parseSplitSpec(std::string_view text);
+
+/// Everything an export is asked to do, as `cepstra-cli export` and the app's dialog take it.
+/// Unset optionals take the documented default; planExport() reports any impossible
+/// combination with a message naming the option as the CLI spells it.
+struct ExportOptions {
+    std::filesystem::path destination; ///< DEST: .h5 or .hdf5 writes HDF5, .npz writes NPZ
+    std::vector<Feature> features;     ///< --features; empty = every feature the run wrote
+    std::optional<Scaler> scaler;      ///< --scaler; unset = the raw arrays
+    std::optional<int> frames;         ///< --frames: example length, frames; unset = ragged form
+    std::optional<FrameFit> fit;       ///< --fit; default pad (needs frames)
+    std::optional<FrameAlign> align;   ///< --align; default start (pad and crop only)
+    std::optional<int> segmentHop;     ///< --segment-hop, frames; default = frames (segment only)
+    /// --pad-value (pad only). Default: 0 for melspectrogram and for every scaled array; for
+    /// raw logmel and raw mfcc, each clip's own minimum of that array (their floor in dB).
+    std::optional<float> padValue;
+    std::vector<SplitShare> split; ///< --split; empty (and no split lists) = one group, "all"
+    /// --split-lists: a folder of train.txt, valid.txt, test.txt; empty = none.
+    std::filesystem::path splitLists;
+    std::uint64_t seed = 0; ///< --seed: the stratified split's shuffle
+    ExportDtype dtype = ExportDtype::Float32;
+    ExportCompression compression = ExportCompression::None;
+};
+
+/// Parses `--features` text, "mfcc,logmel": names as the config spells them, at least one,
+/// each once. Fails with InvalidUsage naming --features and the known names.
+Result<std::vector<Feature>> parseFeatureList(std::string_view text);
+
+/// Parses `--scaler`: "none" (unset: the raw arrays), "standard" or "minmax".
+Result<std::optional<Scaler>> parseScalerName(std::string_view text);
+
+/// The format DEST's extension names (case-insensitive), or InvalidUsage naming DEST.
+Result<ExportFormat> exportFormatFor(const std::filesystem::path& destination);
+
+/// Checks what can be checked without the run: option combinations and ranges. planExport()
+/// calls it; a form may call it on each change. Any thread.
+Status validateExportOptions(const ExportOptions& options);
+
+} // namespace cepstra

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/export/ExportPlan.h"
+
+#include "core/Version.h"
+#include "core/batch/RunPlan.h"
+#include "core/dataset/Catalog.h"
+#include "core/export/ExportSplits.h"
+#include "core/features/FeatureOutputs.h"
+#include "core/io/Npy.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+
+namespace cepstra {
+namespace fs = std::filesystem;
+namespace {
+
+Error usage(std::string message) {
+    return {ErrorKind::InvalidUsage, std::move(message)};
+}
+
+template <typename T> std::string joined(const std::vector<T>& items) {
+    std::string text;
+    for (const auto& item : items)
+        text += (text.empty() ? "" : ", ") + std::string(toString(item));
+    return text.empty() ? "none" : text;
+}
+
+/// Options with every default filled in, so the writers read values, not rules.
+ExportOptions withDefaults(ExportOptions options, const FeatureConfig& config) {
+    if (options.features.empty())
+        options.features = config.features;
+    if (options.frames) {
+        options.fit = options.fit.value_or(FrameFit::Pad);
+        options.align = options.align.value_or(FrameAlign::Start);
+        if (*options.fit == FrameFit::Segment)
+            options.segmentHop = options.segmentHop.value_or(*options.frames);
+    }
+    return options;
+}
+
+Status resolveFeatures(ExportPlan& plan, const FeatureConfig& config) {
+    const std::optional<Scaler> scaler = plan.options.scaler;
+    if (scaler &&
+        std::find(config.scalers.begin(), config.scalers.end(), *scaler) == config.scalers.end())
+        return usage("--scaler " + std::string(toString(*scaler)) +
+                     ": the run wrote no such scaled arrays (its scalers: " +
+                     joined(config.scalers) + "); choose none or one of those");
+    for (Feature feature : plan.options.features) {
+        if (std::find(config.features.begin(), config.features.end(), feature) ==
+            config.features.end())
+            return usage("--features " + std::string(toString(feature)) +
+                         ": the run wrote no such arrays (it wrote " + joined(config.features) +
+                         "); choose among those");
+        plan.features.push_back(
+            ExportFeature{.feature = feature,
+                          .name = std::string(toString(feature)),
+                          .bands = feature == Feature::Mfcc ? config.nMfcc : config.nMels,
+                          .padsWithClipMinimum = !scaler && feature != Feature::MelSpectrogram});
+    }
+    return success();
+}
+
+/// DEST must not be a folder, and its folder must exist or be creatable by us.
+Status checkDestination(const fs::path& destination) {
+    std::error_code ec;
+    if (fs::is_directory(destination, ec))
+        return usage("DEST " + destination.string() +
+                     " is a folder; give a file name ending "
+                     "in .h5 or .npz");
+    fs::path folder = fs::absolute(destination, ec).parent_path();
+    while (!fs::exists(folder, ec) && folder.has_relative_path())
+        folder = folder.parent_path();
+    if (!fs::is_directory(folder, ec) || ::access(folder.c_str(), W_OK | X_OK) != 0)
+        return usage("cannot create " + destination.string() + ": " + folder.string() +
+                     " is not a writable folder; choose a DEST in one");
+    return success();
+}
+
+std::vector<long long> exampleStarts(long long frames, const ExportOptions& options) {
+    if (!options.frames)
+        return {0};
+    const long long length = *options.frames;
+    if (*options.fit == FrameFit::Segment) {
+        std::vector<long long> starts;
+        for (long long start = 0; start + length <= frames; start += *options.segmentHop)
+            starts.push_back(start);
+        return starts;
+    }
+    if (*options.fit == FrameFit::Crop && frames < length)
+        return {};
+    // Centred: (F - N) / 2 rounded toward zero, negative when the padding comes first.
+    return {*options.align == FrameAlign::Center ? (frames - length) / 2 : 0};
+}
+
+/// Finds and checks (by header) each array of a clip the run finished.
+Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
+                                const FeatureConfig& config) {
+    ExportClip clip{.path = file.path};
+    const std::string stem = fs::path(file.path).stem().string();
+    for (const ExportFeature& feature : plan.features) {
+        const std::string name =
+            outputFileName(stem, outputSuffix(feature.feature, plan.options.scaler, config.naming));
+        const auto recorded = std::find_if(file.outputs.begin(), file.outputs.end(),
+                                           [&](auto& o) { return fs::path(o).filename() == name; });
+        const auto path = recorded == file.outputs.end()
+                              ? std::nullopt
+                              : resolveOutput(plan.featuresFolder, *recorded);
+        if (!path)
+            return usage("the catalog records no " + name);
+        auto header = readNpyHeader(*path);
+        if (!header)
+            return usage(header.error().message);
+        if (header->descr != "<f4" || header->shape.size() != 2 ||
+            header->shape[0] != feature.bands ||
+            (!clip.arrays.empty() && header->shape[1] != clip.frames))
+            return usage(path->string() + " is not the (" + std::to_string(feature.bands) +
+                         ", frames) float32 array the run's config makes");
+        clip.frames = header->shape[1];
+        clip.arrays.push_back(*path);
+        clip.dataOffsets.push_back(header->dataOffset);
+    }
+    return clip;
+}
+
+/// Every clip that can be exported, with its label; the rest go to plan.excluded.
+void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& files,
+                  const RunRecord& run, const FeatureConfig& config,
+                  std::vector<std::string>& labels) {
+    for (const auto& [path, file] : files) {
+        const auto exclude = [&](ExclusionReason reason, std::string detail) {
+            plan.excluded.push_back({.path = path, .reason = reason, .detail = std::move(detail)});
+        };
+        if (file.state == FileState::Failed) {
+            exclude(ExclusionReason::FailedInRun, file.error);
+            continue;
+        }
+        if (file.state == FileState::Pending) {
+            exclude(ExclusionReason::Unfinished, "");
+            continue;
+        }
+        if (file.configHash != run.configHash) {
+            exclude(ExclusionReason::StaleConfig, "");
+            continue;
+        }
+        auto clip = locateArrays(plan, file, config);
+        if (!clip) {
+            exclude(ExclusionReason::MissingArray, clip.error().message);
+            continue;
+        }
+        clip->starts = exampleStarts(clip->frames, plan.options);
+        if (clip->starts.empty()) {
+            exclude(ExclusionReason::TooShort, std::to_string(clip->frames) + " frames");
+            continue;
+        }
+        plan.clips.push_back(std::move(clip).value());
+        labels.push_back(file.label);
+    }
+}
+
+/// Keeps the listed clips, and says which split each is in; reports unknown names.
+Result<std::vector<int>> applySplitLists(ExportPlan& plan, std::vector<std::string>& labels,
+                                         const std::map<std::string, CatalogFile>& files) {
+    auto lists = readSplitLists(plan.options.splitLists);
+    if (!lists)
+        return lists.error();
+    std::set<std::string> known;
+    for (const auto& entry : files)
+        known.insert(listKey(entry.first));
+    for (const auto& [key, line] : lists->lines)
+        if (!known.contains(key))
+            plan.unknownListNames.push_back(line);
+    std::vector<ExportClip> kept;
+    std::vector<std::string> keptLabels;
+    std::vector<int> splitOfClip;
+    for (std::size_t i = 0; i < plan.clips.size(); ++i) {
+        const auto listed = lists->splitOf.find(listKey(plan.clips[i].path));
+        if (listed == lists->splitOf.end()) {
+            plan.excluded.push_back(
+                {.path = plan.clips[i].path, .reason = ExclusionReason::NotInSplitList});
+            continue;
+        }
+        kept.push_back(std::move(plan.clips[i]));
+        keptLabels.push_back(std::move(labels[i]));
+        splitOfClip.push_back(listed->second);
+    }
+    plan.clips = std::move(kept);
+    labels = std::move(keptLabels);
+    for (const auto& name : lists->splits)
+        plan.splits.push_back({.name = name});
+    return splitOfClip;
+}
+
+void assignLabels(ExportPlan& plan, const std::vector<std::string>& labels) {
+    plan.labelNames = labels;
+    std::sort(plan.labelNames.begin(), plan.labelNames.end());
+    plan.labelNames.erase(std::unique(plan.labelNames.begin(), plan.labelNames.end()),
+                          plan.labelNames.end());
+    for (std::size_t i = 0; i < plan.clips.size(); ++i)
+        plan.clips[i].labelIndex =
+            int(std::lower_bound(plan.labelNames.begin(), plan.labelNames.end(), labels[i]) -
+                plan.labelNames.begin());
+}
+
+/// The split of each clip: from the lists, dealt stratified, or all in one.
+std::vector<int> splitClips(ExportPlan& plan) {
+    std::vector<int> splitOfClip(plan.clips.size(), 0);
+    if (plan.options.split.empty()) {
+        plan.splits.push_back({.name = std::string(kAllSplitName)});
+        return splitOfClip;
+    }
+    std::vector<int> labelOfClip;
+    for (const auto& clip : plan.clips)
+        labelOfClip.push_back(clip.labelIndex);
+    const auto dealt =
+        stratifiedSplit(labelOfClip, plan.labelNames, plan.options.split, plan.options.seed);
+    for (std::size_t s = 0; s < dealt.size(); ++s) {
+        plan.splits.push_back({.name = plan.options.split[s].name});
+        for (int clip : dealt[s])
+            splitOfClip[std::size_t(clip)] = int(s);
+    }
+    return splitOfClip;
+}
+
+void countAndEstimate(ExportPlan& plan, const std::vector<int>& splitOfClip) {
+    const std::uint64_t itemBytes = plan.options.dtype == ExportDtype::Float16 ? 2 : 4;
+    std::uint64_t bytes = 16384; // superblock or zip directory, root attributes, label names
+    for (auto& split : plan.splits) {
+        split.clipsPerLabel.assign(plan.labelNames.size(), 0);
+        split.examplesPerLabel.assign(plan.labelNames.size(), 0);
+    }
+    for (std::size_t i = 0; i < plan.clips.size(); ++i) {
+        const ExportClip& clip = plan.clips[i];
+        ExportSplit& split = plan.splits[std::size_t(splitOfClip[i])];
+        const auto examples = static_cast<long long>(clip.starts.size());
+        split.clips.push_back(int(i));
+        split.examples += examples;
+        split.totalFrames += clip.frames;
+        ++split.clipsPerLabel[std::size_t(clip.labelIndex)];
+        split.examplesPerLabel[std::size_t(clip.labelIndex)] += examples;
+        bytes += std::uint64_t(examples) * (8 + 4 * clip.path.size() + 32); // label, start, path
+    }
+    for (const auto& split : plan.splits)
+        for (std::size_t f = 0; f < plan.features.size(); ++f) {
+            std::uint64_t elements = 1;
+            for (long long dimension : plan.shapeOf(split, f))
+                elements *= std::uint64_t(dimension);
+            bytes += elements * itemBytes + 4096;
+        }
+    plan.estimatedBytes = bytes;
+}
+
+} // namespace
+
+std::string_view toString(ExclusionReason reason) {
+    switch (reason) {
+    case ExclusionReason::FailedInRun:
+        return "failed in the run";
+    case ExclusionReason::Unfinished:
+        return "not finished by the run (run it again to complete it)";
+    case ExclusionReason::StaleConfig:
+        return "computed with an earlier config (run again to bring it up to date)";
+    case ExclusionReason::MissingArray:
+        return "an array to export is missing or damaged";
+    case ExclusionReason::TooShort:
+        return "shorter than --frames";
+    case ExclusionReason::NotInSplitList:
+        return "not in any split list";
+    }
+    return "left out";
+}
+
+std::vector<long long> ExportPlan::shapeOf(const ExportSplit& split, std::size_t feature) const {
+    if (ragged())
+        return {features[feature].bands, split.totalFrames};
+    return {split.examples, features[feature].bands, *options.frames};
+}
+
+Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOptions& options) {
+    if (auto status = validateExportOptions(options); !status)
+        return status.error();
+    if (auto status = checkDestination(options.destination); !status)
+        return status.error();
+    auto catalog = Catalog::openReadOnly(featuresFolder);
+    if (!catalog)
+        return catalog.error();
+    auto run = (*catalog)->latestRun();
+    if (!run)
+        return run.error();
+    if (!*run)
+        return usage(featuresFolder.string() + " records no run; run cepstra-cli run first");
+    const RunRecord& record = **run;
+    FeatureConfig config;
+    if (auto status = applyConfigText(config, record.configJson); !status)
+        return Error{ErrorKind::Malformed,
+                     "the catalog's run config cannot be read: " + status.error().message};
+    auto files = (*catalog)->loadFiles();
+    if (!files)
+        return files.error();
+
+    ExportPlan plan{.featuresFolder = featuresFolder,
+                    .options = withDefaults(options, config),
+                    .format = *exportFormatFor(options.destination),
+                    .configJson = record.configJson,
+                    .cepstraVersion = kVersion};
+    if (auto status = resolveFeatures(plan, config); !status)
+        return status.error();
+    std::vector<std::string> labels;
+    collectClips(plan, *files, record, config, labels);
+    std::vector<int> splitOfClip;
+    if (!plan.options.splitLists.empty()) {
+        auto listed = applySplitLists(plan, labels, *files);
+        if (!listed)
+            return listed.error();
+        splitOfClip = std::move(listed).value();
+        assignLabels(plan, labels);
+    } else {
+        assignLabels(plan, labels);
+        splitOfClip = splitClips(plan);
+    }
+    std::sort(plan.excluded.begin(), plan.excluded.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    countAndEstimate(plan, splitOfClip);
+    return plan;
+}
+
+} // namespace cepstra

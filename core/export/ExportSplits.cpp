@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/export/ExportSplits.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <numeric>
+
+namespace cepstra {
+namespace fs = std::filesystem;
+namespace {
+
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, and fully specified, unlike std::shuffle.
+class SplitMix64 {
+public:
+    explicit SplitMix64(std::uint64_t seed)
+        : m_state(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    /// Uniform in [0, bound), without modulo bias (rejects the short last stretch).
+    std::uint64_t below(std::uint64_t bound) {
+        const std::uint64_t threshold = (0 - bound) % bound;
+        for (;;)
+            if (const std::uint64_t value = next(); value >= threshold)
+                return value % bound;
+    }
+
+private:
+    std::uint64_t m_state;
+};
+
+/// FNV-1a: the label's part of its shuffle seed, so adding a label leaves the others alone.
+std::uint64_t labelHash(std::string_view label) {
+    std::uint64_t hash = 0xCBF29CE484222325ull;
+    for (const char c : label)
+        hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
+    return hash;
+}
+
+std::string trimmedLine(std::string line) {
+    const auto isSpace = [](unsigned char c) { return std::isspace(c) != 0; };
+    line.erase(line.begin(), std::find_if_not(line.begin(), line.end(), isSpace));
+    line.erase(std::find_if_not(line.rbegin(), line.rend(), isSpace).base(), line.end());
+    return line;
+}
+
+Error usage(std::string message) {
+    return {ErrorKind::InvalidUsage, std::move(message)};
+}
+
+} // namespace
+
+std::vector<int> largestRemainderCounts(int count, const std::vector<double>& fractions) {
+    std::vector<int> counts(fractions.size());
+    std::vector<double> remainders(fractions.size());
+    int given = 0;
+    for (std::size_t i = 0; i < fractions.size(); ++i) {
+        const double quota = count * fractions[i];
+        counts[i] = int(quota);
+        remainders[i] = quota - counts[i];
+        given += counts[i];
+    }
+    std::vector<std::size_t> order(fractions.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+    // Fractions that sum to 1 within 1e-6 leave fewer leftovers than shares.
+    for (std::size_t i = 0; given < count && i < order.size(); ++i, ++given)
+        ++counts[order[i]];
+    if (given < count && !counts.empty())
+        counts[order.front()] += count - given;
+    return counts;
+}
+
+std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfClip,
+                                              const std::vector<std::string>& labelNames,
+                                              const std::vector<SplitShare>& shares,
+                                              std::uint64_t seed) {
+    std::vector<double> fractions;
+    for (const auto& share : shares)
+        fractions.push_back(share.fraction);
+    std::vector<std::vector<int>> splits(shares.size());
+    for (std::size_t label = 0; label < labelNames.size(); ++label) {
+        std::vector<int> clips;
+        for (std::size_t clip = 0; clip < labelOfClip.size(); ++clip)
+            if (labelOfClip[clip] == int(label))
+                clips.push_back(int(clip));
+        SplitMix64 random(seed ^ labelHash(labelNames[label]));
+        for (std::size_t i = clips.size(); i > 1; --i) // Fisher-Yates
+            std::swap(clips[i - 1], clips[random.below(i)]);
+        const std::vector<int> counts = largestRemainderCounts(int(clips.size()), fractions);
+        std::size_t next = 0;
+        for (std::size_t share = 0; share < shares.size(); ++share)
+            for (int n = 0; n < counts[share]; ++n)
+                splits[share].push_back(clips[next++]);
+    }
+    for (auto& split : splits)
+        std::sort(split.begin(), split.end());
+    return splits;
+}
+
+std::string listKey(std::string_view relativePath) {
+    const fs::path path = fs::path(std::string(relativePath)).lexically_normal();
+    const std::string folder = path.parent_path().generic_string();
+    return (folder.empty() ? "" : folder + "/") + path.stem().string();
+}
+
+Result<SplitLists> readSplitLists(const fs::path& directory) {
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec))
+        return usage("--split-lists " + directory.string() +
+                     " is not a folder; give the folder "
+                     "that holds train.txt, valid.txt and test.txt");
+    SplitLists lists;
+    for (const std::string_view split : kSplitNames) {
+        const std::string fileName = std::string(split) + ".txt";
+        std::ifstream file(directory / fileName);
+        if (!file)
+            continue;
+        const int index = int(lists.splits.size());
+        lists.splits.emplace_back(split);
+        for (std::string line; std::getline(file, line);) {
+            const std::string name = trimmedLine(std::move(line));
+            if (name.empty())
+                continue;
+            const std::string key = listKey(name);
+            const auto [where, added] = lists.splitOf.emplace(key, index);
+            if (!added && where->second != index)
+                return usage("--split-lists: " + name + " is in both " + lists.lines[key].list +
+                             " and " + fileName + "; list each clip in one split only");
+            lists.lines.emplace(key, UnknownListName{.list = fileName, .name = name});
+        }
+    }
+    if (lists.splits.empty())
+        return usage("--split-lists " + directory.string() +
+                     " holds none of train.txt, valid.txt, test.txt; put the lists there");
+    return lists;
+}
+
+} // namespace cepstra

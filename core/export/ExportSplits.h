@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/export/ExportOptions.h"
+#include "core/export/ExportPlan.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cepstra {
+
+/// Deals clips into `shares`, stratified by label: per label, its clips (given in path order)
+/// are shuffled by a generator seeded with `seed` and the label's bytes, and the first
+/// round(n * fraction) by largest remainder go to the first share, and so on. Returns, per
+/// share, the clip indices in ascending order. The same inputs give the same split on any
+/// machine (the shuffle and the bounded draws are spelled here, not left to the library).
+std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfClip,
+                                              const std::vector<std::string>& labelNames,
+                                              const std::vector<SplitShare>& shares,
+                                              std::uint64_t seed);
+
+/// The per-label counts largest remainder gives `count` items over `fractions`.
+std::vector<int> largestRemainderCounts(int count, const std::vector<double>& fractions);
+
+/// The split lists of a --split-lists folder: the splits whose file exists, in train, valid,
+/// test order, and which split each listed clip is in, keyed by listKey().
+struct SplitLists {
+    std::vector<std::string> splits;
+    std::map<std::string, int> splitOf;           ///< listKey -> index into splits
+    std::map<std::string, UnknownListName> lines; ///< listKey -> where it was listed
+};
+
+/// A listed or catalogued path reduced to what lists and catalog share: its folder and its
+/// stem, "blues/blues.00000" for both blues/blues.00000.wav and blues/blues.00000.au.
+std::string listKey(std::string_view relativePath);
+
+/// Reads DIR/train.txt, valid.txt and test.txt (those that exist; one at least): one
+/// INPUT-relative path a line, blank lines and surrounding spaces ignored. A clip listed in two
+/// files is refused (InvalidUsage), since it would leak across splits.
+Result<SplitLists> readSplitLists(const std::filesystem::path& directory);
+
+} // namespace cepstra

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/export/ExportPlan.h"
+#include "core/util/CancelToken.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cepstra {
+
+/// How far writeExport() is: arrays read and written (one clip's one feature is one), of all.
+struct ExportProgressUpdate {
+    long long done = 0;
+    long long total = 0;
+};
+
+/// Called on the thread that called writeExport(), after each array and at most every few
+/// milliseconds of work; a UI forwards it as a queued signal.
+using ExportProgress = std::function<void(const ExportProgressUpdate&)>;
+
+struct ExportSplitSummary {
+    std::string name;
+    int clips = 0;
+    long long examples = 0;
+};
+
+/// What an export wrote.
+struct ExportSummary {
+    std::filesystem::path destination;
+    ExportFormat format = ExportFormat::Hdf5;
+    std::vector<ExportSplitSummary> splits;
+    std::vector<ExcludedClip> excluded; ///< the plan's, repeated for the report
+    std::uint64_t bytes = 0;            ///< the file's size
+    double wallSeconds = 0.0;
+};
+
+/// Writes the file `plan` describes, streaming one clip's array at a time (memory stays flat
+/// whatever the dataset's size): every example equals its slice of the per-clip .npy bit for
+/// bit in float32, or numpy's astype(np.float16) of it.
+///
+/// The file is written under a temporary name in DEST's folder (created if needed) and
+/// renamed over DEST at the end, so DEST is either the whole new file or untouched. The same
+/// FEATURES and options give a byte-identical file (HDF5: no object times, fixed library
+/// version bounds; NPZ: fixed entry times).
+///
+/// `cancel` is polled per array and per example: then the temporary is removed and the
+/// result is ErrorKind::Cancelled. A failed write (a full disk, a size limit) is OutputFailed,
+/// also leaving no file. Any one thread; blocks until done. Do not run two exports to the
+/// same DEST at once.
+Result<ExportSummary> writeExport(const ExportPlan& plan, const ExportProgress& progress,
+                                  const CancelToken& cancel);
+
+} // namespace cepstra
