@@ -23,6 +23,7 @@ struct CheckOptions {
     std::string report;
     std::string features;
     std::string cache;
+    std::string flaggedList;
     std::vector<std::string> settings;
     int jobs = 0;
 };
@@ -46,6 +47,30 @@ public:
 private:
     bool m_tty = false;
 };
+
+/// The clips "exclude flagged" leaves out, one a line, for `export --exclude-list`. A name
+/// holding a newline cannot be a line: it is left out of the file and said so.
+int writeFlaggedList(const HealthReport& report, const std::string& file) {
+    std::string lines;
+    int unlistable = 0;
+    for (const std::string& path : report.flaggedClips()) {
+        if (path.find('\n') != std::string::npos || path.find('\r') != std::string::npos) {
+            ++unlistable;
+            continue;
+        }
+        lines += path + "\n";
+    }
+    if (auto status = writeFileAtomically(file, lines); !status) {
+        printError(status.error().message);
+        return kExitProcessingFailed;
+    }
+    if (unlistable > 0)
+        std::fprintf(stderr,
+                     "cepstra-cli: warning: %d flagged clips have a line break in their name and "
+                     "are not in %s; rename them\n",
+                     unlistable, file.c_str());
+    return kExitOk;
+}
 
 /// The thresholds --set can change, with their defaults, from the one table that declares them.
 std::string thresholdHelp() {
@@ -90,6 +115,9 @@ int runCheck(const CheckOptions& options) {
         printError(report.error().message);
         return exitCodeFor(report.error().kind);
     }
+    if (!options.flaggedList.empty())
+        if (const int code = writeFlaggedList(*report, options.flaggedList); code != kExitOk)
+            return code;
     std::string document;
     if (options.format == "json")
         document = dumpJson(healthReportJson(*report), 1) + "\n";
@@ -134,6 +162,9 @@ std::function<int()> addCheckCommand(CLI::App& app) {
     command->add_option("--cache", options->cache,
                         "The SQLite file that caches measurements (default: under "
                         "$XDG_CACHE_HOME/cepstra)");
+    command->add_option("--flagged-list", options->flaggedList,
+                        "Also write the flagged clips to FILE, one a line, for "
+                        "`cepstra-cli export --exclude-list`");
     command
         ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
         ->check(CLI::Range(1, 1024));

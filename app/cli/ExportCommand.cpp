@@ -22,6 +22,7 @@ struct ExportArguments {
     float padValue = 0.0f;
     std::string split;
     std::string splitLists;
+    std::string excludeList;
     std::uint64_t seed = 0;
     std::string dtype = "float32";
     std::string compression = "none";
@@ -64,6 +65,7 @@ Result<ExportOptions> exportOptionsOf(const ExportArguments& arguments) {
         options.split = std::move(split).value();
     }
     options.splitLists = arguments.splitLists;
+    options.excludeList = arguments.excludeList;
     return options;
 }
 
@@ -121,6 +123,8 @@ std::function<int()> addExportCommand(CLI::App& app) {
         "Padding value (default: 0, or each clip's minimum for raw logmel and mfcc)");
     add("--split", a.split, "Stratified split by clip, e.g. train=0.8,valid=0.1,test=0.1");
     add("--split-lists", a.splitLists, "Folder of train.txt, valid.txt, test.txt");
+    add("--exclude-list", a.excludeList,
+        "File of clips to leave out, one a line (cepstra-cli check --flagged-list writes one)");
     add("--seed", a.seed, "Seed of the stratified split (default 0)");
     add("--dtype", a.dtype, "float32 (default) or float16")
         ->check(CLI::IsMember({"float32", "float16"}));

@@ -73,6 +73,12 @@ struct ExportOptions {
     /// --split-lists: a folder of train.txt, valid.txt, test.txt; empty = none.
     std::filesystem::path splitLists;
     std::uint64_t seed = 0; ///< --seed: the stratified split's shuffle
+    /// --exclude-list: a file of clips to leave out, one INPUT-relative path a line, as
+    /// `cepstra-cli check --flagged-list` writes it; empty = none.
+    std::filesystem::path excludeList;
+    /// Clips to leave out, given directly (the app's "Exclude flagged clips"). Both this and
+    /// the list match a clip by folder and stem, as split lists do.
+    std::vector<std::string> excludedClips;
     ExportDtype dtype = ExportDtype::Float32;
     ExportCompression compression = ExportCompression::None;
 };

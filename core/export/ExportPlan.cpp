@@ -128,11 +128,15 @@ Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
 /// Every clip that can be exported, with its label; the rest go to plan.excluded.
 void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& files,
                   const RunRecord& run, const FeatureConfig& config,
-                  std::vector<std::string>& labels) {
+                  const std::set<std::string>& excludedKeys, std::vector<std::string>& labels) {
     for (const auto& [path, file] : files) {
         const auto exclude = [&](ExclusionReason reason, std::string detail) {
             plan.excluded.push_back({.path = path, .reason = reason, .detail = std::move(detail)});
         };
+        if (excludedKeys.count(listKey(path))) {
+            exclude(ExclusionReason::ExcludeListed, "");
+            continue;
+        }
         if (file.state == FileState::Failed) {
             exclude(ExclusionReason::FailedInRun, file.error);
             continue;
@@ -268,6 +272,8 @@ std::string_view toString(ExclusionReason reason) {
         return "shorter than --frames";
     case ExclusionReason::NotInSplitList:
         return "not in any split list";
+    case ExclusionReason::ExcludeListed:
+        return "in the exclude list (flagged by check)";
     }
     return "left out";
 }
@@ -307,8 +313,17 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
                     .cepstraVersion = kVersion};
     if (auto status = resolveFeatures(plan, config); !status)
         return status.error();
+    std::set<std::string> excludedKeys;
+    if (!plan.options.excludeList.empty()) {
+        auto listed = readExcludeList(plan.options.excludeList);
+        if (!listed)
+            return listed.error();
+        excludedKeys = std::move(listed).value();
+    }
+    for (const std::string& path : plan.options.excludedClips)
+        excludedKeys.insert(listKey(path));
     std::vector<std::string> labels;
-    collectClips(plan, *files, record, config, labels);
+    collectClips(plan, *files, record, config, excludedKeys, labels);
     std::vector<int> splitOfClip;
     if (!plan.options.splitLists.empty()) {
         auto listed = applySplitLists(plan, labels, *files);

@@ -18,6 +18,7 @@ enum class ExclusionReason {
     MissingArray,   ///< an array to export is not recorded, missing or damaged (the detail)
     TooShort,       ///< shorter than --frames, with --fit crop or segment
     NotInSplitList, ///< in none of the split lists
+    ExcludeListed,  ///< in the exclude list (flagged by check)
 };
 
 /// "failed in the run", "shorter than --frames"...: how summaries say it.

@@ -109,6 +109,24 @@ std::string listKey(std::string_view relativePath) {
     return (folder.empty() ? "" : folder + "/") + path.stem().string();
 }
 
+Result<std::set<std::string>> readExcludeList(const fs::path& file) {
+    std::error_code ec;
+    std::ifstream stream;
+    if (fs::is_regular_file(file, ec))
+        stream.open(file);
+    if (!stream.is_open())
+        return usage("--exclude-list " + file.string() +
+                     " cannot be read; give a file of clips, one a line, such as "
+                     "`cepstra-cli check --flagged-list` writes");
+    std::set<std::string> keys;
+    for (std::string line; std::getline(stream, line);)
+        if (std::string name = trimmedLine(std::move(line)); !name.empty())
+            keys.insert(listKey(name));
+    if (stream.bad())
+        return usage("--exclude-list " + file.string() + " could not be read to its end");
+    return keys;
+}
+
 Result<SplitLists> readSplitLists(const fs::path& directory) {
     std::error_code ec;
     if (!fs::is_directory(directory, ec))

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,5 +42,9 @@ std::string listKey(std::string_view relativePath);
 /// INPUT-relative path a line, blank lines and surrounding spaces ignored. A clip listed in two
 /// files is refused (InvalidUsage), since it would leak across splits.
 Result<SplitLists> readSplitLists(const std::filesystem::path& directory);
+
+/// Reads an --exclude-list file (one INPUT-relative path a line, as split lists are): the
+/// listKey() of each clip it names. InvalidUsage naming --exclude-list when it cannot be read.
+Result<std::set<std::string>> readExcludeList(const std::filesystem::path& file);
 
 } // namespace cepstra

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <set>
 #include <thread>
 
 namespace cepstra {
@@ -79,6 +81,44 @@ HealthSeverity HealthReport::worst() const {
     for (const HealthFinding& finding : datasetFindings)
         worst = std::max(worst, finding.severity);
     return worst;
+}
+
+std::vector<std::string> HealthReport::flaggedClips() const {
+    std::set<std::string> flagged;
+    for (const HealthFile& file : files) {
+        if (file.path.ends_with('/'))
+            continue;
+        for (const HealthFinding& finding : file.findings)
+            if (finding.severity != HealthSeverity::Info &&
+                finding.check != HealthCheckKind::ExactDuplicate &&
+                finding.check != HealthCheckKind::NearDuplicate)
+                flagged.insert(file.path);
+    }
+    // Families: clips joined by any chain of duplicate pairs (union-find over the paths).
+    std::map<std::string, std::string> parent;
+    const std::function<std::string(const std::string&)> root = [&](const std::string& path) {
+        auto [where, added] = parent.try_emplace(path, path);
+        if (where->second == path)
+            return path;
+        return where->second = root(where->second);
+    };
+    for (const HealthGroup& group : groups)
+        if (group.check != HealthCheckKind::LabelConflict)
+            for (const std::string& path : group.paths)
+                parent[root(path)] = root(group.paths.front());
+    std::map<std::string, std::vector<std::string>> families;
+    for (const auto& [path, ignored] : parent)
+        families[root(path)].push_back(path); // in path order: the map is sorted
+    for (const auto& [representative, members] : families) {
+        // Keep the first copy with nothing else against it; flag the other copies.
+        const auto keeper =
+            std::find_if(members.begin(), members.end(),
+                         [&](const std::string& path) { return !flagged.count(path); });
+        for (auto member = members.begin(); member != members.end(); ++member)
+            if (member != keeper)
+                flagged.insert(*member);
+    }
+    return {flagged.begin(), flagged.end()};
 }
 
 std::map<std::string, std::map<std::string, int>> HealthReport::counts() const {

@@ -86,6 +86,12 @@ struct HealthReport {
     int clipCount() const;
     /// Worst severity anywhere; Info when nothing was found.
     HealthSeverity worst() const;
+    /// What "exclude flagged clips" leaves out, sorted: every clip with a warn or fail finding
+    /// of its own, and of each family of duplicates within one label, all but one (the first
+    /// by path that has no finding of its own). A family across labels (a label conflict) is left
+    /// out whole: which label is right cannot be known. Folders that could not be listed are not
+    /// clips, and not here.
+    std::vector<std::string> flaggedClips() const;
     /// Findings per check and severity, files and datasets alike.
     std::map<std::string, std::map<std::string, int>> counts() const;
 };

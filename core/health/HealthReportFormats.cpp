@@ -135,7 +135,8 @@ ordered_json healthReportJson(const HealthReport& report) {
             {"files", files},
             {"groups", groups},
             {"labels", labels},
-            {"dataset_findings", datasetFindings}};
+            {"dataset_findings", datasetFindings},
+            {"flagged", report.flaggedClips()}};
 }
 
 std::string healthReportText(const HealthReport& report) {

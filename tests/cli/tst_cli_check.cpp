@@ -329,6 +329,55 @@ private slots:
         QCOMPARE(report["summary"]["files_with_findings"].get<int>(), 0);
     }
 
+    /// check --flagged-list names what to leave out; export --exclude-list leaves exactly that
+    /// out of the file, as h5py reads it.
+    void flaggedClipsAreLeftOutOfAnExport() {
+        const QString flagged = m_work.filePath("flagged.txt");
+        QCOMPARE(
+            runCli({"check", m_dataset, "--cache", m_cache, "--flagged-list", flagged}).exitCode,
+            1);
+        QFile list(flagged);
+        QVERIFY(list.open(QIODevice::ReadOnly));
+        const QStringList expected{
+            // a finding of their own
+            "blues/clipped.wav", "blues/original.wav", "blues/session-a.wav", "blues/silent.wav",
+            // the second copy of blues/vinyl-quiet.ogg ("-" sorts before ".")
+            "blues/vinyl.wav", "jazz/broken.wav", "jazz/dc.wav", "jazz/reencoded.mp3",
+            "jazz/session-b.wav", "jazz/upsampled.wav",
+            // the second copies of rock/exact-copy.flac and rock/recording.wav
+            "rock/exact.wav", "rock/shifted.wav", "rock/short.wav"};
+        QCOMPARE(QString::fromUtf8(list.readAll()).split('\n', Qt::SkipEmptyParts), expected);
+
+        const QString features = m_work.filePath("features");
+        QCOMPARE(runCli({"run", m_dataset, features, "--progress", "none"}).exitCode, 1); // broken
+        const QString h5 = m_work.filePath("clean.h5");
+        const CliRun exported =
+            runCli({"export", features, h5, "--exclude-list", flagged, "--progress", "none"});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.standardError));
+        QVERIFY(exported.standardOutput.contains("in the exclude list (flagged by check)"));
+        QProcess python;
+        python.start(numpyPython(),
+                     {"-c",
+                      "import h5py, sys\n"
+                      "with h5py.File(sys.argv[1]) as f:\n"
+                      "    print('\\n'.join(sorted(p.decode() for p in f['all/path'][()])))\n",
+                      h5});
+        QVERIFY(python.waitForFinished(60000));
+        QCOMPARE(python.exitCode(), 0);
+        QStringList kept = m_untouched;
+        for (const auto& [path, checks] : m_expected)
+            if (!expected.contains(path))
+                kept << path;
+        kept.sort();
+        QCOMPARE(QString::fromUtf8(python.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts),
+                 kept);
+        QCOMPARE(runCli({"export", features, m_work.filePath("x.h5"), "--exclude-list",
+                         m_work.filePath("no-such-list.txt")})
+                     .exitCode,
+                 2);
+        QVERIFY(!QFile::exists(m_work.filePath("x.h5")));
+    }
+
     void manyCopiesOfOneRecordingAreAllFound() {
         // Keys shared by a group of copies must not be taken for common ones and dropped.
         QTemporaryDir work;
