@@ -90,7 +90,7 @@ std::pair<long long, long long> HeatmapView::visibleFrames() const {
             (long long)std::lround((seconds - m_data.firstFrameSeconds) / m_data.secondsPerFrame),
             0, m_data.values.cols() - 1);
     };
-    return {frameAt(viewport()->start()), frameAt(viewport()->end())};
+    return {frameAt(visibleStart()), frameAt(visibleEnd())};
 }
 
 double HeatmapView::bandCenterHz(double row) const {
@@ -198,8 +198,7 @@ void HeatmapView::drawTimeAxis(QPainter& painter, const QRect& plot) const {
         return;
     const double step = niceStep(viewport()->span(), 6.0);
     painter.setPen(palette().text().color());
-    for (double t = std::ceil(viewport()->start() / step) * step; t <= viewport()->end() + 1e-9;
-         t += step) {
+    for (double t = std::ceil(visibleStart() / step) * step; t <= visibleEnd() + 1e-9; t += step) {
         const int x = int(xForSeconds(t));
         painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
         painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter,

@@ -5,7 +5,11 @@
 #include "core/batch/RunPlan.h"
 #include "core/dataset/Catalog.h"
 #include "core/dataset/DatasetScanner.h"
+#include "core/health/HealthReportFormats.h"
+#include "core/io/AtomicFile.h"
 #include "ui/DatasetPanel.h"
+#include "ui/ExportDialog.h"
+#include "ui/HealthPanel.h"
 #include "ui/ParametersPanel.h"
 #include "ui/PathText.h"
 #include "ui/PreviewPanel.h"
@@ -57,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_parameters(new ParametersPanel)
     , m_preview(new PreviewPanel)
     , m_results(new ResultsPanel)
+    , m_health(new HealthPanel)
     , m_centerTabs(new QTabWidget)
     , m_splitter(new QSplitter)
     , m_progressBar(new QProgressBar)
@@ -65,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     m_centerTabs->addTab(m_preview, tr("Preview"));
     m_centerTabs->addTab(m_results, tr("Results"));
+    m_centerTabs->addTab(m_health, tr("Health"));
     auto* parameterScroll = new QScrollArea;
     parameterScroll->setWidget(m_parameters);
     parameterScroll->setWidgetResizable(true);
@@ -84,6 +90,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     createActions();
     connectPanels();
+    connectHealth();
     restoreSettings();
     updateRunEnabled();
 }
@@ -123,6 +130,10 @@ void MainWindow::createActions() {
             showError(tr("Cannot save the config"), error);
     });
     file->addSeparator();
+    file->addAction(tr("&Export features…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    &MainWindow::showExportDialog)
+        ->setToolTip(tr("Write the run's features as one HDF5 or NPZ file for training"));
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -142,9 +153,14 @@ void MainWindow::createActions() {
     m_cancelAction = run->addAction(tr("&Cancel"), &m_run, &RunController::cancel);
     m_cancelAction->setShortcut(QKeySequence::Cancel);
     m_cancelAction->setEnabled(false);
+    run->addSeparator();
+    run->addAction(tr("Check dataset &health"), QKeySequence(Qt::CTRL | Qt::Key_H), this,
+                   &MainWindow::startHealthCheck)
+        ->setToolTip(tr("Find duplicates, silence, clipping and label conflicts (the Health tab)"));
     QAction* openOutput =
         run->addAction(tr("Open &output folder"), this, &MainWindow::openOutputFolder);
     connect(m_results, &ResultsPanel::openOutputRequested, openOutput, &QAction::trigger);
+    connect(m_results, &ResultsPanel::exportRequested, this, &MainWindow::showExportDialog);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_darkAction = view->addAction(tr("&Dark theme"));
@@ -167,7 +183,10 @@ void MainWindow::connectPanels() {
             &PreviewController::setClip);
     connect(m_dataset, &DatasetPanel::inputFolderChanged, this, [this](const QString& folder) {
         setWindowTitle(QStringLiteral("Cepstra — %1").arg(QDir(folder).dirName()));
-        m_results->clear(); // results and logs belong to the dataset that is open
+        m_results->clear(); // results, logs and health belong to the dataset that is open
+        if (m_healthCheck.isRunning())
+            m_healthCheck.cancel();
+        m_health->clear();
     });
     connect(m_dataset, &DatasetPanel::outputFolderChanged, &m_previewController,
             &PreviewController::setOutputFolder);
@@ -178,6 +197,8 @@ void MainWindow::connectPanels() {
                                          .arg(files));
         showRecordedStates();
         m_results->showLabels(m_dataset->model().labelStatistics());
+        if (m_health->checkOnOpen())
+            startHealthCheck();
         // Show something at once: preview the first readable clip unless one is open.
         if (m_previewController.clip().isEmpty())
             m_dataset->selectFirstReadableFile();
@@ -231,6 +252,103 @@ void MainWindow::showRecordedStates() {
     else
         m_results->appendLog(tr("cannot read earlier results: %1")
                                  .arg(QString::fromStdString(states.error().message)));
+}
+
+void MainWindow::connectHealth() {
+    connect(m_health, &HealthPanel::checkRequested, this, &MainWindow::startHealthCheck);
+    connect(m_health, &HealthPanel::cancelRequested, &m_healthCheck, &HealthController::cancel);
+    connect(m_health, &HealthPanel::saveRequested, this, &MainWindow::saveHealthReport);
+    connect(m_health, &HealthPanel::findingActivated, this, &MainWindow::previewFinding);
+    connect(&m_healthCheck, &HealthController::started, this,
+            [this] { m_health->setRunning(true); });
+    connect(&m_healthCheck, &HealthController::progress, m_health, &HealthPanel::setProgress);
+    connect(&m_healthCheck, &HealthController::finished, this,
+            [this](std::shared_ptr<const HealthReport> report) {
+                m_health->setRunning(false);
+                if (m_healthCheck.reportFolder() != m_dataset->inputFolder())
+                    return; // a check of a dataset that has since been closed
+                m_health->showReport(report);
+                statusBar()->showMessage(
+                    tr("Health check: %1 clips, worst finding: %2.")
+                        .arg(report->clipCount())
+                        .arg(QString::fromUtf8(toString(report->worst()).data())));
+            });
+    connect(&m_healthCheck, &HealthController::cancelled, this, [this] {
+        m_health->setRunning(false);
+        m_health->showMessage(tr("Check cancelled. Press Check dataset to start again; what was "
+                                 "read is cached."));
+    });
+    connect(&m_healthCheck, &HealthController::failed, this, [this](const QString& message) {
+        m_health->setRunning(false);
+        m_health->showMessage(tr("The check could not run: %1").arg(message));
+    });
+    connect(&m_previewController, &PreviewController::previewReady, this,
+            [this](const std::shared_ptr<const PreviewResult>& result) {
+                if (!m_pendingAlignment ||
+                    m_previewController.clip() != m_pendingAlignment->partner)
+                    return;
+                const PendingAlignment pending = *m_pendingAlignment;
+                m_pendingAlignment.reset();
+                if (!result->error.isEmpty())
+                    return;
+                m_preview->pinAligned(pending.shift);
+                m_previewController.setClip(pending.clip);
+            });
+}
+
+bool MainWindow::startHealthCheck() {
+    const QString input = m_dataset->inputFolder();
+    if (input.isEmpty()) {
+        showError(tr("No dataset"), tr("Open a dataset folder first, then check its health."));
+        return false;
+    }
+    m_centerTabs->setCurrentWidget(m_health);
+    m_healthCheck.start(input);
+    return true;
+}
+
+void MainWindow::previewFinding(const QByteArray& path, const QByteArray& partner,
+                                double partnerShift) {
+    const QByteArray root = QFile::encodeName(m_dataset->inputFolder()) + '/';
+    m_centerTabs->setCurrentWidget(m_preview);
+    m_preview->setPinned(false);
+    if (partner.isEmpty()) {
+        m_pendingAlignment.reset();
+        m_previewController.setClip(root + path);
+        return;
+    }
+    // The partner first, to pin as A; the clip itself follows as B (see connectHealth).
+    m_pendingAlignment = PendingAlignment{root + partner, root + path, partnerShift};
+    m_previewController.setClip(root + partner);
+}
+
+void MainWindow::saveHealthReport() {
+    const auto report = m_health->report();
+    if (!report)
+        return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save the health report"),
+                                     QDir(m_dataset->inputFolder()).dirName() + "-health.html",
+                                     tr("HTML report (*.html);;JSON report (*.json)"));
+    if (path.isEmpty())
+        return;
+    const std::string document = path.endsWith(".json", Qt::CaseInsensitive)
+                                     ? dumpJson(healthReportJson(*report), 1) + "\n"
+                                     : healthReportHtml(*report);
+    if (auto status = writeFileAtomically(QFile::encodeName(path).toStdString(), document); !status)
+        showError(tr("Cannot save the report"), QString::fromStdString(status.error().message));
+    else
+        statusBar()->showMessage(tr("Health report saved to %1").arg(path));
+}
+
+void MainWindow::showExportDialog() {
+    const QString output = m_dataset->outputFolder();
+    std::vector<std::string> flagged;
+    if (m_health->report() && m_healthCheck.reportFolder() == m_dataset->inputFolder())
+        flagged = m_health->report()->flaggedClips();
+    auto* dialog = new ExportDialog(output, std::move(flagged), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::openOutputFolder() {

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "ui/DesktopNotifier.h"
+#include "ui/HealthController.h"
 #include "ui/PreviewController.h"
 #include "ui/RunController.h"
 
 #include <memory>
+#include <optional>
 
 #include <QMainWindow>
 
@@ -18,6 +20,7 @@ class QTabWidget;
 namespace cepstra::ui {
 
 class DatasetPanel;
+class HealthPanel;
 class ParametersPanel;
 class PreviewPanel;
 class ResultsPanel;
@@ -41,6 +44,13 @@ public:
     ParametersPanel& parametersPanel() { return *m_parameters; }
     PreviewPanel& previewPanel() { return *m_preview; }
     ResultsPanel& resultsPanel() { return *m_results; }
+    HealthPanel& healthPanel() { return *m_health; }
+    HealthController& healthController() { return m_healthCheck; }
+    QTabWidget& centerTabs() { return *m_centerTabs; }
+    /// Checks the open dataset's health (the Health tab shows it). False without a dataset.
+    bool startHealthCheck();
+    /// Opens the Export dialog for the output folder's run.
+    void showExportDialog();
     RunController& runController() { return m_run; }
     PreviewController& previewController() { return m_previewController; }
     QAction* runAction() const { return m_runAction; }
@@ -72,11 +82,15 @@ private:
     void applyTheme(bool dark);
     void showAbout();
     void showRecordedStates();
+    void connectHealth();
+    void previewFinding(const QByteArray& path, const QByteArray& partner, double partnerShift);
+    void saveHealthReport();
 
     DatasetPanel* m_dataset;
     ParametersPanel* m_parameters;
     PreviewPanel* m_preview;
     ResultsPanel* m_results;
+    HealthPanel* m_health;
     QTabWidget* m_centerTabs;
     QSplitter* m_splitter;
     QProgressBar* m_progressBar;
@@ -86,6 +100,14 @@ private:
     QAction* m_darkAction = nullptr;
     PreviewController m_previewController;
     RunController m_run;
+    HealthController m_healthCheck;
+    /// A duplicate being previewed: once `partner` (A) shows, it is pinned, shifted, and
+    /// `clip` (B) is previewed beside it.
+    struct PendingAlignment {
+        QByteArray partner, clip;
+        double shift = 0.0;
+    };
+    std::optional<PendingAlignment> m_pendingAlignment;
     QString m_lastError;
     QString m_runOutput;
     QString m_runConfigHash; ///< the config of the run in progress, for the tree's states

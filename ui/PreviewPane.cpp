@@ -82,6 +82,12 @@ PreviewPane::PreviewPane(TimeViewport& viewport, QWidget* parent)
     layout->setRowStretch(5, 2);
 }
 
+void PreviewPane::setTimeShift(double seconds) {
+    for (TimelineWidget* view :
+         std::initializer_list<TimelineWidget*>{m_waveform, m_upper, m_lower})
+        view->setTimeShift(seconds);
+}
+
 void PreviewPane::setHeading(const QString& heading) {
     m_heading = heading;
     if (m_result)

@@ -36,6 +36,8 @@ public:
     /// Redraws with new colour settings.
     void recolour(const ColourSettings& colours);
     void setHeading(const QString& heading);
+    /// Shifts every view of this pane along the shared axis (TimelineWidget::setTimeShift).
+    void setTimeShift(double seconds);
 
     const std::shared_ptr<const PreviewResult>& result() const { return m_result; }
     HeatmapView& upperView() { return *m_upper; }

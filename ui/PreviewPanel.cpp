@@ -239,6 +239,7 @@ void PreviewPanel::setPinned(bool pinned) {
     const QSignalBlocker block(m_pin);
     m_pin->setChecked(pinned);
     m_pinned->setVisible(pinned);
+    m_pinned->setTimeShift(0.0);
     if (pinned) {
         m_pinned->showResult(m_current->result(), colourSettings());
         m_pinned->setHeading(configHeading(tr("A (pinned)"), m_current->result()->config));
@@ -246,6 +247,16 @@ void PreviewPanel::setPinned(bool pinned) {
     } else {
         m_current->setHeading(QString());
     }
+}
+
+void PreviewPanel::pinAligned(double shiftSeconds) {
+    setPinned(true);
+    if (!isComparing())
+        return;
+    m_pinned->setTimeShift(shiftSeconds);
+    m_pinned->setHeading(configHeading(tr("A (pinned, shifted %1 s to line up with B)")
+                                           .arg(QString::asprintf("%+.2f", shiftSeconds)),
+                                       m_pinned->result()->config));
 }
 
 } // namespace cepstra::ui

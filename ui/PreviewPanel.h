@@ -46,6 +46,9 @@ public:
 
     void togglePlayback();
     void setPinned(bool pinned);
+    /// Pins the current preview as A, drawn `shiftSeconds` later on the axis, so that the
+    /// clip previewed next (B) lines up with it where they share audio.
+    void pinAligned(double shiftSeconds);
 
 private:
     QWidget* buildToolbar();

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ResultsPanel.h"
 
+#include "ui/Charts.h"
+
 #include <QApplication>
 #include <QCursor>
 #include <QEvent>
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QClipboard>
@@ -23,80 +22,11 @@
 #include <QSaveFile>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QToolTip>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
 namespace cepstra::ui {
-namespace {
-
-QChartView* makeChartView() {
-    auto* view = new QChartView;
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(200);
-    return view;
-}
-
-/// One bar per label, themed to match the window's palette. Counts get whole-number ticks.
-/// Long label names are drawn slanted so they show in full, and each bar says its label and
-/// value in a tooltip.
-QChart* barChart(const QString& title, const QStringList& labels, const QList<qreal>& values,
-                 const QColor& colour, const QPalette& palette, bool counts = false) {
-    auto* chart = new QChart;
-    const bool dark = palette.window().color().lightness() < 128;
-    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart->setBackgroundBrush(palette.base());
-    chart->setTitle(title);
-    chart->legend()->hide();
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    auto* set = new QBarSet(title);
-    set->append(values);
-    set->setColor(colour);
-    set->setBorderColor(colour);
-    auto* bars = new QBarSeries;
-    bars->append(set);
-    bars->setLabelsVisible(true);
-    bars->setLabelsFormat("@value");
-    chart->addSeries(bars);
-    QObject::connect(bars, &QBarSeries::hovered, chart, [labels, values](bool on, int index) {
-        if (on && index >= 0 && index < labels.size())
-            QToolTip::showText(QCursor::pos(),
-                               QStringLiteral("%1: %2").arg(labels[index]).arg(values[index]));
-        else
-            QToolTip::hideText();
-    });
-    auto* categories = new QBarCategoryAxis;
-    categories->append(labels);
-    const bool longNames = std::any_of(labels.begin(), labels.end(),
-                                       [](const QString& name) { return name.size() > 5; });
-    if (longNames)
-        categories->setLabelsAngle(-40);
-    chart->addAxis(categories, Qt::AlignBottom);
-    bars->attachAxis(categories);
-    auto* axis = new QValueAxis;
-    const qreal highest = values.isEmpty() ? 1.0 : *std::max_element(values.begin(), values.end());
-    if (counts) {
-        // Whole numbers only: a failure count has no ticks at 0.5.
-        const qreal top = std::max<qreal>(1.0, std::ceil(highest * 1.15));
-        axis->setRange(0, top);
-        axis->setTickType(QValueAxis::TicksDynamic);
-        axis->setTickAnchor(0);
-        axis->setTickInterval(std::max<qreal>(1.0, std::ceil(top / 5.0)));
-        axis->setLabelFormat("%d");
-    } else {
-        axis->setRange(0, std::max<qreal>(1.0, highest * 1.15));
-        axis->applyNiceNumbers(); // ticks on round values, so labels never misstate a bar
-        axis->setLabelFormat("%g");
-    }
-    chart->addAxis(axis, Qt::AlignLeft);
-    bars->attachAxis(axis);
-    return chart;
-}
-
-} // namespace
-
 ResultsPanel::ResultsPanel(QWidget* parent)
     : QWidget(parent)
     , m_summary(new QLabel)
@@ -119,6 +49,9 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     copy->setToolTip(tr("Copy every failed file and its reason to the clipboard"));
     auto* open = new QPushButton(tr("Open output folder"));
     auto* save = new QPushButton(tr("Save log…"));
+    auto* exportButton = new QPushButton(tr("Export…"));
+    exportButton->setToolTip(tr("Write the run's features as one HDF5 or NPZ file for training"));
+    connect(exportButton, &QPushButton::clicked, this, &ResultsPanel::exportRequested);
     connect(copy, &QPushButton::clicked, this, &ResultsPanel::copyFailures);
     connect(open, &QPushButton::clicked, this, &ResultsPanel::openOutputRequested);
     connect(save, &QPushButton::clicked, this, &ResultsPanel::saveLog);
@@ -130,6 +63,7 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(copy);
     buttons->addWidget(open);
+    buttons->addWidget(exportButton);
     buttons->addStretch(1);
     summaryLayout->addLayout(buttons);
 

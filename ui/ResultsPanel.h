@@ -32,6 +32,7 @@ public:
 
 signals:
     void openOutputRequested();
+    void exportRequested();
 
 protected:
     void changeEvent(QEvent* event) override;

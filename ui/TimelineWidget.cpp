@@ -30,18 +30,33 @@ void TimelineWidget::setViewport(TimeViewport* viewport) {
     connect(viewport, &TimeViewport::hoverChanged, this, repaint);
 }
 
+void TimelineWidget::setTimeShift(double seconds) {
+    m_timeShift = seconds;
+    update();
+}
+
 double TimelineWidget::xForSeconds(double seconds) const {
     const QRect plot = plotRect();
     if (!m_viewport || m_viewport->span() <= 0.0)
         return plot.left();
-    return plot.left() + (seconds - m_viewport->start()) / m_viewport->span() * plot.width();
+    return plot.left() +
+           (seconds + m_timeShift - m_viewport->start()) / m_viewport->span() * plot.width();
 }
 
 double TimelineWidget::secondsForX(double x) const {
     const QRect plot = plotRect();
     if (!m_viewport || plot.width() <= 0)
         return 0.0;
-    return m_viewport->start() + (x - plot.left()) / plot.width() * m_viewport->span();
+    return m_viewport->start() - m_timeShift +
+           (x - plot.left()) / plot.width() * m_viewport->span();
+}
+
+double TimelineWidget::visibleStart() const {
+    return m_viewport ? m_viewport->start() - m_timeShift : 0.0;
+}
+
+double TimelineWidget::visibleEnd() const {
+    return m_viewport ? m_viewport->end() - m_timeShift : 0.0;
 }
 
 void TimelineWidget::drawTimeMarkers(QPainter& painter, const QRect& plot) const {
@@ -52,12 +67,12 @@ void TimelineWidget::drawTimeMarkers(QPainter& painter, const QRect& plot) const
     if (m_viewport->hover() >= 0.0) {
         QPen pen(palette().text().color(), 1, Qt::DotLine);
         painter.setPen(pen);
-        const double x = xForSeconds(m_viewport->hover());
+        const double x = xForSeconds(m_viewport->hover() - m_timeShift);
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
     }
     if (m_viewport->playhead() >= 0.0) {
         painter.setPen(QPen(QColor(255, 140, 0), 2));
-        const double x = xForSeconds(m_viewport->playhead());
+        const double x = xForSeconds(m_viewport->playhead() - m_timeShift);
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
     }
     painter.restore();
@@ -69,7 +84,8 @@ void TimelineWidget::wheelEvent(QWheelEvent* event) {
     const QPoint delta = event->angleDelta();
     const double notches = (delta.y() != 0 ? delta.y() : delta.x()) / 120.0;
     if (event->modifiers() & Qt::ControlModifier)
-        m_viewport->zoom(std::pow(kZoomPerNotch, notches), secondsForX(event->position().x()));
+        m_viewport->zoom(std::pow(kZoomPerNotch, notches),
+                         secondsForX(event->position().x()) + m_timeShift);
     else
         m_viewport->pan(-notches * 0.1 * m_viewport->span());
     event->accept();
@@ -98,22 +114,22 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
     const bool inside = plotRect().contains(position.toPoint());
     const double seconds = inside ? secondsForX(position.x()) : -1.0;
     if (m_viewport)
-        m_viewport->setHover(seconds);
+        m_viewport->setHover(inside ? seconds + m_timeShift : -1.0);
     hoverMoved(seconds, position);
 }
 
 void TimelineWidget::mouseReleaseEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton && m_dragStartX >= 0.0 && !m_dragged && m_viewport)
-        m_viewport->setPlayhead(
-            std::clamp(secondsForX(event->position().x()), 0.0, m_viewport->duration()));
+        m_viewport->setPlayhead(std::clamp(secondsForX(event->position().x()) + m_timeShift, 0.0,
+                                           m_viewport->duration()));
     m_dragStartX = -1.0;
 }
 
 void TimelineWidget::mouseDoubleClickEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton && plotRect().contains(event->position().toPoint()) &&
         m_viewport)
-        emit playRequested(
-            std::clamp(secondsForX(event->position().x()), 0.0, m_viewport->duration()));
+        emit playRequested(std::clamp(secondsForX(event->position().x()) + m_timeShift, 0.0,
+                                      m_viewport->duration()));
 }
 
 void TimelineWidget::leaveEvent(QEvent*) {

@@ -22,6 +22,11 @@ public:
     explicit TimelineWidget(QWidget* parent = nullptr);
     void setViewport(TimeViewport* viewport);
     TimeViewport* viewport() const { return m_viewport; }
+    /// Draws this view's clip `shift` seconds later on the shared axis, so that two clips
+    /// holding the same audio at different times line up (a duplicate pair). The view's own
+    /// time axis labels and hover readout stay in its clip's seconds.
+    void setTimeShift(double seconds);
+    double timeShift() const { return m_timeShift; }
 
 signals:
     /// A double click: play from `seconds`.
@@ -29,8 +34,11 @@ signals:
 
 protected:
     virtual QRect plotRect() const = 0;
+    /// In this view's clip seconds.
     double xForSeconds(double seconds) const;
     double secondsForX(double x) const;
+    double visibleStart() const;
+    double visibleEnd() const;
     /// The playhead (solid) and the hover crosshair (dotted) across the plot.
     void drawTimeMarkers(QPainter& painter, const QRect& plot) const;
     /// Called with the time under the mouse, or a negative time when it leaves the plot.
@@ -45,6 +53,7 @@ protected:
 
 private:
     QPointer<TimeViewport> m_viewport;
+    double m_timeShift = 0.0;
     double m_dragStartX = -1.0;
     double m_dragStartSeconds = 0.0;
     bool m_dragged = false;

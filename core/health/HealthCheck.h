@@ -41,6 +41,7 @@ struct HealthFinding {
     double value = 0.0;
     double threshold = 0.0;
     std::string detail{}; ///< a sentence for people
+    int group = -1; ///< for duplicates and label conflicts: an index into HealthReport::groups
 };
 
 struct HealthFile {

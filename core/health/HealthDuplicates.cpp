@@ -29,6 +29,7 @@ void addConflict(const HealthGroup& group, std::vector<HealthFile>& files,
         return;
     HealthGroup conflict = group;
     conflict.check = Kind::LabelConflict;
+    const int index = int(groups.size());
     groups.push_back(conflict);
     std::string names;
     for (const std::string& label : labels)
@@ -37,7 +38,8 @@ void addConflict(const HealthGroup& group, std::vector<HealthFile>& files,
         files[byPath.at(path)].findings.push_back(
             {Kind::LabelConflict, HealthSeverity::Fail, double(labels.size()), 1.0,
              "the same audio is filed under " + std::to_string(labels.size()) + " labels (" +
-                 names + ")"});
+                 names + ")",
+             index});
 }
 
 std::string bits(double share) {
@@ -76,9 +78,9 @@ void addDuplicateFindings(std::vector<HealthFile>& files, const std::vector<Clip
             for (std::size_t other : members)
                 if (other != index)
                     others += (others.empty() ? "" : ", ") + files[other].path;
-            files[index].findings.push_back({Kind::ExactDuplicate, HealthSeverity::Warn,
-                                             double(members.size()), 1.0,
-                                             "identical decoded audio to " + others});
+            files[index].findings.push_back(
+                {Kind::ExactDuplicate, HealthSeverity::Warn, double(members.size()), 1.0,
+                 "identical decoded audio to " + others, int(groups.size())});
         }
         groups.push_back(group);
         addConflict(group, files, byPath, groups);
@@ -123,7 +125,8 @@ void addDuplicateFindings(std::vector<HealthFile>& files, const std::vector<Clip
                 {Kind::NearDuplicate, HealthSeverity::Warn, shared.overlapSeconds, needed,
                  "shares " + seconds(shared.overlapSeconds) + " of audio with " +
                      files[other].path + " (offset " + seconds(offset) + ", " +
-                     bits(shared.bitError) + " of fingerprint bits differ)"});
+                     bits(shared.bitError) + " of fingerprint bits differ)",
+                 int(groups.size())});
         groups.push_back(group);
         addConflict(group, files, byPath, groups);
     }

@@ -14,11 +14,14 @@ namespace {
 using nlohmann::ordered_json;
 
 ordered_json findingJson(const HealthFinding& finding) {
-    return {{"check", toString(finding.check)},
-            {"severity", toString(finding.severity)},
-            {"value", finding.value},
-            {"threshold", finding.threshold},
-            {"detail", finding.detail}};
+    ordered_json json{{"check", toString(finding.check)},
+                      {"severity", toString(finding.severity)},
+                      {"value", finding.value},
+                      {"threshold", finding.threshold},
+                      {"detail", finding.detail}};
+    if (finding.group >= 0)
+        json["group"] = finding.group; // an index into groups
+    return json;
 }
 
 std::string escapeHtml(std::string_view bytes) {

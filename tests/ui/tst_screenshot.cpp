@@ -7,6 +7,9 @@
 #include "tests/ui/WindowDriving.h"
 #include "ui/AudioPlayer.h"
 #include "ui/DatasetPanel.h"
+#include "ui/ExportDialog.h"
+#include "ui/HealthFindingsModel.h"
+#include "ui/HealthPanel.h"
 #include "ui/HeatmapView.h"
 #include "ui/MainWindow.h"
 #include "ui/PreviewPanel.h"
@@ -19,10 +22,16 @@
 #include <cmath>
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QWheelEvent>
 #include <QtTest>
@@ -158,6 +167,40 @@ private slots:
         QVERIFY(snap("5-compare-128-vs-40"));
         QVERIFY(runAndWait(window));
         QVERIFY(snap("6-run"));
+
+        // Plant two faults, then check: a copy of a clip under another label, shifted 1 s.
+        QVERIFY(QProcess::execute("sox", {genres + "/tones/tones.00002.wav",
+                                          genres + "/chords/from-tones.wav", "pad", "1", "trim",
+                                          "0", "8"}) == 0);
+        QVERIFY(openDatasetAndWait(window, genres));
+        QSignalSpy checked(&window.healthController(), &HealthController::finished);
+        QTest::mouseClick(&window.healthPanel().checkButton(), Qt::LeftButton);
+        QVERIFY(checked.wait(60000));
+        QVERIFY(snap("7-health"));
+        QTabWidget* healthTabs = window.healthPanel().findChild<QTabWidget*>();
+        QVERIFY(healthTabs);
+        healthTabs->setCurrentIndex(1);
+        QVERIFY(snap("7-health-counts"));
+        healthTabs->setCurrentIndex(0);
+        QTableView& table = window.healthPanel().table();
+        for (int row = 0; row < table.model()->rowCount(); ++row)
+            if (table.model()->index(row, HealthFindingsModel::Check).data() == "near_duplicate") {
+                const QPoint cell = table.visualRect(table.model()->index(row, 0)).center();
+                QTest::mouseClick(table.viewport(), Qt::LeftButton, {}, cell);
+                QTest::mouseDClick(table.viewport(), Qt::LeftButton, {}, cell);
+                break;
+            }
+        QTRY_VERIFY_WITH_TIMEOUT(window.previewPanel().isComparing(), 20000);
+        QTest::qWait(500);
+        QVERIFY(snap("8-duplicate-lined-up"));
+        window.showExportDialog();
+        ExportDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
+        QTest::mouseClick(&dialog->fixedLength(), Qt::LeftButton);
+        QTest::keyClicks(&dialog->split(), "train=0.8,valid=0.1,test=0.1");
+        QTRY_VERIFY(dialog->planText().text().contains("train"));
+        QTest::qWait(150);
+        QVERIFY(dialog->grab().save(folder + "/walkthrough-9-export.png"));
     }
 
 private:
