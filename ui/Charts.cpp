@@ -40,7 +40,8 @@ QValueAxis* countAxis(qreal highest) {
 QBarCategoryAxis* categoryAxis(const QStringList& labels) {
     auto* categories = new QBarCategoryAxis;
     categories->append(labels);
-    if (std::any_of(labels.begin(), labels.end(), [](const QString& name) { return name.size() > 5; }))
+    if (std::any_of(labels.begin(), labels.end(),
+                    [](const QString& name) { return name.size() > 5; }))
         categories->setLabelsAngle(-40);
     return categories;
 }
@@ -98,13 +99,13 @@ QChart* countChart(const QString& title, const QStringList& labels,
                    const QPalette& palette, bool stacked, const std::vector<QColor>& colours) {
     auto* chart = new QChart;
     theme(*chart, title, palette);
-    QAbstractBarSeries* series = stacked ? static_cast<QAbstractBarSeries*>(new QStackedBarSeries)
-                                         : new QBarSeries;
+    QAbstractBarSeries* series =
+        stacked ? static_cast<QAbstractBarSeries*>(new QStackedBarSeries) : new QBarSeries;
     std::vector<qreal> totals(std::size_t(labels.size()), 0.0);
-    static const QColor fallback[] = {{208, 64, 64},  {91, 155, 213}, {237, 177, 32},
-                                     {140, 41, 129}, {77, 175, 74},  {255, 127, 0},
-                                     {166, 86, 40},  {247, 129, 191}, {153, 153, 153},
-                                     {55, 126, 184}, {228, 26, 28},  {102, 194, 165}};
+    static const QColor fallback[] = {{208, 64, 64},  {91, 155, 213},  {237, 177, 32},
+                                      {140, 41, 129}, {77, 175, 74},   {255, 127, 0},
+                                      {166, 86, 40},  {247, 129, 191}, {153, 153, 153},
+                                      {55, 126, 184}, {228, 26, 28},   {102, 194, 165}};
     int next = 0;
     for (const auto& [name, values] : sets) {
         auto* set = new QBarSet(name);
@@ -118,8 +119,9 @@ QChart* countChart(const QString& title, const QStringList& labels,
                                              : std::max(totals[std::size_t(i)], values[i]);
         QObject::connect(set, &QBarSet::hovered, chart, [name, labels, values](bool on, int index) {
             if (on && index >= 0 && index < labels.size())
-                QToolTip::showText(QCursor::pos(),
-                                   QStringLiteral("%1, %2: %3").arg(labels[index], name).arg(values[index]));
+                QToolTip::showText(
+                    QCursor::pos(),
+                    QStringLiteral("%1, %2: %3").arg(labels[index], name).arg(values[index]));
             else
                 QToolTip::hideText();
         });

@@ -217,10 +217,10 @@ QWidget* ExportDialog::buildForm() {
         m_excludeFlagged->setText(tr("Leave out flagged clips (check the dataset's health first)"));
         m_excludeFlagged->setEnabled(false);
     } else {
-        m_excludeFlagged->setText(m_flagged.size() == 1
-                                      ? tr("Leave out the clip the health check flagged")
-                                      : tr("Leave out the %1 clips the health check flagged")
-                                            .arg(m_flagged.size()));
+        m_excludeFlagged->setText(
+            m_flagged.size() == 1
+                ? tr("Leave out the clip the health check flagged")
+                : tr("Leave out the %1 clips the health check flagged").arg(m_flagged.size()));
         m_excludeFlagged->setChecked(true);
     }
     layout->addRow(QString(), m_excludeFlagged);
@@ -246,8 +246,9 @@ QWidget* ExportDialog::buildForm() {
     connect(m_fit, &QComboBox::currentIndexChanged, this, enableLength);
     enableLength();
     if (!config)
-        m_planText->setText(tr("Nothing to export from %1: %2")
-                                .arg(m_featuresFolder, QString::fromStdString(config.error().message)));
+        m_planText->setText(
+            tr("Nothing to export from %1: %2")
+                .arg(m_featuresFolder, QString::fromStdString(config.error().message)));
     return form;
 }
 
@@ -275,8 +276,9 @@ Result<ExportOptions> ExportDialog::options() const {
         bool ok = false;
         const float value = QLocale::c().toFloat(pad, &ok);
         if (!ok || !std::isfinite(value))
-            return Error{ErrorKind::InvalidUsage, "the pad value \"" + pad.toStdString() +
-                                                      "\" is not a number; clear it for the default"};
+            return Error{ErrorKind::InvalidUsage,
+                         "the pad value \"" + pad.toStdString() +
+                             "\" is not a number; clear it for the default"};
         options.padValue = value;
     }
     if (const QString split = m_split->text().trimmed(); !split.isEmpty()) {
@@ -306,8 +308,9 @@ void ExportDialog::replan() {
 void ExportDialog::showPlan() {
     m_export->setEnabled(m_plan.ok() && !isExporting());
     if (!m_plan) {
-        m_planText->setText(tr("<b>Cannot export:</b> %1")
-                                .arg(QString::fromStdString(m_plan.error().message).toHtmlEscaped()));
+        m_planText->setText(
+            tr("<b>Cannot export:</b> %1")
+                .arg(QString::fromStdString(m_plan.error().message).toHtmlEscaped()));
         return;
     }
     const ExportPlan& plan = *m_plan;
@@ -386,11 +389,11 @@ void ExportDialog::writingDone() {
         return;
     }
     const QString destination = QFile::decodeName(summary->destination.c_str());
-    m_planText->setText(m_planText->text() +
-                        tr("<p><b>Written</b> to %1 (%2) in %3 s.</p>")
-                            .arg(destination.toHtmlEscaped(),
-                                 QLocale().formattedDataSize(qint64(summary->bytes)))
-                            .arg(summary->wallSeconds, 0, 'f', 1));
+    m_planText->setText(
+        m_planText->text() +
+        tr("<p><b>Written</b> to %1 (%2) in %3 s.</p>")
+            .arg(destination.toHtmlEscaped(), QLocale().formattedDataSize(qint64(summary->bytes)))
+            .arg(summary->wallSeconds, 0, 'f', 1));
     m_showFolder->setEnabled(true);
     m_copyCode->setEnabled(true);
     emit exported(destination);
@@ -418,8 +421,9 @@ QString ExportDialog::loadingCode() const {
                               "x, y = z[\"%2_%3\"], z[\"%2_label\"]\n")
                    .arg(QStringLiteral("r\"%1\"").arg(path), split, feature);
         if (plan.ragged())
-            code += QStringLiteral("offsets = z[\"%1_offsets\"]\nclip0 = x[:, offsets[0]:offsets[1]]\n")
-                        .arg(split);
+            code +=
+                QStringLiteral("offsets = z[\"%1_offsets\"]\nclip0 = x[:, offsets[0]:offsets[1]]\n")
+                    .arg(split);
     }
     return code + QStringLiteral("print(x.shape, names[y[0]])\n");
 }

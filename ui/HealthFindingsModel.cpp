@@ -103,8 +103,8 @@ QVariant HealthFindingsModel::data(const QModelIndex& index, int role) const {
 QVariant HealthFindingsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* const names[] = {"File", "Label", "Check", "Severity", "Value", "Threshold",
-                                        "Detail"};
+    static const char* const names[] = {"File",  "Label",     "Check", "Severity",
+                                        "Value", "Threshold", "Detail"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
@@ -138,7 +138,8 @@ bool HealthFindingsFilter::filterAcceptsRow(int sourceRow, const QModelIndex& so
         return false;
     if (m_text.isEmpty())
         return true;
-    for (int column : {HealthFindingsModel::File, HealthFindingsModel::Label, HealthFindingsModel::Detail})
+    for (int column :
+         {HealthFindingsModel::File, HealthFindingsModel::Label, HealthFindingsModel::Detail})
         if (cell(column).contains(m_text, Qt::CaseInsensitive))
             return true;
     return false;

@@ -102,7 +102,7 @@ HealthPanel::HealthPanel(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the detail is elided; its
-                                                                  // tooltip has it whole
+                                                                   // tooltip has it whole
     m_table->setToolTip(tr("Double-click a finding to preview its clip; a duplicate shows beside "
                            "its partner, lined up where they share audio"));
     connect(m_table, &QTableView::activated, this, &HealthPanel::activate);
@@ -226,8 +226,8 @@ void HealthPanel::activate(const QModelIndex& index) {
     const FindingRow& row = m_model->row(m_filter->mapToSource(index).row());
     if (row.path.empty() || row.path.ends_with('/'))
         return; // the dataset's finding, or a folder: no clip to preview
-    emit findingActivated(QByteArray::fromStdString(row.path), QByteArray::fromStdString(row.partner),
-                          row.partnerShiftSeconds);
+    emit findingActivated(QByteArray::fromStdString(row.path),
+                          QByteArray::fromStdString(row.partner), row.partnerShiftSeconds);
 }
 
 void HealthPanel::showCounts() {
@@ -262,7 +262,8 @@ void HealthPanel::showCharts() {
     }
     m_labelChart->setChart(countChart(tr("Clips per label, and those with a failure"), labels,
                                       {{tr("clips"), clips}, {tr("with a failure"), failures}},
-                                      palette(), false, {QColor(91, 155, 213), QColor(208, 64, 64)}));
+                                      palette(), false,
+                                      {QColor(91, 155, 213), QColor(208, 64, 64)}));
     std::vector<std::pair<QString, QList<qreal>>> perCheck;
     for (const std::string& check : checks) {
         QList<qreal> values;

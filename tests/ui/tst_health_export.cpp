@@ -9,8 +9,8 @@
 #include "ui/ExportDialog.h"
 #include "ui/HealthFindingsModel.h"
 #include "ui/HealthPanel.h"
-#include "ui/PreviewPanel.h"
 #include "ui/PreviewPane.h"
+#include "ui/PreviewPanel.h"
 #include "ui/ResultsPanel.h"
 #include "ui/WaveformView.h"
 
@@ -58,8 +58,8 @@ bool plantDataset(const QString& root) {
     };
     return melodyAt("a/x.wav", 301) && melodyAt("a/y.wav", 302) && melodyAt("a/z.wav", 303) &&
            melodyAt("b/w.wav", 304) && melodyAt("b/v.wav", 305) &&
-           tool("ffmpeg", {"-v", "error", "-i", root + "/a/x.wav", "-b:a", "128k",
-                           root + "/b/x-copy.mp3"}) &&
+           tool("ffmpeg",
+                {"-v", "error", "-i", root + "/a/x.wav", "-b:a", "128k", root + "/b/x-copy.mp3"}) &&
            tool("sox", {root + "/a/z.wav", root + "/a/z-shifted.wav", "pad", "2", "gain", "-6",
                         "trim", "0", "15"}) &&
            tool("sox", {"-n", "-r", QString::number(kRate), "-c", "1", "-b", "16",
@@ -196,7 +196,8 @@ private slots:
         const int x = header.sectionViewportPosition(HealthFindingsModel::Value) +
                       header.sectionSize(HealthFindingsModel::Value) / 2;
         for (int click = 0; click < 2; ++click) {
-            QTest::mouseClick(header.viewport(), Qt::LeftButton, {}, QPoint(x, header.height() / 2));
+            QTest::mouseClick(header.viewport(), Qt::LeftButton, {},
+                              QPoint(x, header.height() / 2));
             std::vector<double> values;
             const QAbstractItemModel& shown = *panel.table().model();
             for (int row = 0; row < shown.rowCount(); ++row)
@@ -326,7 +327,8 @@ private slots:
         const QString paths = runPython(
             "import h5py, sys\n"
             "with h5py.File(sys.argv[1]) as f:\n"
-            "    assert f['train/melspectrogram'].shape[1:] == (128, 64), f['train/melspectrogram'].shape\n"
+            "    assert f['train/melspectrogram'].shape[1:] == (128, 64), "
+            "f['train/melspectrogram'].shape\n"
             "    names = {p.decode() for s in ('train', 'test') for p in f[s + '/path'][()]}\n"
             "    print('\\n'.join(sorted(names)))\n",
             {h5});
