@@ -24,6 +24,8 @@ packages=(
   python3-numpy python3-soundfile python3-h5py
   # The programs that write the foreign-file corpus the tests decode.
   ffmpeg sox libsox-fmt-all lame flac vorbis-tools opus-tools
+  # A single-node Slurm for the cluster tests (tools/slurm-local.sh).
+  munge slurmctld slurmd slurm-client
 )
 
 case "${1:-}" in

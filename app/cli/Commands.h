@@ -15,6 +15,8 @@ std::function<int()> addScanCommand(CLI::App& app);
 std::function<int()> addMakeDemoCommand(CLI::App& app);
 std::function<int()> addParamsCommand(CLI::App& app);
 std::function<int()> addCheckCommand(CLI::App& app);
+std::function<int()> addMergeCommand(CLI::App& app);
+std::function<int()> addSlurmCommand(CLI::App& app);
 std::function<int()> addExportCommand(CLI::App& app);
 
 } // namespace cepstra::cli

@@ -3,6 +3,9 @@
 #include "app/cli/Commands.h"
 #include "app/cli/ProgressReporters.h"
 #include "core/batch/BatchRunner.h"
+#include "core/batch/ShardMerge.h"
+
+#include <iostream>
 
 #include <memory>
 
@@ -16,6 +19,7 @@ struct RunOptions {
     int jobs = 0;
     std::string progress;
     bool force = false;
+    std::string shard;
 };
 
 int runRun(const RunOptions& options) {
@@ -26,7 +30,15 @@ int runRun(const RunOptions& options) {
     const auto reporter = makeProgressReporter(style);
     const CancelToken& interrupt = stopOnInterrupt();
 
-    const RunRequest request{options.input, options.output, *config, options.jobs, options.force};
+    RunRequest request{options.input, options.output, *config, options.jobs, options.force};
+    if (!options.shard.empty()) {
+        auto shard = parseShard(options.shard);
+        if (!shard) {
+            printError(shard.error().message);
+            return kExitUsage;
+        }
+        request.shard = *shard;
+    }
     const auto summary = runDataset(request, *reporter, interrupt);
     if (!summary) {
         printError(summary.error().message);
@@ -34,6 +46,9 @@ int runRun(const RunOptions& options) {
         return exitCodeFor(kind);
     }
     printSummary(*summary, style, options.output);
+    if (request.shard && style != ProgressStyle::Json && !summary->interrupted)
+        std::cout << "Shard " << shardName(*request.shard) << " done. When every shard is, run: "
+                  << "cepstra-cli merge " << options.output << "\n";
     if (summary->interrupted)
         return kExitInterrupted;
     return summary->failed > 0 ? kExitProcessingFailed : kExitOk;
@@ -61,7 +76,52 @@ std::function<int()> addRunCommand(CLI::App& app) {
                      "bar (default on a terminal), json lines, or none")
         ->check(CLI::IsMember({"bar", "json", "none"}));
     command->add_flag("--force", options->force, "Recompute everything, ignoring the catalog");
+    command
+        ->add_option("--shard", options->shard,
+                     "Process only shard K of N (1 <= K <= N) into OUTPUT/shards/K-of-N.sqlite; "
+                     "cepstra-cli merge OUTPUT finishes")
+        ->type_name("K/N");
     return [options] { return runRun(*options); };
+}
+
+namespace {
+
+struct MergeOptions {
+    std::string output;
+    int jobs = 0;
+    std::string progress;
+};
+
+int runMerge(const MergeOptions& options) {
+    const ProgressStyle style = progressStyle(options.progress);
+    const auto reporter = makeProgressReporter(style);
+    const auto summary = mergeShards(options.output, options.jobs, *reporter, stopOnInterrupt());
+    if (!summary) {
+        printError(summary.error().message);
+        return exitCodeFor(summary.error().kind);
+    }
+    printSummary(*summary, style, options.output);
+    if (summary->interrupted)
+        return kExitInterrupted;
+    return summary->failed > 0 ? kExitProcessingFailed : kExitOk;
+}
+
+} // namespace
+
+std::function<int()> addMergeCommand(CLI::App& app) {
+    auto options = std::make_shared<MergeOptions>();
+    CLI::App* command = app.add_subcommand(
+        "merge", "Finish a sharded run: fold OUTPUT/shards/*.sqlite into the catalog, merge the "
+                 "dataset statistics exactly, run the scale_axis dataset pass");
+    command->add_option("OUTPUT", options->output, "The OUTPUT every shard wrote into")->required();
+    command
+        ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
+        ->check(CLI::Range(1, 1024));
+    command
+        ->add_option("--progress", options->progress,
+                     "bar (default on a terminal), json lines, or none")
+        ->check(CLI::IsMember({"bar", "json", "none"}));
+    return [options] { return runMerge(*options); };
 }
 
 } // namespace cepstra::cli

@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
         {"run", addRunCommand(app)},       {"extract", addExtractCommand(app)},
         {"scan", addScanCommand(app)},     {"make-demo", addMakeDemoCommand(app)},
         {"params", addParamsCommand(app)}, {"check", addCheckCommand(app)},
-        {"export", addExportCommand(app)},
+        {"export", addExportCommand(app)}, {"merge", addMergeCommand(app)},
+        {"slurm", addSlurmCommand(app)},
     };
 
     try {

@@ -79,6 +79,8 @@ public:
 private:
     Status prepare();
     Status openCatalog();
+    void keepOnlyThisShard(DatasetListing& listing) const;
+    Status seedShardCatalog();
     Status removeVanishedInputs();
     Status claimPendingWork();
     void settlePlannedClips();
@@ -125,8 +127,20 @@ Status DatasetRun::prepare() {
         return listing.error();
     if (auto status = requireAudioFiles(*listing, m_request.inputDirectory); !status)
         return status;
+    if (m_request.shard)
+        keepOnlyThisShard(*listing);
     if (auto status = openCatalog(); !status)
         return status;
+    const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
+    auto runId = m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(),
+                                     configJsonOf(m_request.config), configHashOf(m_request.config),
+                                     m_request.jobs > 0 ? m_request.jobs : hardware);
+    if (!runId)
+        return runId.error();
+    m_runId = *runId;
+    if (m_request.shard)
+        if (auto status = seedShardCatalog(); !status)
+            return status;
     auto previous = m_catalog->loadFiles();
     if (!previous)
         return previous.error();
@@ -151,31 +165,64 @@ Status DatasetRun::prepare() {
     for (std::size_t i = 0; i < m_plan.clips.size(); ++i)
         if (m_plan.clips[i].action != ClipAction::Skip)
             m_workIndices.push_back(i);
-    const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     m_jobs = std::clamp(m_request.jobs > 0 ? m_request.jobs : hardware, 1,
                         std::max<int>(1, int(m_workIndices.size())));
-    auto runId =
-        m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(), m_plan.configJson,
-                            m_plan.configHash, m_request.jobs > 0 ? m_request.jobs : hardware);
-    if (!runId)
-        return runId.error();
-    m_runId = *runId;
     return success();
 }
 
+/// A shard sees its own files only, and the problems of the run once: unusable entries go to
+/// the shard their name would, folders that cannot be listed to shard 1.
+void DatasetRun::keepOnlyThisShard(DatasetListing& listing) const {
+    const Shard& shard = *m_request.shard;
+    std::erase_if(listing.files, [&](const DatasetFile& file) {
+        return shardOf(outputKeyOf(file), shard.count) != shard.index;
+    });
+    std::erase_if(listing.unusableFiles, [&](const ScanProblem& problem) {
+        return shardOf(outputKeyOf(problem.relativePath), shard.count) != shard.index;
+    });
+    if (shard.index != 1)
+        listing.unlistedFolders.clear();
+}
+
+/// A new shard catalog starts from what the merged catalog already knows of its files, so
+/// that going from one machine to shards (or to another N) recomputes nothing that stands.
+Status DatasetRun::seedShardCatalog() {
+    auto runs = m_catalog->latestRun();
+    if (!runs)
+        return runs.error();
+    std::error_code ec;
+    if ((*runs && (*runs)->id != m_runId) ||
+        !fs::is_regular_file(m_request.outputDirectory / Catalog::kFileName, ec))
+        return success(); // not new, or nothing to start from
+    auto merged = Catalog::openReadOnly(m_request.outputDirectory);
+    if (!merged) {
+        m_observer.warning("the shard starts empty: " + merged.error().message);
+        return success();
+    }
+    const Shard shard = *m_request.shard;
+    return m_catalog->copyFilesFrom(
+        **merged,
+        [&](const CatalogFile& row) {
+            return shardOf(outputKeyOf(row.path), shard.count) == shard.index;
+        },
+        m_runId);
+}
+
 Status DatasetRun::openCatalog() {
-    auto catalog = Catalog::open(m_request.outputDirectory);
+    const fs::path name =
+        m_request.shard ? shardCatalogName(*m_request.shard) : fs::path(Catalog::kFileName);
+    auto catalog = Catalog::open(m_request.outputDirectory, name);
     if (!catalog && catalog.error().kind == ErrorKind::Malformed && m_request.force) {
         // --force on a damaged catalog: keep it for inspection, start a new one, and take the
         // files at the names this run writes as ours, since the record of them is lost.
-        auto aside = Catalog::setAsideDamaged(m_request.outputDirectory);
+        auto aside = Catalog::setAsideDamaged(m_request.outputDirectory, name);
         if (!aside)
             return aside.error();
         m_observer.warning("the catalog was damaged; it is kept as " + aside->string() +
                            ", and a new one is built. Files at the names this run writes are "
                            "taken as Cepstra's and rewritten.");
         m_adoptOutputs = true;
-        catalog = Catalog::open(m_request.outputDirectory);
+        catalog = Catalog::open(m_request.outputDirectory, name);
     }
     if (!catalog)
         return catalog.error();
@@ -434,11 +481,14 @@ Result<RunSummary> DatasetRun::execute() {
         settlePlannedClips();
         extractAll();
     }
-    if (!m_stop.stopRequested() && m_request.config.scaleAxis == ScaleAxis::Dataset)
-        scaleDataset();
-    else if (m_request.config.scaleAxis != ScaleAxis::Dataset && !m_stop.stopRequested())
-        if (auto status = removeDatasetStatistics(*m_catalog, m_request.outputDirectory); !status)
+    // A shard leaves what concerns the whole dataset to the merge.
+    if (!m_request.shard && !m_stop.stopRequested()) {
+        if (m_request.config.scaleAxis == ScaleAxis::Dataset)
+            scaleDataset();
+        else if (auto status = removeDatasetStatistics(*m_catalog, m_request.outputDirectory);
+                 !status)
             fail(status.error());
+    }
 
     m_summary.interrupted = m_userCancel.stopRequested();
     std::sort(m_summary.failures.begin(), m_summary.failures.end());

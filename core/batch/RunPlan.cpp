@@ -39,13 +39,38 @@ bool previousResultReusable(const PlannedClip& clip, const RunRequest& request,
     const CatalogFile& previous = *clip.previous;
     if (previous.configHash != configHash || previous.state == FileState::Pending)
         return false;
-    if (previous.state == FileState::Done && request.config.scaleAxis == ScaleAxis::Dataset &&
-        !withStatistics.contains(previous.path))
-        return false;
+    if (previous.state == FileState::Done && request.config.scaleAxis == ScaleAxis::Dataset) {
+        // The scaled files follow the dataset's fit, and the scaling pass writes any that are
+        // missing (a shard's, or a run stopped in that pass): the raw ones and the clip's
+        // statistics are what must stand.
+        if (!withStatistics.contains(previous.path))
+            return false;
+        CatalogFile raw = previous;
+        const std::string stem = fs::path(previous.path).stem().string();
+        std::erase_if(raw.outputs, [&](const std::string& output) {
+            return std::none_of(request.config.features.begin(), request.config.features.end(),
+                                [&](Feature feature) {
+                                    return fs::path(output).filename() ==
+                                           outputFileName(stem,
+                                                          outputSuffix(feature, std::nullopt,
+                                                                       request.config.naming));
+                                });
+        });
+        return outputsExist(raw, request.outputDirectory);
+    }
     return outputsExist(previous, request.outputDirectory);
 }
 
 } // namespace
+
+std::string outputKeyOf(const DatasetFile& file) {
+    return outputDirectoryFor(file) + "/" + fs::path(file.relativePath).stem().string();
+}
+
+std::string outputKeyOf(const std::string& relativePath) {
+    const fs::path path(relativePath);
+    return path.parent_path().generic_string() + "/" + path.stem().string();
+}
 
 Status checkRunPaths(const fs::path& input, const fs::path& output) {
     std::error_code ec;
@@ -71,8 +96,12 @@ std::filesystem::path defaultOutputFolder(const std::filesystem::path& input) {
     return folder.parent_path() / (folder.filename().string() + "-features");
 }
 
+std::string configJsonOf(const FeatureConfig& config) {
+    return toJson(config).dump();
+}
+
 std::string configHashOf(const FeatureConfig& config) {
-    return hashBytes(toJson(config).dump());
+    return hashBytes(configJsonOf(config));
 }
 
 bool outputsExist(const CatalogFile& file, const fs::path& outputRoot) {
@@ -96,7 +125,7 @@ RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
                 const std::map<std::string, CatalogFile>& catalog,
                 const std::set<std::string>& withStatistics, bool adoptExistingOutputs) {
     RunPlan plan;
-    plan.configJson = toJson(request.config).dump();
+    plan.configJson = configJsonOf(request.config);
     plan.configHash = configHashOf(request.config);
 
     // Every file a catalog row records is ours; anything else on disk is not.

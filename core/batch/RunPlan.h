@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/batch/Sharding.h"
 #include "core/dataset/Catalog.h"
 #include "core/dataset/DatasetScanner.h"
 #include "core/features/FeatureConfig.h"
@@ -21,6 +22,8 @@ struct RunRequest {
     FeatureConfig config;
     int jobs = 0;       ///< worker threads; 0 = every hardware thread
     bool force = false; ///< recompute everything, ignoring the catalog
+    /// Only this shard's files, into its own catalog; `cepstra-cli merge` finishes the run.
+    std::optional<Shard> shard;
 };
 
 /// What to do with one input file.
@@ -52,6 +55,11 @@ struct RunPlan {
     std::string configHash;
 };
 
+/// A clip's outputs' folder and stem under OUTPUT, "blues/blues.00000": what shardOf() hashes.
+std::string outputKeyOf(const DatasetFile& file);
+/// The same for a path the scanner could not use (no label known but its folder's).
+std::string outputKeyOf(const std::string& relativePath);
+
 /// Where a run's features go when no OUTPUT is named: "<INPUT>-features" beside INPUT.
 std::filesystem::path defaultOutputFolder(const std::filesystem::path& input);
 
@@ -59,6 +67,7 @@ std::filesystem::path defaultOutputFolder(const std::filesystem::path& input);
 Status checkRunPaths(const std::filesystem::path& input, const std::filesystem::path& output);
 
 /// The config's canonical JSON and its XXH3 hash, which the catalog stores per file.
+std::string configJsonOf(const FeatureConfig& config);
 std::string configHashOf(const FeatureConfig& config);
 
 /// Compares the scanned inputs with the catalog. `withStatistics` lists the paths whose

@@ -208,8 +208,11 @@ std::optional<RowStatistics> decodeStatistics(const std::string& bytes) {
 
 } // namespace
 
-Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outputDirectory) {
-    const auto path = outputDirectory / kFileName;
+Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outputDirectory,
+                                               const std::filesystem::path& name) {
+    const auto path = outputDirectory / name;
+    if (std::error_code ec; name.has_parent_path())
+        std::filesystem::create_directories(path.parent_path(), ec);
     auto lock = lockCatalog(path);
     if (!lock)
         return lock.error();
@@ -264,13 +267,16 @@ Catalog::readStates(const std::filesystem::path& outputDirectory) {
     return states;
 }
 
-Result<std::filesystem::path>
-Catalog::setAsideDamaged(const std::filesystem::path& outputDirectory) {
-    const auto path = outputDirectory / kFileName;
+Result<std::filesystem::path> Catalog::setAsideDamaged(const std::filesystem::path& outputDirectory,
+                                                       const std::filesystem::path& name) {
+    const auto path = outputDirectory / name;
     std::error_code ec;
     std::filesystem::path aside;
     for (int n = 1;; ++n) {
-        aside = path.string() + ".damaged" + (n == 1 ? "" : "-" + std::to_string(n));
+        std::string candidate = path.string() + ".damaged";
+        if (n > 1) // appended, not "-" + number: GCC 12 warns falsely about that concatenation
+            candidate.append("-").append(std::to_string(n));
+        aside = candidate;
         if (!std::filesystem::exists(aside, ec))
             break;
     }
@@ -501,6 +507,41 @@ Result<std::optional<RowStatistics>> Catalog::loadStatistics(const std::string& 
     if (code != SQLITE_ROW)
         return databaseError("catalog read failed");
     return decodeStatistics(query.blob(0));
+}
+
+Status Catalog::copyFilesFrom(Catalog& from, const std::function<bool(const CatalogFile&)>& wanted,
+                              std::int64_t runId) {
+    auto files = from.loadFiles();
+    if (!files)
+        return files.error();
+    auto transaction = beginTransaction();
+    if (!transaction)
+        return transaction.error();
+    std::set<std::string> copied;
+    for (const auto& [path, row] : *files)
+        if (wanted(row)) {
+            if (auto status = upsertFile(row, runId); !status)
+                return status;
+            copied.insert(path);
+        }
+    // The statistics as stored, blob for blob: a merge must not round them.
+    Statement query(from.m_database, "SELECT path, feature, statistics FROM clip_statistics");
+    int code;
+    while ((code = query.step()) == SQLITE_ROW) {
+        if (!copied.contains(query.text(0)))
+            continue;
+        Statement upsert(m_database, "INSERT OR REPLACE INTO clip_statistics (path, feature, "
+                                     "statistics) VALUES (?1, ?2, ?3)");
+        if (auto status = upsert.bind(1, query.text(0))
+                              .bind(2, query.text(1))
+                              .bindBlob(3, query.blob(2))
+                              .run();
+            !status)
+            return status;
+    }
+    if (code != SQLITE_DONE)
+        return from.databaseError("catalog read failed");
+    return transaction->commit();
 }
 
 Result<std::set<std::string>>

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,8 +78,10 @@ public:
     /// Opens or creates the catalog in `outputDirectory` (WAL journal), holding an exclusive
     /// lock on `<catalog>.lock` while open, so two runs never share one output folder. Fails
     /// with ErrorKind::Malformed when the file is not a database or is damaged, and with
-    /// InvalidUsage when another process holds the lock.
-    static Result<std::unique_ptr<Catalog>> open(const std::filesystem::path& outputDirectory);
+    /// InvalidUsage when another process holds the lock. `name` is the catalog's path under
+    /// `outputDirectory`: a shard's is shards/K-of-N.sqlite (its folder is created).
+    static Result<std::unique_ptr<Catalog>> open(const std::filesystem::path& outputDirectory,
+                                                 const std::filesystem::path& name = kFileName);
 
     /// Each file's state and config hash, read without a lock or any write (a running batch
     /// may hold the catalog): what the app shows for a dataset it opens. Empty when OUTPUT has
@@ -96,7 +99,8 @@ public:
     /// so no run rewrites the files being read; fails with InvalidUsage while a run holds it,
     /// and when `outputDirectory` has no catalog (it is not a Cepstra output folder).
     static Result<std::unique_ptr<Catalog>>
-    openReadOnly(const std::filesystem::path& outputDirectory);
+    openReadOnly(const std::filesystem::path& outputDirectory,
+                 const std::filesystem::path& name = kFileName);
 
     /// The most recent run (highest id), or nothing when none was recorded.
     Result<std::optional<RunRecord>> latestRun();
@@ -104,12 +108,18 @@ public:
     /// Moves a damaged catalog (and its -wal and -shm files) aside to a free name,
     /// "<catalog>.damaged", "<catalog>.damaged-2"...; returns the name it took.
     static Result<std::filesystem::path>
-    setAsideDamaged(const std::filesystem::path& outputDirectory);
+    setAsideDamaged(const std::filesystem::path& outputDirectory,
+                    const std::filesystem::path& name = kFileName);
     ~Catalog();
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
 
     Result<std::map<std::string, CatalogFile>> loadFiles();
+    /// Copies the rows of `from` that `wanted` accepts, with their clip statistics, into this
+    /// catalog as if `runId` had written them (a shard's rows into the merged catalog, or the
+    /// merged catalog's rows into a new shard's). One transaction.
+    Status copyFilesFrom(Catalog& from, const std::function<bool(const CatalogFile&)>& wanted,
+                         std::int64_t runId);
     Status upsertFile(const CatalogFile& file, std::int64_t runId);
     Status updateModificationTime(const std::string& path, std::int64_t mtimeNs);
     Status removeFile(const std::string& path);

@@ -63,14 +63,14 @@ std::string columnText(sqlite3_stmt* statement, int column) {
 
 } // namespace
 
-Result<std::unique_ptr<Catalog>>
-Catalog::openReadOnly(const std::filesystem::path& outputDirectory) {
-    const auto path = outputDirectory / kFileName;
+Result<std::unique_ptr<Catalog>> Catalog::openReadOnly(const std::filesystem::path& outputDirectory,
+                                                       const std::filesystem::path& name) {
+    const auto path = outputDirectory / name;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return Error{ErrorKind::InvalidUsage,
                      outputDirectory.string() + " is not a Cepstra output folder (it has no " +
-                         kFileName + "); give the OUTPUT folder of a cepstra-cli run"};
+                         name.string() + "); give the OUTPUT folder of a cepstra-cli run"};
     auto lock = lockShared(path);
     if (!lock)
         return lock.error();
