@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cepstra-bench [--clips N] [--long-minutes M] [--export-clips E] [--health-clips H]
-// [--only export|health] [--work DIR]: end-to-end throughput of `cepstra-cli run` on a generated
-// GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit WAV, default config), with 1 and 2
-// jobs, peak RSS at N and 2N clips, the cost of the double-precision FFT, peak RSS and stop
-// latency on one M-minute (default 60) 44.1 kHz stereo clip, the time and peak RSS of `export`
-// on an E-clip (default 1000) run, and `cepstra-cli check` on H (default 1000) clips. Prints
-// figures; asserts nothing.
+// [--many-files F] [--only export|health|many-files] [--work DIR]: end-to-end throughput of
+// `cepstra-cli run` on a generated GTZAN-shaped dataset (N clips x 30 s, 22050 Hz mono 16-bit WAV,
+// default config), with 1 and 2 jobs, peak RSS at N and 2N clips, the cost of the double-precision
+// FFT, peak RSS and stop latency on one M-minute (default 60) 44.1 kHz stereo clip, the time and
+// peak RSS of `export` on an E-clip (default 1000) run, `cepstra-cli check` on H (default 1000)
+// clips, and scan, run and re-run on F (default 100000) hard-linked files. Prints figures; asserts
+// nothing.
 #include "bench/BenchSupport.h"
 #include "bench/ExportBench.h"
 #include "bench/HealthBench.h"
 #include "bench/LongClip.h"
+#include "bench/ManyFilesBench.h"
 #include "bench/StageProfile.h"
 #include "core/util/ProcessSetup.h"
 
@@ -136,14 +138,17 @@ int main(int argc, char** argv) {
     int clips = 200;
     double longClipMinutes = 60.0;
     int healthClips = 1000;
+    int manyFiles = 100000;
     fs::path work = fs::temp_directory_path() / "cepstra-bench";
     int exportClips = 1000;
-    std::string only; // export or health: that part alone
+    std::string only; // export, health or many-files: that part alone
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--clips") == 0)
             clips = std::max(4, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--long-minutes") == 0)
             longClipMinutes = std::max(1.0, std::atof(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--many-files") == 0)
+            manyFiles = std::max(100, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--health-clips") == 0)
             healthClips = std::max(4, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--work") == 0)
@@ -158,6 +163,8 @@ int main(int argc, char** argv) {
         return bench::printExportBench(work, exportClips) ? 0 : 1;
     if (only == "health")
         return bench::printHealthBench(work, healthClips) ? 0 : 1;
+    if (only == "many-files")
+        return bench::printManyFilesBench(work, manyFiles) ? 0 : 1;
     const fs::path small = makeDataset(work / ("gtzan-" + std::to_string(clips)), clips);
     const fs::path large = makeDataset(work / ("gtzan-" + std::to_string(2 * clips)), 2 * clips);
     printStageProfile(small, work);
@@ -206,8 +213,9 @@ int main(int argc, char** argv) {
     fs::remove_all(work / "out-2x");
     const bool exported = bench::printExportBench(work, exportClips);
     const bool healthy = bench::printHealthBench(work, healthClips);
+    const bool manyFilesOk = bench::printManyFilesBench(work, manyFiles);
     return (one.median.exitCode == 0 && two.median.exitCode == 0 && twice.median.exitCode == 0 &&
-            exported && healthy)
+            exported && healthy && manyFilesOk)
                ? 0
                : 1;
 }

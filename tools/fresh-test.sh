@@ -89,7 +89,8 @@ say "fuzzers found nothing"
 unshare --mount --propagation private -- bash -euo pipefail -c '
   root=$1; inside=$2
   mount -t proc proc "$root/proc"
-  mount -t sysfs sysfs "$root/sys"
+  # The host /sys, with its cgroup mounts as a real machine has them: slurmd needs them.
+  mount --rbind /sys "$root/sys"
   mount --rbind /dev "$root/dev"
   mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
   chroot "$root" /usr/sbin/runuser -u newuser -- env -i HOME=/home/newuser USER=newuser \

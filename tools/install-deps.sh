@@ -26,6 +26,8 @@ packages=(
   ffmpeg sox libsox-fmt-all lame flac vorbis-tools opus-tools
   # A single-node Slurm for the cluster tests (tools/slurm-local.sh).
   munge slurmctld slurmd slurm-client
+  # check --format html is rendered by a browser in the tests.
+  chromium
 )
 
 case "${1:-}" in

@@ -61,7 +61,13 @@ dir=$(cd "$dir" && pwd)
 # munged insists that its folders are not writable by others; users need to reach the socket.
 chmod 0755 "$dir"
 mkdir -p "$dir/state" "$dir/spool"
-trap 'stop' ERR
+# Any step that fails says which, with the daemons' last words, and stops what started.
+failed() {
+  echo "error: slurm-local.sh line $1 failed: $2" >&2
+  for log in "$dir"/*.log; do [[ -f $log ]] && { echo "--- $log" >&2; tail -5 "$log" >&2; }; done
+  stop
+}
+trap 'failed $LINENO "$BASH_COMMAND"' ERR
 
 head -c 1024 /dev/urandom >"$dir/munge.key"
 chmod 0400 "$dir/munge.key"
