@@ -129,7 +129,8 @@ Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
 void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& files,
                   const RunRecord& run, const FeatureConfig& config,
                   const std::set<std::string>& excludedKeys, std::vector<std::string>& labels) {
-    for (const auto& [path, file] : files) {
+    for (const auto& [pathBinding, file] : files) {
+        const std::string& path = pathBinding; // a lambda cannot capture a structured binding in C++20
         const auto exclude = [&](ExclusionReason reason, std::string detail) {
             plan.excluded.push_back({.path = path, .reason = reason, .detail = std::move(detail)});
         };

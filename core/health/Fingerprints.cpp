@@ -247,7 +247,8 @@ std::vector<SharedAudio> findSharedAudio(const std::vector<AudioPrint>& prints,
         std::unordered_map<std::uint32_t, SharedAudio> best; // other clip -> best match
         std::vector<int> verified;
         for (std::size_t c = 0; c < candidates.size(); ++c) {
-            const auto [other, negativeVotes, voted] = candidates[c];
+            const auto [other, negativeVotes, votedBinding] = candidates[c];
+            const int voted = votedBinding; // a lambda cannot capture a structured binding in C++20
             if (c == 0 || std::get<0>(candidates[c - 1]) != other)
                 verified.clear();
             if (int(verified.size()) >= kMaxOffsetsPerPair ||
