@@ -5,11 +5,14 @@
 #include "core/health/HealthCache.h"
 #include "core/health/HealthReportFormats.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/PathChecks.h"
 #include "core/util/JsonText.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
@@ -26,7 +29,31 @@ struct CheckOptions {
     std::string flaggedList;
     std::vector<std::string> settings;
     int jobs = 0;
+    bool force = false;
+    /// The file options given, to tell `--report ""` from no --report.
+    std::vector<std::pair<std::string, const CLI::Option*>> fileOptions;
+    const CLI::Option* featuresOption = nullptr;
 };
+
+/// Every file the check is asked to write must be a file outside INPUT, in a folder that exists.
+Status checkFilesToWrite(const CheckOptions& options) {
+    for (const auto& [name, option] : options.fileOptions)
+        if (option->count() > 0)
+            if (auto status = checkFileToWrite(option->as<std::string>(), options.input, name);
+                !status)
+                return status;
+    return success();
+}
+
+/// Standard output that cannot be written (a full disk behind `>`) fails the command.
+int flushStandardOutput() {
+    std::cout.flush();
+    if (std::cout)
+        return kExitOk;
+    printError(std::string("could not write the report to standard output (") +
+               std::strerror(errno) + "); free space or use --report FILE");
+    return kExitProcessingFailed;
+}
 
 /// A line per hundred clips on a terminal's stderr, so a long first check shows it lives.
 class CheckProgress : public HealthObserver {
@@ -83,15 +110,20 @@ std::string thresholdHelp() {
 }
 
 int runCheck(const CheckOptions& options) {
+    if (auto status = checkFilesToWrite(options); !status) {
+        printError(status.error().message);
+        return kExitUsage;
+    }
     HealthRequest request;
     request.input = options.input;
     request.jobs = options.jobs;
+    request.remeasure = options.force;
     for (const std::string& setting : options.settings)
         if (auto status = applyHealthSetting(request.thresholds, setting); !status) {
             printError("--set: " + status.error().message);
             return kExitUsage;
         }
-    if (!options.features.empty()) {
+    if (options.featuresOption->count() > 0) {
         const std::filesystem::path catalog =
             std::filesystem::path(options.features) / Catalog::kFileName;
         std::error_code ec;
@@ -132,10 +164,13 @@ int runCheck(const CheckOptions& options) {
             printError(status.error().message);
             return kExitProcessingFailed;
         }
-        if (options.format != "text")
-            std::cout << healthReportText(*report);
-        std::cout << "Report written to " << options.report << "\n";
+        // The headline only: the findings are in the file.
+        const std::string text = healthReportText(*report);
+        std::cout << text.substr(0, text.find('\n') + 1) << "Report written to " << options.report
+                  << "\n";
     }
+    if (const int code = flushStandardOutput(); code != kExitOk)
+        return code;
     return report->worst() == HealthSeverity::Fail ? kExitProcessingFailed : kExitOk;
 }
 
@@ -151,20 +186,29 @@ std::function<int()> addCheckCommand(CLI::App& app) {
         ->check(CLI::ExistingDirectory);
     command->add_option("--format", options->format, "text (default), json or html")
         ->check(CLI::IsMember({"text", "json", "html"}));
-    command->add_option("--report", options->report,
-                        "Write the report to FILE instead of standard output");
+    const auto addFile = [&](const std::string& name, std::string& value, const std::string& help) {
+        CLI::Option* option = command->add_option(name, value, help);
+        options->fileOptions.emplace_back(name, option);
+        return option;
+    };
+    addFile("--report", options->report,
+            "Write the report to FILE instead of standard output (outside INPUT)");
     command
         ->add_option("--set", options->settings,
                      "Change a threshold, e.g. --set clipping.max_share=0.01 (repeatable)")
         ->type_name("CHECK.KEY=VALUE");
-    command->add_option("--features", options->features,
-                        "A run's OUTPUT folder: keep the measurements in its catalog");
-    command->add_option("--cache", options->cache,
-                        "The SQLite file that caches measurements (default: under "
-                        "$XDG_CACHE_HOME/cepstra)");
-    command->add_option("--flagged-list", options->flaggedList,
-                        "Also write the flagged clips to FILE, one a line, for "
-                        "`cepstra-cli export --exclude-list`");
+    CLI::Option* features =
+        command->add_option("--features", options->features,
+                            "A run's OUTPUT folder: keep the measurements in its catalog");
+    addFile("--cache", options->cache,
+            "The SQLite file that caches measurements (default: under $XDG_CACHE_HOME/cepstra)")
+        ->excludes(features);
+    options->featuresOption = features;
+    addFile("--flagged-list", options->flaggedList,
+            "Also write the flagged clips to FILE, one a line, for "
+            "`cepstra-cli export --exclude-list`");
+    command->add_flag("--force", options->force,
+                      "Read every clip again instead of taking measurements from the cache");
     command
         ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
         ->check(CLI::Range(1, 1024));

@@ -4,6 +4,7 @@
 #include "app/cli/ExportReport.h"
 #include "core/export/ExportWriter.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -64,6 +65,10 @@ Result<ExportOptions> exportOptionsOf(const ExportArguments& arguments) {
             return split.error();
         options.split = std::move(split).value();
     }
+    for (const char* name : {"--split-lists", "--exclude-list"})
+        if (arguments.has(name) && arguments.given.at(name)->as<std::string>().empty())
+            return Error{ErrorKind::InvalidUsage,
+                         std::string(name) + " is empty; give the path it asks for"};
     options.splitLists = arguments.splitLists;
     options.excludeList = arguments.excludeList;
     return options;
@@ -91,7 +96,11 @@ int runExport(const ExportArguments& arguments) {
         return exitCodeFor(summary.error().kind);
     }
     reportSummary(*plan, *summary, style);
-    return kExitOk;
+    // A damaged or missing array is a file that could not be processed, as in `run`.
+    const bool damaged =
+        std::any_of(summary->excluded.begin(), summary->excluded.end(),
+                    [](auto& c) { return c.reason == ExclusionReason::MissingArray; });
+    return damaged ? kExitProcessingFailed : kExitOk;
 }
 
 } // namespace
@@ -132,6 +141,8 @@ std::function<int()> addExportCommand(CLI::App& app) {
         ->check(CLI::IsMember({"none", "gzip"}));
     add("--progress", a.progress, "bar (default on a terminal), json lines, or none")
         ->check(CLI::IsMember({"bar", "json", "none"}));
+    command->footer("Exit codes: 0 written; 1 written, but the arrays of some clips are missing or "
+                    "damaged (listed); 2 bad usage, nothing written; 130 interrupted.");
     return [arguments] { return runExport(*arguments); };
 }
 

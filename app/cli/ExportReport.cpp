@@ -60,9 +60,10 @@ void warnUnknownNames(const std::vector<UnknownListName>& unknown) {
     std::string first;
     for (std::size_t i = 0; i < 3; ++i)
         first += (i ? ", " : "") + unknown[i].list + ": " + displayText(unknown[i].name);
-    printWarning(std::to_string(unknown.size()) +
-                 " names in the split lists match no clip of the run and are ignored, such as " +
-                 first);
+    printWarning(
+        std::to_string(unknown.size()) +
+        " names in the split and exclude lists match no clip of the run and are ignored, such as " +
+        first);
 }
 
 } // namespace

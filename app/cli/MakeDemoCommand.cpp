@@ -3,6 +3,7 @@
 #include "app/cli/Commands.h"
 #include "core/dataset/DemoDataset.h"
 
+#include <cmath>
 #include <iostream>
 #include <memory>
 
@@ -16,6 +17,10 @@ struct MakeDemoOptions {
 };
 
 int runMakeDemo(const MakeDemoOptions& options) {
+    if (!std::isfinite(options.seconds)) { // CLI::Range lets NaN through
+        printError("--seconds must be a number from 0.1 to 3600");
+        return kExitUsage;
+    }
     const DemoOptions demo{options.clips, options.seconds, 22050};
     const auto written = writeDemoDataset(options.directory, demo);
     if (!written) {

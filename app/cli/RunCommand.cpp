@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include <memory>
+#include <optional>
 
 namespace cepstra::cli {
 namespace {
@@ -19,7 +20,7 @@ struct RunOptions {
     int jobs = 0;
     std::string progress;
     bool force = false;
-    std::string shard;
+    std::optional<std::string> shard; ///< set, even to "", when --shard is given
 };
 
 int runRun(const RunOptions& options) {
@@ -31,8 +32,8 @@ int runRun(const RunOptions& options) {
     const CancelToken& interrupt = stopOnInterrupt();
 
     RunRequest request{options.input, options.output, *config, options.jobs, options.force};
-    if (!options.shard.empty()) {
-        auto shard = parseShard(options.shard);
+    if (options.shard) {
+        auto shard = parseShard(*options.shard);
         if (!shard) {
             printError(shard.error().message);
             return kExitUsage;

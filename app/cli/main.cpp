@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,8 +43,13 @@ int main(int argc, char** argv) {
         printError(std::string(e.what()) + "; run 'cepstra-cli --help' for usage");
         return kExitUsage;
     }
-    for (const auto& [name, run] : commands)
-        if (app.got_subcommand(name))
-            return run();
+    try {
+        for (const auto& [name, run] : commands)
+            if (app.got_subcommand(name))
+                return run();
+    } catch (const std::bad_alloc&) {
+        printError("out of memory; give fewer --jobs, or free memory, and run again");
+        return kExitProcessingFailed;
+    }
     return kExitUsage;
 }

@@ -188,6 +188,14 @@ Result<AudioInfo> readAudioInfo(const std::filesystem::path& path) {
     return opened->info;
 }
 
+Status requireFiniteSamples(const float* samples, std::int64_t count) {
+    if (!std::all_of(samples, samples + count, [](float v) { return std::isfinite(v); }))
+        return Error{ErrorKind::Unreadable,
+                     "Audio buffer is not finite everywhere: the decoded samples hold NaN or "
+                     "infinity, so the file is damaged"};
+    return success();
+}
+
 std::vector<float> resampleSoxrHq(const std::vector<float>& samples, int fromRateHz, int toRateHz) {
     if (fromRateHz == toRateHz)
         return samples;

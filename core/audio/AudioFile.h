@@ -72,6 +72,9 @@ Result<LoadedAudio> loadAudio(const InputFile& file, int targetRateHz,
 Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
                                         int targetRateHz, const CancelToken* cancel = nullptr);
 
+/// librosa.util.valid_audio's refusal: an Unreadable error when any sample is NaN or infinite.
+Status requireFiniteSamples(const float* samples, std::int64_t count);
+
 /// Resamples mono float32 audio as librosa.resample(res_type="soxr_hq") does: libsoxr HQ,
 /// then padded with zeros or cut to ceil(n * to / from). Returns the input when rates match.
 std::vector<float> resampleSoxrHq(const std::vector<float>& samples, int fromRateHz, int toRateHz);

@@ -115,6 +115,9 @@ private:
 Status DatasetRun::prepare() {
     if (auto status = checkRunPaths(m_request.inputDirectory, m_request.outputDirectory); !status)
         return status;
+    if (!m_request.mergingShards)
+        if (auto status = checkShardsBeforeRun(m_request.outputDirectory, m_request.shard); !status)
+            return status;
     std::error_code ec;
     fs::create_directories(m_request.outputDirectory, ec);
     if (ec || !fs::is_directory(m_request.outputDirectory))

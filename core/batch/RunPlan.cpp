@@ -3,6 +3,7 @@
 
 #include "core/features/FeatureOutputs.h"
 #include "core/io/ContentHash.h"
+#include "core/io/PathChecks.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,17 +12,6 @@
 namespace cepstra {
 namespace fs = std::filesystem;
 namespace {
-
-bool isWithin(const fs::path& inner, const fs::path& outer) {
-    auto innerIt = inner.begin();
-    for (auto outerIt = outer.begin(); outerIt != outer.end(); ++outerIt, ++innerIt) {
-        if (outerIt->empty())
-            continue; // trailing separator
-        if (innerIt == inner.end() || *innerIt != *outerIt)
-            return false;
-    }
-    return true;
-}
 
 /// OUTPUT/<label>/... mirrors INPUT/<label>/...; top-level inputs go to OUTPUT/<input name>/.
 std::string outputDirectoryFor(const DatasetFile& file) {

@@ -24,6 +24,8 @@ struct RunRequest {
     bool force = false; ///< recompute everything, ignoring the catalog
     /// Only this shard's files, into its own catalog; `cepstra-cli merge` finishes the run.
     std::optional<Shard> shard;
+    /// Set by mergeShards, whose run follows its fold of the shard catalogs.
+    bool mergingShards = false;
 };
 
 /// What to do with one input file.

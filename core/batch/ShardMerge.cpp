@@ -5,7 +5,6 @@
 #include <charconv>
 #include <map>
 #include <memory>
-#include <regex>
 
 namespace cepstra {
 namespace fs = std::filesystem;
@@ -21,23 +20,6 @@ Error usage(std::string message) {
     return {ErrorKind::InvalidUsage, std::move(message)};
 }
 
-/// The shards under OUTPUT/shards, by N then K, from their file names.
-std::map<int, std::map<int, fs::path>> listShards(const fs::path& outputDirectory) {
-    static const std::regex name(R"(([0-9]{1,6})-of-([0-9]{1,6})\.sqlite)");
-    std::map<int, std::map<int, fs::path>> byCount;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(outputDirectory / kShardFolder, ec)) {
-        std::smatch match;
-        const std::string file = entry.path().filename().string();
-        if (!std::regex_match(file, match, name))
-            continue;
-        const int index = std::stoi(match[1]), count = std::stoi(match[2]);
-        if (index >= 1 && index <= count)
-            byCount[count][index] = fs::path(kShardFolder) / file;
-    }
-    return byCount;
-}
-
 std::string joined(const std::vector<std::string>& parts) {
     std::string text;
     for (const auto& part : parts)
@@ -47,7 +29,7 @@ std::string joined(const std::vector<std::string>& parts) {
 
 /// Opens every shard of the one N present and checks they make one finished run.
 Result<std::vector<ShardCatalog>> openShards(const fs::path& outputDirectory) {
-    const auto byCount = listShards(outputDirectory);
+    const auto byCount = listShardCatalogs(outputDirectory);
     if (byCount.empty())
         return usage("no shard catalogs in " + (outputDirectory / kShardFolder).string() +
                      "; run cepstra-cli run INPUT " + outputDirectory.string() +
@@ -116,8 +98,10 @@ Result<RunSummary> mergeShards(const fs::path& outputDirectory, int jobs, RunObs
     if (!shards)
         return shards.error();
     const RunRecord& run = shards->front().run;
-    RunRequest request{
-        .inputDirectory = run.inputDirectory, .outputDirectory = outputDirectory, .jobs = jobs};
+    RunRequest request{.inputDirectory = run.inputDirectory,
+                       .outputDirectory = outputDirectory,
+                       .jobs = jobs,
+                       .mergingShards = true};
     if (auto status = applyConfigText(request.config, run.configJson); !status)
         return Error{ErrorKind::Malformed,
                      "shard " + shardName(shards->front().shard) +

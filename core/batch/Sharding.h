@@ -4,6 +4,8 @@
 #include "core/util/Result.h"
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,5 +39,16 @@ std::filesystem::path shardCatalogName(const Shard& shard);
 
 /// The folder of shard catalogs under OUTPUT.
 inline constexpr const char* kShardFolder = "shards";
+
+/// The shard catalogs under OUTPUT/shards, by N then K, relative to OUTPUT, from their names.
+std::map<int, std::map<int, std::filesystem::path>>
+listShardCatalogs(const std::filesystem::path& outputDirectory);
+
+/// Before a run writes into OUTPUT: a shard refuses when shard catalogs of another N are
+/// there (merge could not fold both); a run on one machine refuses when a shard catalog is
+/// newer than the merged catalog, since those results would be computed again and the shards'
+/// work left unmerged. Each message says what to run or remove.
+Status checkShardsBeforeRun(const std::filesystem::path& outputDirectory,
+                            const std::optional<Shard>& shard);
 
 } // namespace cepstra

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace cepstra {
@@ -110,6 +111,9 @@ Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
                               : resolveOutput(plan.featuresFolder, *recorded);
         if (!path)
             return usage("the catalog records no " + name);
+        std::error_code ec;
+        if (!fs::is_regular_file(*path, ec)) // a FIFO would block the export forever
+            return usage(path->string() + " is missing or not a regular file");
         auto header = readNpyHeader(*path);
         if (!header)
             return usage(header.error().message);
@@ -118,6 +122,10 @@ Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
             (!clip.arrays.empty() && header->shape[1] != clip.frames))
             return usage(path->string() + " is not the (" + std::to_string(feature.bands) +
                          ", frames) float32 array the run's config makes");
+        const auto dataBytes = std::uintmax_t(header->shape[0] * header->shape[1]) * 4;
+        if (fs::file_size(*path, ec) < header->dataOffset + dataBytes)
+            return usage(path->string() + " is cut short: its header promises " +
+                         std::to_string(dataBytes) + " bytes of data");
         clip.frames = header->shape[1];
         clip.arrays.push_back(*path);
         clip.dataOffsets.push_back(header->dataOffset);
@@ -130,7 +138,8 @@ void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& fi
                   const RunRecord& run, const FeatureConfig& config,
                   const std::set<std::string>& excludedKeys, std::vector<std::string>& labels) {
     for (const auto& [pathBinding, file] : files) {
-        const std::string& path = pathBinding; // a lambda cannot capture a structured binding in C++20
+        const std::string& path =
+            pathBinding; // a lambda cannot capture a structured binding in C++20
         const auto exclude = [&](ExclusionReason reason, std::string detail) {
             plan.excluded.push_back({.path = path, .reason = reason, .detail = std::move(detail)});
         };
@@ -229,6 +238,47 @@ std::vector<int> splitClips(ExportPlan& plan) {
     return splitOfClip;
 }
 
+/// --frames far beyond the longest clip makes examples of padding, and sizes that do not fit
+/// in memory or on disk: refuse them before anything is written.
+Status checkExampleSize(const ExportPlan& plan) {
+    if (plan.ragged() || plan.clips.empty())
+        return success();
+    long long longest = 0;
+    for (const ExportClip& clip : plan.clips)
+        longest = std::max(longest, clip.frames);
+    const long long frames = *plan.options.frames;
+    constexpr long long kMostPaddingTimes = 10;
+    if (frames > kMostPaddingTimes * longest)
+        return usage("--frames " + std::to_string(frames) + " is more than " +
+                     std::to_string(kMostPaddingTimes) + " times the longest clip (" +
+                     std::to_string(longest) +
+                     " frames), so the examples would be nearly all padding; give at most " +
+                     std::to_string(kMostPaddingTimes * longest));
+    return success();
+}
+
+/// The file must fit on DEST's disk. Compressed output can be far smaller: not checked.
+Status checkFreeSpace(const ExportPlan& plan) {
+    if (plan.options.compression == ExportCompression::Gzip)
+        return success();
+    std::error_code ec;
+    fs::path folder = fs::absolute(plan.options.destination, ec).parent_path();
+    while (!fs::exists(folder, ec) && folder.has_relative_path())
+        folder = folder.parent_path();
+    const fs::space_info space = fs::space(folder, ec);
+    if (ec || space.available >= plan.estimatedBytes)
+        return success();
+    const auto gigabytes = [](std::uintmax_t bytes) {
+        char text[32];
+        std::snprintf(text, sizeof(text), "%.2f GB", double(bytes) / 1e9);
+        return std::string(text);
+    };
+    return usage(plan.options.destination.string() + " needs about " +
+                 gigabytes(plan.estimatedBytes) + " but " + folder.string() + " has " +
+                 gigabytes(space.available) +
+                 " free; free space, choose another DEST, or add --compression gzip");
+}
+
 void countAndEstimate(ExportPlan& plan, const std::vector<int>& splitOfClip) {
     const std::uint64_t itemBytes = plan.options.dtype == ExportDtype::Float16 ? 2 : 4;
     std::uint64_t bytes = 16384; // superblock or zip directory, root attributes, label names
@@ -274,7 +324,7 @@ std::string_view toString(ExclusionReason reason) {
     case ExclusionReason::NotInSplitList:
         return "not in any split list";
     case ExclusionReason::ExcludeListed:
-        return "in the exclude list (flagged by check)";
+        return "in the exclude list";
     }
     return "left out";
 }
@@ -319,7 +369,15 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
         auto listed = readExcludeList(plan.options.excludeList);
         if (!listed)
             return listed.error();
-        excludedKeys = std::move(listed).value();
+        std::set<std::string> known;
+        for (const auto& entry : *files)
+            known.insert(listKey(entry.first));
+        const std::string listName = plan.options.excludeList.filename().string();
+        for (auto& [key, line] : *listed) {
+            if (!known.contains(key))
+                plan.unknownListNames.push_back({.list = listName, .name = line});
+            excludedKeys.insert(key);
+        }
     }
     for (const std::string& path : plan.options.excludedClips)
         excludedKeys.insert(listKey(path));
@@ -338,7 +396,11 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
     }
     std::sort(plan.excluded.begin(), plan.excluded.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });
+    if (auto status = checkExampleSize(plan); !status)
+        return status.error();
     countAndEstimate(plan, splitOfClip);
+    if (auto status = checkFreeSpace(plan); !status)
+        return status.error();
     return plan;
 }
 

@@ -18,7 +18,7 @@ enum class ExclusionReason {
     MissingArray,   ///< an array to export is not recorded, missing or damaged (the detail)
     TooShort,       ///< shorter than --frames, with --fit crop or segment
     NotInSplitList, ///< in none of the split lists
-    ExcludeListed,  ///< in the exclude list (flagged by check)
+    ExcludeListed,  ///< in the exclude list (check --flagged-list writes one)
 };
 
 /// "failed in the run", "shorter than --frames"...: how summaries say it.
@@ -30,7 +30,7 @@ struct ExcludedClip {
     std::string detail; ///< the run's error, the missing file...; may be empty
 };
 
-/// A split-list line that matches no clip of the run.
+/// A split-list or exclude-list line that matches no clip of the run.
 struct UnknownListName {
     std::string list; ///< "train.txt"...
     std::string name; ///< the line, trimmed
@@ -97,7 +97,8 @@ struct ExportPlan {
 ///
 /// Splits are stratified: per label, the clips are shuffled (seeded by options.seed and the
 /// label, the same on every machine) and dealt out in proportions exact by largest remainder,
-/// ties going to the earlier split. Every example of a clip is in the clip's split.
+/// equal remainders going to the split furthest behind its share (stratifiedSplit). Every example
+/// of a clip is in the clip's split.
 ///
 /// Fails with InvalidUsage, writing nothing, for impossible options (the message names the
 /// option as the CLI spells it, and what to do), a folder that is not a run's output, a run in

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <fstream>
 #include <numeric>
 
@@ -54,7 +55,8 @@ Error usage(std::string message) {
 
 } // namespace
 
-std::vector<int> largestRemainderCounts(int count, const std::vector<double>& fractions) {
+std::vector<int> largestRemainderCounts(int count, const std::vector<double>& fractions,
+                                        const std::vector<double>& behind) {
     std::vector<int> counts(fractions.size());
     std::vector<double> remainders(fractions.size());
     int given = 0;
@@ -66,8 +68,12 @@ std::vector<int> largestRemainderCounts(int count, const std::vector<double>& fr
     }
     std::vector<std::size_t> order(fractions.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+    const auto behindOf = [&](std::size_t i) { return i < behind.size() ? behind[i] : 0.0; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (std::abs(remainders[a] - remainders[b]) > 1e-9)
+            return remainders[a] > remainders[b];
+        return behindOf(a) > behindOf(b) + 1e-9;
+    });
     // Fractions that sum to 1 within 1e-6 leave fewer leftovers than shares.
     for (std::size_t i = 0; given < count && i < order.size(); ++i, ++given)
         ++counts[order[i]];
@@ -84,6 +90,7 @@ std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfCli
     for (const auto& share : shares)
         fractions.push_back(share.fraction);
     std::vector<std::vector<int>> splits(shares.size());
+    std::vector<double> behind(shares.size(), 0.0); // target so far minus clips given so far
     for (std::size_t label = 0; label < labelNames.size(); ++label) {
         std::vector<int> clips;
         for (std::size_t clip = 0; clip < labelOfClip.size(); ++clip)
@@ -92,11 +99,14 @@ std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfCli
         SplitMix64 random(seed ^ labelHash(labelNames[label]));
         for (std::size_t i = clips.size(); i > 1; --i) // Fisher-Yates
             std::swap(clips[i - 1], clips[random.below(i)]);
-        const std::vector<int> counts = largestRemainderCounts(int(clips.size()), fractions);
+        const std::vector<int> counts =
+            largestRemainderCounts(int(clips.size()), fractions, behind);
         std::size_t next = 0;
-        for (std::size_t share = 0; share < shares.size(); ++share)
+        for (std::size_t share = 0; share < shares.size(); ++share) {
+            behind[share] += double(clips.size()) * fractions[share] - counts[share];
             for (int n = 0; n < counts[share]; ++n)
                 splits[share].push_back(clips[next++]);
+        }
     }
     for (auto& split : splits)
         std::sort(split.begin(), split.end());
@@ -109,7 +119,7 @@ std::string listKey(std::string_view relativePath) {
     return (folder.empty() ? "" : folder + "/") + path.stem().string();
 }
 
-Result<std::set<std::string>> readExcludeList(const fs::path& file) {
+Result<std::map<std::string, std::string>> readExcludeList(const fs::path& file) {
     std::error_code ec;
     std::ifstream stream;
     if (fs::is_regular_file(file, ec))
@@ -118,10 +128,10 @@ Result<std::set<std::string>> readExcludeList(const fs::path& file) {
         return usage("--exclude-list " + file.string() +
                      " cannot be read; give a file of clips, one a line, such as "
                      "`cepstra-cli check --flagged-list` writes");
-    std::set<std::string> keys;
+    std::map<std::string, std::string> keys;
     for (std::string line; std::getline(stream, line);)
         if (std::string name = trimmedLine(std::move(line)); !name.empty())
-            keys.insert(listKey(name));
+            keys.emplace(listKey(name), name);
     if (stream.bad())
         return usage("--exclude-list " + file.string() + " could not be read to its end");
     return keys;

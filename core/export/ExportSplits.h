@@ -15,7 +15,9 @@ namespace cepstra {
 
 /// Deals clips into `shares`, stratified by label: per label, its clips (given in path order)
 /// are shuffled by a generator seeded with `seed` and the label's bytes, and the first
-/// round(n * fraction) by largest remainder go to the first share, and so on. Returns, per
+/// round(n * fraction) by largest remainder go to the first share, and so on. Equal remainders
+/// go to the share furthest behind its fraction of the labels dealt so far, so that four clips
+/// a label at 0.8/0.1/0.1 still fill both small splits across the labels. Returns, per
 /// share, the clip indices in ascending order. The same inputs give the same split on any
 /// machine (the shuffle and the bounded draws are spelled here, not left to the library).
 std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfClip,
@@ -23,8 +25,11 @@ std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfCli
                                               const std::vector<SplitShare>& shares,
                                               std::uint64_t seed);
 
-/// The per-label counts largest remainder gives `count` items over `fractions`.
-std::vector<int> largestRemainderCounts(int count, const std::vector<double>& fractions);
+/// The per-label counts largest remainder gives `count` items over `fractions`. Equal
+/// remainders (within 1e-9) go to the larger `behind` (how far each share is behind its
+/// target so far), then to the earlier share.
+std::vector<int> largestRemainderCounts(int count, const std::vector<double>& fractions,
+                                        const std::vector<double>& behind = {});
 
 /// The split lists of a --split-lists folder: the splits whose file exists, in train, valid,
 /// test order, and which split each listed clip is in, keyed by listKey().
@@ -44,7 +49,8 @@ std::string listKey(std::string_view relativePath);
 Result<SplitLists> readSplitLists(const std::filesystem::path& directory);
 
 /// Reads an --exclude-list file (one INPUT-relative path a line, as split lists are): the
-/// listKey() of each clip it names. InvalidUsage naming --exclude-list when it cannot be read.
-Result<std::set<std::string>> readExcludeList(const std::filesystem::path& file);
+/// listKey() of each clip it names, mapped to its line. InvalidUsage naming --exclude-list when
+/// it cannot be read.
+Result<std::map<std::string, std::string>> readExcludeList(const std::filesystem::path& file);
 
 } // namespace cepstra

@@ -83,10 +83,8 @@ Result<ClipFeatures> FeatureExtractor::extractSignal(std::span<const float> sign
     if (signal.empty())
         return Error{ErrorKind::EmptyAudio, "the clip has no samples"};
     // librosa.util.valid_audio raises this before trimming or framing.
-    if (!std::all_of(signal.begin(), signal.end(), [](float v) { return std::isfinite(v); }))
-        return Error{ErrorKind::Unreadable,
-                     "Audio buffer is not finite everywhere: the decoded samples hold NaN or "
-                     "infinity, so the file is damaged"};
+    if (auto finite = requireFiniteSamples(signal.data(), std::int64_t(signal.size())); !finite)
+        return finite.error();
     if (m_config.trim) {
         const SampleRange kept = findNonSilentRange(signal, m_config.topDb);
         clip.trimRange = kept;

@@ -193,6 +193,8 @@ Result<ClipMeasurement> measureClip(const InputFile& file, const CancelToken* ca
                 if (auto status = meter.start(info); !status)
                     return status;
             }
+            if (auto finite = requireFiniteSamples(interleaved, frames * info.channels); !finite)
+                return finite;
             return meter.add(interleaved, frames);
         },
         cancel);

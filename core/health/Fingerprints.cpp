@@ -132,7 +132,7 @@ double pearson(const std::vector<std::pair<double, double>>& pairs) {
     constexpr double kFlat = 0.25; // dB^2 per step: no rise and fall to compare
     const double flatness = double(pairs.size()) * kFlat;
     if (xx < flatness && yy < flatness)
-        return 1.0; // two steady sounds: loudness cannot tell, the fingerprint decides
+        return std::nan(""); // two steady sounds: loudness cannot tell
     if (xx < flatness || yy < flatness)
         return 0.0;
     return xy / std::sqrt(xx * yy);
@@ -141,7 +141,8 @@ double pearson(const std::vector<std::pair<double, double>>& pairs) {
 /// How alike the two loudness envelopes are over `seconds` from `startSeconds` in `first`,
 /// with `second` shifted by `offsetSeconds`: the best of the nearest steps, since the offset
 /// is known to a fingerprint item only. Levels are taken relative to each clip's loudest and
-/// floored, so that a gain change, and dither against digital silence, do not count.
+/// floored, so that a gain change, and dither against digital silence, do not count. NaN when
+/// both envelopes are flat there: loudness cannot tell.
 double loudnessCorrelation(std::span<const float> first, std::span<const float> second,
                            double startSeconds, double seconds, double offsetSeconds, double step) {
     if (first.empty() || second.empty())
@@ -190,7 +191,10 @@ double loudnessCorrelation(std::span<const float> first, std::span<const float> 
         if (int(pairs.size()) < kMinLoudnessSteps)
             continue;
         judged = true;
-        best = std::max(best, pearson(pairs));
+        const double correlation = pearson(pairs);
+        if (std::isnan(correlation))
+            return correlation;
+        best = std::max(best, correlation);
     }
     return judged ? best : 1.0;
 }
@@ -279,10 +283,14 @@ std::vector<SharedAudio> findSharedAudio(const std::vector<AudioPrint>& prints,
                                                            search.itemSpanSeconds);
             if (chosen.length == 0 || overlap < needed ||
                 !standsOut(items, theirs, chosenOffset, chosen.bitError, search.maxBitError,
-                           common) ||
+                           common))
+                continue;
+            const double loudness =
                 loudnessCorrelation(prints[query].loudnessDb, prints[other].loudnessDb,
                                     chosen.start * search.itemSeconds, overlap, offsetSeconds,
-                                    search.loudnessStepSeconds) < search.minLoudnessCorrelation)
+                                    search.loudnessStepSeconds);
+            if (std::isnan(loudness) ? chosen.bitError > search.maxSteadyBitError
+                                     : loudness < search.minLoudnessCorrelation)
                 continue;
             SharedAudio& kept = best[other];
             if (overlap > kept.overlapSeconds ||

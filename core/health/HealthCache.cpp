@@ -71,15 +71,16 @@ Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::pa
                         nullptr) != SQLITE_OK) {
         const std::string message = database ? sqlite3_errmsg(database) : "out of memory";
         sqlite3_close(database);
-        return Error{ErrorKind::InvalidUsage,
-                     "cannot open the check cache " + databaseFile.string() + ": " + message};
+        return Error{ErrorKind::InvalidUsage, "cannot open the check cache " +
+                                                  databaseFile.string() + ": " + message +
+                                                  "; give a writable file with --cache FILE"};
     }
     sqlite3_busy_timeout(database, 10000);
     std::unique_ptr<HealthCache> cache(new HealthCache(database));
     if (auto status = cache->execute(kSchema); !status)
-        return Error{ErrorKind::InvalidUsage, "cannot use the check cache " +
-                                                  databaseFile.string() + ": " +
-                                                  status.error().message};
+        return Error{ErrorKind::InvalidUsage,
+                     "cannot use the check cache " + databaseFile.string() + ": " +
+                         status.error().message + "; give a writable file with --cache FILE"};
     return cache;
 }
 

@@ -186,7 +186,7 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObse
         present[file.relativePath] = true;
         results[i].file = &file;
         const auto hit = cached->find(file.relativePath);
-        if (hit != cached->end() && hit->second.sizeBytes == file.sizeBytes &&
+        if (!request.remeasure && hit != cached->end() && hit->second.sizeBytes == file.sizeBytes &&
             hit->second.mtimeNs == file.mtimeNs && file.readable)
             results[i].entry = hit->second;
         else

@@ -102,7 +102,8 @@ struct HealthRequest {
     HealthThresholds thresholds;
     /// The SQLite file that caches measurements: a run's catalog or a cache of its own.
     std::filesystem::path cache;
-    int jobs = 0; ///< 0: every hardware thread
+    int jobs = 0;           ///< 0: every hardware thread
+    bool remeasure = false; ///< read every clip again, whatever the cache holds
 };
 
 /// Progress of a check, on the thread that called checkDatasetHealth.

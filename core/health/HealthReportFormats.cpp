@@ -160,7 +160,7 @@ std::string healthReportText(const HealthReport& report) {
     }
     for (const HealthFinding& finding : report.datasetFindings)
         text << "dataset: " << toString(finding.check) << " (" << toString(finding.severity)
-             << "): " << finding.detail << "\n";
+             << "): " << displayText(finding.detail) << "\n";
     for (const HealthFile& file : report.files)
         for (const HealthFinding& finding : file.findings)
             text << displayText(file.path) << ": " << toString(finding.check) << " ("

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -58,6 +59,13 @@ Status writeFileAtomically(const std::filesystem::path& target, std::string_view
 
 Status writeFileAtomically(const std::filesystem::path& target,
                            std::span<const std::string_view> pieces) {
+    // The rename would replace whatever is at the name: never a device, a FIFO or a folder.
+    if (struct stat existing{}; ::lstat(target.c_str(), &existing) == 0 &&
+                                !S_ISREG(existing.st_mode) && !S_ISLNK(existing.st_mode))
+        return Error{ErrorKind::InvalidUsage,
+                     target.string() + " exists and is not a regular file (" +
+                         (S_ISDIR(existing.st_mode) ? "a folder" : "a device, FIFO or socket") +
+                         "); give the path of a file to write"};
     const auto temporary = temporaryPathFor(target);
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)

@@ -312,7 +312,9 @@ std::string displayText(std::string_view bytes) {
     out.reserve(bytes.size());
     for (std::size_t at = 0; at < bytes.size();) {
         const std::size_t length = validSequenceLength(bytes, at);
-        if (length == 0) {
+        const auto byte = static_cast<unsigned char>(bytes[at]);
+        // A control character (a newline in a file name) would break the line it is shown on.
+        if (length == 0 || byte < 0x20 || byte == 0x7F) {
             char text[8];
             std::snprintf(text, sizeof(text), "\\x%02X", static_cast<unsigned char>(bytes[at]));
             out += text;

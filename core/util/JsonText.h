@@ -23,7 +23,8 @@ std::string dumpJson(const nlohmann::ordered_json& value, int indent = -1);
 /// Reads a JSON array of strings as dumpJson writes it, turning \udc80-\udcff back into bytes.
 Result<std::vector<std::string>> parseJsonStringArray(std::string_view text);
 
-/// `bytes` as valid UTF-8 for people: each invalid byte is shown as \xE9. Not reversible.
+/// `bytes` as valid UTF-8 on one line, for people: each invalid byte is shown as \xE9 and each
+/// control character (a line break, a tab) as \x0A. Not reversible.
 std::string displayText(std::string_view bytes);
 
 /// The code points of `bytes`: valid UTF-8 decoded, any other byte b as U+DC00+b (Python's

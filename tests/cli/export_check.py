@@ -14,10 +14,21 @@ import numpy as np
 SPLITS = ("train", "valid", "test", "all")
 
 
-def largest_remainder(n, fractions):
+def largest_remainder(n, fractions, behind):
+    """Largest remainder; equal remainders go to the share furthest behind, then the first."""
     quotas = [n * f for f in fractions]
     counts = [int(q) for q in quotas]
-    order = sorted(range(len(fractions)), key=lambda i: -(quotas[i] - counts[i]))
+    order = list(range(len(fractions)))
+    for i in range(1, len(order)):  # insertion sort: stable, with the tolerances Cepstra uses
+        j = i
+        while j > 0:
+            a, b = order[j - 1], order[j]
+            ra, rb = quotas[a] - counts[a], quotas[b] - counts[b]
+            b_first = rb > ra + 1e-9 if abs(ra - rb) > 1e-9 else behind[b] > behind[a] + 1e-9
+            if not b_first:
+                break
+            order[j - 1], order[j] = b, a
+            j -= 1
     for i in order[: n - sum(counts)]:
         counts[i] += 1
     return counts
@@ -143,10 +154,13 @@ def check_splits(a, data, clips_of, label_of):
     if a.get("split"):
         names = [s for s in SPLITS if s in a["split"]]  # the order they were given in
         assert data.splits == [s for s in SPLITS if s in names], data.splits
+        fractions = [a["split"][s] for s in names]
+        behind = [0.0] * len(names)
         for label in sorted(set(label_of.values())):
             per_split = [sum(label_of[p] == label for p in clips_of[s]) for s in names]
-            want = largest_remainder(sum(per_split), [a["split"][s] for s in names])
+            want = largest_remainder(sum(per_split), fractions, behind)
             assert per_split == want, f"{label}: {per_split} per split, expected {want}"
+            behind = [b + sum(per_split) * f - c for b, f, c in zip(behind, fractions, want)]
     exported = sorted(p for s in data.splits for p in clips_of[s])
     expected = a.get("expected_clips")
     if expected is None:  # every clip the run finished that is long enough

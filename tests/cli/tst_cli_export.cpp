@@ -258,8 +258,9 @@ private slots:
         const CliRun many = exportTo(path("many.npz"), {"--split-lists", path("many")});
         QCOMPARE(many.exitCode, 0);
         QCOMPARE(many.standardError.count('\n'), 1);
-        QVERIFY2(many.standardError.contains("7 names in the split lists match no clip"),
-                 qPrintable(many.standardError));
+        QVERIFY2(
+            many.standardError.contains("7 names in the split and exclude lists match no clip"),
+            qPrintable(many.standardError));
     }
 
     void sameOptionsGiveIdenticalBytes_data() {

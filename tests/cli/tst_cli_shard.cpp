@@ -184,9 +184,24 @@ private slots:
         const CliRun again = runShard(input, output, 2, 3, {});
         QCOMPARE(again.exitCode, 0);
         QVERIFY(again.standardOutput.startsWith("0 processed"));
+        // A run on one machine would redo the shards' work and leave it unmerged.
+        const CliRun single = runCli({"run", input, output, "--progress", "none"});
+        QCOMPARE(single.exitCode, 2);
+        QVERIFY2(single.standardError.contains("shard 1-of-3") &&
+                     single.standardError.contains("cepstra-cli merge"),
+                 qPrintable(single.standardError));
         QCOMPARE(runCli({"merge", output, "--progress", "none"}).exitCode, 0);
-        // Shards of another N beside them.
-        QCOMPARE(runShard(input, output, 1, 2, {}).exitCode, 0);
+        QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode,
+                 0); // merged: allowed
+        // A shard of another N is refused while the catalogs of N = 3 are there...
+        const CliRun otherCount = runShard(input, output, 1, 2, {});
+        QCOMPARE(otherCount.exitCode, 2);
+        QVERIFY2(otherCount.standardError.contains("a run in 3 shards") &&
+                     otherCount.standardError.contains("--shard K/3"),
+                 qPrintable(otherCount.standardError));
+        QVERIFY(!QFile::exists(output + "/shards/1-of-2.sqlite"));
+        // ...and merge refuses such a mix when one is made by hand.
+        QVERIFY(QFile::copy(output + "/shards/1-of-3.sqlite", output + "/shards/1-of-2.sqlite"));
         merge = runCli({"merge", output});
         QCOMPARE(merge.exitCode, 2);
         QVERIFY2(merge.standardError.contains("N = 2, 3"), qPrintable(merge.standardError));
@@ -196,7 +211,7 @@ private slots:
         QTemporaryDir work;
         const QString output = work.filePath("out");
         for (const QString& shard :
-             QStringList{"0/3", "4/3", "1/0", "a/b", "3", "1/3/2", "-1/3", "1/100001"}) {
+             QStringList{"0/3", "4/3", "1/0", "a/b", "3", "1/3/2", "-1/3", "1/100001", ""}) {
             const CliRun run = runCli({"run", m_input, output, "--shard", shard});
             QVERIFY2(run.exitCode == 2, qPrintable(shard));
             QVERIFY2(run.standardError.contains("--shard expects K/N"),

@@ -91,6 +91,8 @@ private slots:
     void displayTextShowsBadBytes() {
         QCOMPARE(displayText("caf\xe9/a.wav"), std::string("caf\\xE9/a.wav"));
         QCOMPARE(displayText("Ünï"), std::string("Ünï"));
+        // A line break or a tab in a name cannot break the line it is shown on.
+        QCOMPARE(displayText("a\nb\tc\x7f.wav"), std::string("a\\x0Ab\\x09c\\x7F.wav"));
         QVERIFY(!isValidUtf8("caf\xe9"));
         QVERIFY(isValidUtf8("café"));
     }

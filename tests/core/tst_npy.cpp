@@ -3,7 +3,11 @@
 #include "core/io/Npy.h"
 #include "tests/support/TestPaths.h"
 
+#include <sys/stat.h>
+
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -95,6 +99,29 @@ private slots:
                                           "print(a.dtype, a.shape, a.tolist())",
                                           {path});
         QCOMPARE(check.trimmed(), QByteArray("float32 (2, 3) [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]"));
+    }
+
+    /// The rename would replace a FIFO or a folder at the name: refused, and it stays.
+    void writeNpyNeverReplacesAFifoOrAFolder() {
+        QTemporaryDir directory;
+        const QString fifo = directory.filePath("fifo.npy"), folder = directory.filePath("d.npy");
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0644) == 0);
+        QVERIFY(QDir().mkdir(folder));
+        FeatureMatrix matrix(1, 1);
+        matrix << 1;
+        for (const QString& path : {fifo, folder}) {
+            const auto written = writeNpy(path.toStdString(), matrix);
+            QVERIFY(!written.ok());
+            QVERIFY2(written.error().message.find("is not a regular file") != std::string::npos,
+                     written.error().message.c_str());
+        }
+        QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+        QVERIFY(QFileInfo(folder).isDir());
+        QCOMPARE(QDir(directory.path())
+                     .entryList(QDir::Files | QDir::Hidden | QDir::System | QDir::Dirs |
+                                QDir::NoDotAndDotDot)
+                     .size(),
+                 2);
     }
 
     void readerReadsWhatNumpyWrites_data() {
