@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/batch/BatchRunner.h"
 
-#include "core/Version.h"
-#include "core/batch/ClipJobs.h"
+#include "core/batch/DatasetRun.h"
 #include "core/batch/DatasetStatisticsFile.h"
 #include "core/batch/WorkerPool.h"
 #include "core/io/AtomicFile.h"
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -35,15 +35,14 @@ std::string_view toString(FileStatus status) {
     return "?";
 }
 
-namespace {
+namespace detail {
 
 AudioInfo audioOf(const CatalogFile& row) {
     return {row.sampleRateHz, row.channels, row.frames, row.format};
 }
 
-/// Deletes outputs Cepstra recorded for a file, except those in `keep`.
 void removeOwnedOutputs(const fs::path& outputRoot, const std::vector<std::string>& outputs,
-                        const std::vector<std::string>& keep = {}) {
+                        const std::vector<std::string>& keep) {
     std::error_code ec;
     for (const auto& output : outputs) {
         if (std::find(keep.begin(), keep.end(), output) != keep.end())
@@ -53,64 +52,11 @@ void removeOwnedOutputs(const fs::path& outputRoot, const std::vector<std::strin
     }
 }
 
-/// Temporaries of an earlier run that was killed mid-write; only names we generate.
-void removeStaleTemporaries(const fs::path& outputRoot, const RunPlan& plan) {
-    std::set<std::string> directories;
-    for (const auto& clip : plan.clips)
-        directories.insert(clip.outputDirectory);
-    std::error_code ec;
-    for (const auto& directory : directories)
-        for (const auto& entry : fs::directory_iterator(outputRoot / directory, ec))
-            if (entry.is_regular_file(ec) &&
-                isAtomicTemporaryName(entry.path().filename().string()))
-                fs::remove(entry.path(), ec);
+int DatasetRun::jobsFor(std::size_t work) const {
+    const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
+    return std::clamp(m_request.jobs > 0 ? m_request.jobs : hardware, 1,
+                      std::max<int>(1, int(work)));
 }
-
-class DatasetRun {
-public:
-    DatasetRun(const RunRequest& request, RunObserver& observer, const CancelToken& cancel)
-        : m_request(request)
-        , m_observer(observer)
-        , m_userCancel(cancel)
-        , m_stop(&cancel) {}
-
-    Result<RunSummary> execute();
-
-private:
-    Status prepare();
-    Status openCatalog();
-    void keepOnlyThisShard(DatasetListing& listing) const;
-    Status seedShardCatalog();
-    Status removeVanishedInputs();
-    Status claimPendingWork();
-    void settlePlannedClips();
-    void extractAll();
-    void collectExtraction(std::size_t index, ClipOutcome& outcome);
-    void keepPreviousResult(const PlannedClip& clip, const std::string& error);
-    Status recordOutcome(const CatalogFile& row, const DatasetStatistics& statistics);
-    void scaleDataset();
-    void report(const PlannedClip& clip, FileStatus status, const std::string& error,
-                bool unchanged, const AudioInfo& audio);
-    void report(const std::string& path, const std::string& label, FileStatus status,
-                const std::string& error, bool unchanged, const AudioInfo& audio);
-    void fail(const Error& error);
-
-    const RunRequest& m_request;
-    RunObserver& m_observer;
-    const CancelToken& m_userCancel;
-    CancelToken m_stop; ///< stops workers on the user's request or on a fatal error
-    std::unique_ptr<Catalog> m_catalog;
-    std::unique_ptr<FeatureExtractor> m_extractor;
-    RunPlan m_plan;
-    std::vector<std::size_t> m_workIndices; ///< clips a worker opens: Check and Refuse
-    bool m_adoptOutputs = false; ///< the catalog was rebuilt: files at our names are ours
-    std::vector<bool> m_doneAfterExtraction;
-    std::vector<bool> m_processedThisRun;
-    std::int64_t m_runId = 0;
-    int m_jobs = 1;
-    RunSummary m_summary;
-    std::optional<Error> m_fatal;
-};
 
 Status DatasetRun::prepare() {
     if (auto status = checkRunPaths(m_request.inputDirectory, m_request.outputDirectory); !status)
@@ -119,21 +65,28 @@ Status DatasetRun::prepare() {
         if (auto status = checkShardsBeforeRun(m_request.outputDirectory, m_request.shard); !status)
             return status;
     std::error_code ec;
+    const bool outputExisted = fs::exists(m_request.outputDirectory, ec);
     fs::create_directories(m_request.outputDirectory, ec);
     if (ec || !fs::is_directory(m_request.outputDirectory))
         return Error{ErrorKind::InvalidUsage, "cannot create output folder " +
                                                   m_request.outputDirectory.string() + ": " +
                                                   (ec ? ec.message() : "a file is in the way") +
                                                   "; choose a writable location"};
-    auto listing = scanDataset(m_request.inputDirectory);
-    if (!listing)
-        return listing.error();
-    if (auto status = requireAudioFiles(*listing, m_request.inputDirectory); !status)
+    const fs::path catalogName =
+        m_request.shard ? shardCatalogName(*m_request.shard) : fs::path(Catalog::kFileName);
+    const bool catalogExisted = fs::exists(m_request.outputDirectory / catalogName, ec);
+    if (auto status = openCatalog(); !status) {
+        if (!outputExisted)
+            fs::remove(m_request.outputDirectory, ec); // empty: nothing of ours in it
         return status;
-    if (m_request.shard)
-        keepOnlyThisShard(*listing);
-    if (auto status = openCatalog(); !status)
-        return status;
+    }
+    auto walked = walkInputIntoCatalog(m_request.inputDirectory, *m_catalog, m_request.shard);
+    if (!walked) {
+        if (!catalogExisted)
+            forgetNewCatalog(outputExisted);
+        return walked.error();
+    }
+    m_walked = std::move(walked).value();
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     auto runId = m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(),
                                      configJsonOf(m_request.config), configHashOf(m_request.config),
@@ -144,51 +97,33 @@ Status DatasetRun::prepare() {
     if (m_request.shard)
         if (auto status = seedShardCatalog(); !status)
             return status;
-    auto previous = m_catalog->loadFiles();
-    if (!previous)
-        return previous.error();
-    std::set<std::string> withStatistics;
-    if (m_request.config.scaleAxis == ScaleAxis::Dataset) {
-        std::vector<std::string> features;
-        for (Feature feature : m_request.config.features)
-            features.emplace_back(toString(feature));
-        auto stored = m_catalog->pathsWithStatistics(features);
-        if (!stored)
-            return stored.error();
-        withStatistics = std::move(stored).value();
-    }
-    m_plan = planRun(m_request, *listing, *previous, withStatistics, m_adoptOutputs);
-    removeStaleTemporaries(m_request.outputDirectory, m_plan);
+    m_configHash = configHashOf(m_request.config);
+    for (Feature feature : m_request.config.features)
+        m_featureNames.emplace_back(toString(feature));
+    m_ledger = std::make_unique<CatalogLedger>(*m_catalog, m_request.inputDirectory,
+                                               m_walked.collidesWith);
     m_extractor = std::make_unique<FeatureExtractor>(m_request.config);
     for (const std::string& message : m_extractor->warnings())
         m_observer.warning(message);
-    m_summary.total = int(m_plan.clips.size() + m_plan.unreachable.size());
-    m_doneAfterExtraction.assign(m_plan.clips.size(), false);
-    m_processedThisRun.assign(m_plan.clips.size(), false);
-    for (std::size_t i = 0; i < m_plan.clips.size(); ++i)
-        if (m_plan.clips[i].action != ClipAction::Skip)
-            m_workIndices.push_back(i);
-    m_jobs = std::clamp(m_request.jobs > 0 ? m_request.jobs : hardware, 1,
-                        std::max<int>(1, int(m_workIndices.size())));
     return success();
 }
 
-/// A shard sees its own files only, and the problems of the run once: unusable entries go to
-/// the shard their name would, folders that cannot be listed to shard 1.
-void DatasetRun::keepOnlyThisShard(DatasetListing& listing) const {
-    const Shard& shard = *m_request.shard;
-    std::erase_if(listing.files, [&](const DatasetFile& file) {
-        return shardOf(outputKeyOf(file), shard.count) != shard.index;
-    });
-    std::erase_if(listing.unusableFiles, [&](const ScanProblem& problem) {
-        return shardOf(outputKeyOf(problem.relativePath), shard.count) != shard.index;
-    });
-    if (shard.index != 1)
-        listing.unlistedFolders.clear();
+/// A catalog this run created for an INPUT it then refused holds nothing: remove it, and the
+/// OUTPUT folder when the run made it, so that bad usage leaves nothing behind.
+void DatasetRun::forgetNewCatalog(bool outputExisted) {
+    const fs::path path = m_catalog->path();
+    m_catalog.reset();
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", ".lock"})
+        fs::remove(path.string() + suffix, ec);
+    if (m_request.shard)
+        fs::remove(m_request.outputDirectory / kShardFolder, ec); // only if empty
+    if (!outputExisted)
+        fs::remove(m_request.outputDirectory, ec);
 }
 
 /// A new shard catalog starts from what the merged catalog already knows of its files, so
-/// that going from one machine to shards (or to another N) recomputes nothing that stands.
+/// that going from one machine to shards recomputes nothing that stands.
 Status DatasetRun::seedShardCatalog() {
     auto runs = m_catalog->latestRun();
     if (!runs)
@@ -233,14 +168,102 @@ Status DatasetRun::openCatalog() {
     return success();
 }
 
+/// Rows the walk did not meet are gone, unless a folder that could not be listed or an
+/// unusable entry may hold them: those keep their outputs, and the failure line says so.
 Status DatasetRun::removeVanishedInputs() {
-    for (const CatalogFile& gone : m_plan.removed) {
-        removeOwnedOutputs(m_request.outputDirectory, gone.outputs);
-        if (auto status = m_catalog->removeFile(gone.path); !status)
-            return status;
-        ++m_summary.removed;
+    std::map<std::string, int> keptUnder; // unreachable entry -> catalog rows kept for it
+    const DatasetListing& problems = m_walked.problems;
+    std::string cursor;
+    for (;;) {
+        auto rows = m_catalog->unwalkedAfter(cursor, kBatchFiles);
+        if (!rows)
+            return rows.error();
+        if (rows->empty())
+            break;
+        cursor = rows->back().path;
+        for (const CatalogFile& row : *rows) {
+            if (m_request.shard &&
+                shardOf(outputKeyOf(row.path), m_request.shard->count) != m_request.shard->index)
+                continue; // another shard's file, seeded or merged in: not ours to judge
+            if (problems.mayHold(row.path)) {
+                for (const ScanProblem& folder : problems.unlistedFolders)
+                    if (row.path.starts_with(folder.relativePath))
+                        ++keptUnder[folder.relativePath];
+                ++keptUnder[row.path]; // counts only if `path` is itself an unusable entry
+                continue;
+            }
+            removeOwnedOutputs(m_request.outputDirectory, row.outputs);
+            if (auto status = m_catalog->removeFile(row.path); !status)
+                return status;
+            ++m_summary.removed;
+        }
     }
+    // A shard reports the run's problems once: unusable entries in the shard their name goes
+    // to, folders that cannot be listed in shard 1.
+    const auto reportedHere = [&](const ScanProblem& problem, bool folder) {
+        if (!m_request.shard)
+            return true;
+        return folder ? m_request.shard->index == 1
+                      : shardOf(outputKeyOf(problem.relativePath), m_request.shard->count) ==
+                            m_request.shard->index;
+    };
+    std::vector<ScanProblem> unreachable;
+    for (bool folder : {true, false})
+        for (ScanProblem problem : folder ? problems.unlistedFolders : problems.unusableFiles) {
+            if (!reportedHere(problem, folder))
+                continue;
+            if (const int kept = keptUnder[problem.relativePath]; kept > 0)
+                problem.reason +=
+                    kept == 1 ? "; its earlier results are kept"
+                              : "; its " + std::to_string(kept) + " earlier results are kept";
+            unreachable.push_back(std::move(problem));
+        }
+    std::sort(
+        unreachable.begin(), unreachable.end(),
+        [](const ScanProblem& a, const ScanProblem& b) { return a.relativePath < b.relativePath; });
+    m_walked.problems.unlistedFolders.clear(); // reported from here on
+    m_walked.problems.unusableFiles = std::move(unreachable);
     return success();
+}
+
+void DatasetRun::reportUnreachable() {
+    for (const ScanProblem& problem : m_walked.problems.unusableFiles) {
+        const auto slash = problem.relativePath.find('/');
+        const bool topLevel =
+            slash == std::string::npos || slash + 1 == problem.relativePath.size();
+        report(problem.relativePath, topLevel ? "" : problem.relativePath.substr(0, slash),
+               FileStatus::Failed, problem.reason, false, {});
+    }
+}
+
+Status DatasetRun::planBatch(std::vector<Catalog::WalkedFile>&& walked) {
+    auto clips = planClips(m_request, m_configHash, std::move(walked), m_request.inputDirectory,
+                           *m_ledger, m_adoptOutputs);
+    if (!clips)
+        return clips.error();
+    m_clips = std::move(clips).value();
+    m_workIndices.clear();
+    for (std::size_t i = 0; i < m_clips.size(); ++i)
+        if (m_clips[i].action != ClipAction::Skip)
+            m_workIndices.push_back(i);
+    m_doneAfterExtraction.assign(m_clips.size(), false);
+    m_processedThisRun.assign(m_clips.size(), false);
+    return success();
+}
+
+/// Temporaries of an earlier run that was killed mid-write; only names we generate. Each
+/// output folder once per run.
+void DatasetRun::removeStaleTemporaries() {
+    std::error_code ec;
+    for (const auto& clip : m_clips) {
+        if (!m_cleanedDirectories.insert(clip.outputDirectory).second)
+            continue;
+        for (const auto& entry :
+             fs::directory_iterator(m_request.outputDirectory / clip.outputDirectory, ec))
+            if (entry.is_regular_file(ec) &&
+                isAtomicTemporaryName(entry.path().filename().string()))
+                fs::remove(entry.path(), ec);
+    }
 }
 
 Status DatasetRun::claimPendingWork() {
@@ -249,14 +272,14 @@ Status DatasetRun::claimPendingWork() {
     if (!transaction)
         return transaction.error();
     for (std::size_t index : m_workIndices) {
-        const PlannedClip& clip = m_plan.clips[index];
+        const PlannedClip& clip = m_clips[index];
         if (clip.action != ClipAction::Check)
             continue;
         CatalogFile row = clip.previous.value_or(CatalogFile{});
         row.path = clip.file.relativePath;
         row.label = clip.file.label;
         row.state = FileState::Pending;
-        row.configHash = m_plan.configHash;
+        row.configHash = m_configHash;
         for (const auto& output : clip.outputs)
             if (std::find(row.outputs.begin(), row.outputs.end(), output) == row.outputs.end())
                 row.outputs.push_back(output);
@@ -292,9 +315,9 @@ void DatasetRun::report(const std::string& path, const std::string& label, FileS
     m_observer.fileFinished(event);
 }
 
-void DatasetRun::settlePlannedClips() {
-    for (std::size_t i = 0; i < m_plan.clips.size(); ++i) {
-        const PlannedClip& clip = m_plan.clips[i];
+void DatasetRun::settleSkippedClips() {
+    for (std::size_t i = 0; i < m_clips.size(); ++i) {
+        const PlannedClip& clip = m_clips[i];
         if (clip.action == ClipAction::Skip) {
             const CatalogFile& previous = *clip.previous;
             m_doneAfterExtraction[i] = previous.state == FileState::Done;
@@ -302,13 +325,6 @@ void DatasetRun::settlePlannedClips() {
                    previous.state == FileState::Done ? FileStatus::Skipped : FileStatus::Failed,
                    previous.error, true, audioOf(previous));
         }
-    }
-    for (const ScanProblem& problem : m_plan.unreachable) {
-        const auto slash = problem.relativePath.find('/');
-        const bool topLevel =
-            slash == std::string::npos || slash + 1 == problem.relativePath.size();
-        report(problem.relativePath, topLevel ? "" : problem.relativePath.substr(0, slash),
-               FileStatus::Failed, problem.reason, false, {});
     }
 }
 
@@ -319,7 +335,7 @@ void DatasetRun::fail(const Error& error) {
 }
 
 void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
-    const PlannedClip& clip = m_plan.clips[index];
+    const PlannedClip& clip = m_clips[index];
     if (outcome.kind == ClipOutcome::Kind::Cancelled || m_fatal)
         return; // the row stays "pending", so the next run redoes this file
     if (clip.action == ClipAction::Refuse) // probed only: its decode error, or the collision
@@ -348,7 +364,7 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     row.sizeBytes = clip.file.sizeBytes;
     row.mtimeNs = clip.file.mtimeNs;
     row.contentHash = outcome.contentHash;
-    row.configHash = m_plan.configHash;
+    row.configHash = m_configHash;
     const bool processed = outcome.kind == ClipOutcome::Kind::Processed;
     row.state = processed ? FileState::Done : FileState::Failed;
     row.error = processed ? "" : outcome.error;
@@ -407,67 +423,59 @@ void DatasetRun::keepPreviousResult(const PlannedClip& clip, const std::string& 
     report(clip, FileStatus::Failed, message, false, {});
 }
 
-void DatasetRun::extractAll() {
+void DatasetRun::extractBatch() {
     const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
     runOnWorkerThreads<ClipOutcome>(
-        m_jobs, m_workIndices.size(),
-        [&](std::size_t i) { return processClip(m_plan.clips[m_workIndices[i]], context); },
+        jobsFor(m_workIndices.size()), m_workIndices.size(),
+        [&](std::size_t i) { return processClip(m_clips[m_workIndices[i]], context); },
         [&](std::size_t i, ClipOutcome& outcome) { collectExtraction(m_workIndices[i], outcome); },
         m_stop);
 }
 
-void DatasetRun::scaleDataset() {
-    // Merge per-clip fits in path order, so the result has the same bits whatever --jobs is.
-    DatasetStatistics merged;
-    std::vector<std::size_t> fitted;
-    for (std::size_t i = 0; i < m_plan.clips.size(); ++i) {
-        if (!m_doneAfterExtraction[i])
+/// What the dataset pass must know of the batch: which clips it computed, and which it
+/// leaves out of the fit though their rows say done (refused, or unreadable now).
+Status DatasetRun::markBatchOutcomes() {
+    if (m_request.config.scaleAxis != ScaleAxis::Dataset || m_request.shard)
+        return success();
+    auto transaction = m_catalog->beginTransaction();
+    if (!transaction)
+        return transaction.error();
+    for (std::size_t i = 0; i < m_clips.size(); ++i) {
+        if (m_doneAfterExtraction[i] && !m_processedThisRun[i])
             continue;
-        fitted.push_back(i);
-        for (Feature feature : m_request.config.features) {
-            auto stored = m_catalog->loadStatistics(m_plan.clips[i].file.relativePath,
-                                                    std::string(toString(feature)));
-            if (!stored || !stored->has_value())
-                return fail(
-                    stored ? Error{ErrorKind::OutputFailed, "catalog lacks statistics for " +
-                                                                m_plan.clips[i].file.relativePath}
-                           : stored.error());
-            merged[feature].merge(**stored);
-        }
+        const auto outcome =
+            m_processedThisRun[i] ? Catalog::WalkOutcome::Computed : Catalog::WalkOutcome::LeftOut;
+        if (auto status = m_catalog->markWalked(m_clips[i].file.relativePath, outcome); !status)
+            return status;
     }
-    const std::string document = datasetStatisticsJson(merged, m_plan.configHash);
-    const std::string fitHash = hashOfStatisticsDocument(document);
-    auto previousHash = m_catalog->metaValue(kDatasetStatisticsHashKey);
-    const bool sameFit = previousHash && previousHash->has_value() && **previousHash == fitHash;
+    return transaction->commit();
+}
 
-    std::vector<std::size_t> toRescale;
-    for (std::size_t i : fitted) {
-        const PlannedClip& clip = m_plan.clips[i];
-        CatalogFile outputs;
-        outputs.outputs = clip.outputs;
-        if (!sameFit || m_processedThisRun[i] || !outputsExist(outputs, m_request.outputDirectory))
-            toRescale.push_back(i);
+void DatasetRun::runBatches() {
+    std::string cursor;
+    while (!m_fatal && !m_stop.stopRequested()) {
+        // Statistics matter only to the dataset axis's skip rule.
+        static const std::vector<std::string> kNone;
+        auto walked = m_catalog->walkedAfter(
+            cursor, kBatchFiles,
+            m_request.config.scaleAxis == ScaleAxis::Dataset ? m_featureNames : kNone);
+        if (!walked)
+            return fail(walked.error());
+        if (walked->empty())
+            return;
+        cursor = walked->back().file.relativePath;
+        if (auto status = planBatch(std::move(walked).value()); !status)
+            return fail(status.error());
+        removeStaleTemporaries();
+        if (auto status = claimPendingWork(); !status)
+            return fail(status.error());
+        settleSkippedClips();
+        extractBatch();
+        if (m_fatal || m_stop.stopRequested())
+            return;
+        if (auto status = markBatchOutcomes(); !status)
+            return fail(status.error());
     }
-    m_observer.phaseStarted(RunPhase::DatasetScaling, int(toRescale.size()));
-    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
-    int done = 0;
-    runOnWorkerThreads<ClipOutcome>(
-        m_jobs, toRescale.size(),
-        [&](std::size_t i) { return rescaleClip(m_plan.clips[toRescale[i]], context, merged); },
-        [&](std::size_t, ClipOutcome& outcome) {
-            if (outcome.kind == ClipOutcome::Kind::Failed)
-                fail({outcome.errorKind, outcome.error});
-            m_observer.phaseProgress(++done, int(toRescale.size()));
-        },
-        m_stop);
-    if (m_stop.stopRequested())
-        return; // the fit is recorded only when every clip carries it
-    if (auto status =
-            writeFileAtomically(m_request.outputDirectory / kDatasetStatisticsFileName, document);
-        !status)
-        return fail(status.error());
-    if (auto status = m_catalog->setMetaValue(kDatasetStatisticsHashKey, fitHash); !status)
-        return fail(status.error());
 }
 
 Result<RunSummary> DatasetRun::execute() {
@@ -476,13 +484,11 @@ Result<RunSummary> DatasetRun::execute() {
         return status.error();
     if (auto status = removeVanishedInputs(); !status)
         fail(status.error());
-    if (!m_fatal)
-        if (auto status = claimPendingWork(); !status)
-            fail(status.error());
+    m_summary.total = int(m_walked.walked + std::int64_t(m_walked.problems.unusableFiles.size()));
     m_observer.runStarted(m_summary.total);
     if (!m_fatal) {
-        settlePlannedClips();
-        extractAll();
+        reportUnreachable();
+        runBatches();
     }
     // A shard leaves what concerns the whole dataset to the merge.
     if (!m_request.shard && !m_stop.stopRequested()) {
@@ -508,11 +514,11 @@ Result<RunSummary> DatasetRun::execute() {
     return m_summary;
 }
 
-} // namespace
+} // namespace detail
 
 Result<RunSummary> runDataset(const RunRequest& request, RunObserver& observer,
                               const CancelToken& cancel) {
-    DatasetRun run(request, observer, cancel);
+    detail::DatasetRun run(request, observer, cancel);
     return run.execute();
 }
 

@@ -65,7 +65,9 @@ public:
 /// and an input that cannot be read now are failures of the run that keep earlier outputs.
 /// Returns an Error only for problems with the run as a whole (bad folders, unwritable or
 /// locked OUTPUT, a damaged catalog, a full disk); per-file failures are in the summary.
-/// Blocks until done or cancelled (`cancel` stops it within a block of samples).
+/// Streams: the walk of INPUT goes into the catalog's temporary tables and comes back 2048
+/// files at a time, so memory does not grow with the file count. Blocks until done or
+/// cancelled (`cancel` stops it within a block of samples).
 Result<RunSummary> runDataset(const RunRequest& request, RunObserver& observer,
                               const CancelToken& cancel);
 

@@ -13,17 +13,33 @@ namespace cepstra {
 namespace fs = std::filesystem;
 namespace {
 
+// fs::path's parent_path() and stem() for the '/'-separated relative paths of a listing,
+// without building a path: a run asks them of every file.
+std::string_view folderOf(std::string_view relative) {
+    const auto slash = relative.rfind('/');
+    return slash == std::string_view::npos ? std::string_view() : relative.substr(0, slash);
+}
+
+std::string_view stemOf(std::string_view relative) {
+    const auto slash = relative.rfind('/');
+    const std::string_view name =
+        slash == std::string_view::npos ? relative : relative.substr(slash + 1);
+    const auto dot = name.rfind('.');
+    if (name == "." || name == ".." || dot == 0 || dot == std::string_view::npos)
+        return name;
+    return name.substr(0, dot);
+}
+
 /// OUTPUT/<label>/... mirrors INPUT/<label>/...; top-level inputs go to OUTPUT/<input name>/.
 std::string outputDirectoryFor(const DatasetFile& file) {
-    const fs::path parent = fs::path(file.relativePath).parent_path();
-    return parent.empty() ? file.label : parent.generic_string();
+    const std::string_view parent = folderOf(file.relativePath);
+    return parent.empty() ? file.label : std::string(parent);
 }
 
 /// Whether the catalog's result for this input still stands if its content is unchanged:
 /// same config, finished (done or failed), dataset statistics kept, outputs all present.
 bool previousResultReusable(const PlannedClip& clip, const RunRequest& request,
-                            const std::string& configHash,
-                            const std::set<std::string>& withStatistics) {
+                            const std::string& configHash, bool hasStatistics) {
     if (request.force || !clip.previous)
         return false;
     const CatalogFile& previous = *clip.previous;
@@ -33,7 +49,7 @@ bool previousResultReusable(const PlannedClip& clip, const RunRequest& request,
         // The scaled files follow the dataset's fit, and the scaling pass writes any that are
         // missing (a shard's, or a run stopped in that pass): the raw ones and the clip's
         // statistics are what must stand.
-        if (!withStatistics.contains(previous.path))
+        if (!hasStatistics)
             return false;
         CatalogFile raw = previous;
         const std::string stem = fs::path(previous.path).stem().string();
@@ -54,7 +70,7 @@ bool previousResultReusable(const PlannedClip& clip, const RunRequest& request,
 } // namespace
 
 std::string outputKeyOf(const DatasetFile& file) {
-    return outputDirectoryFor(file) + "/" + fs::path(file.relativePath).stem().string();
+    return outputDirectoryFor(file) + "/" + std::string(stemOf(file.relativePath));
 }
 
 std::string outputKeyOf(const std::string& relativePath) {
@@ -105,92 +121,81 @@ bool outputsExist(const CatalogFile& file, const fs::path& outputRoot) {
 }
 
 std::optional<fs::path> resolveOutput(const fs::path& outputRoot, const std::string& relative) {
-    const fs::path path = fs::path(relative).lexically_normal();
-    if (path.empty() || path.is_absolute() || *path.begin() == "..")
+    // A string check, not lexically_normal(): a run asks it of every output of every file.
+    if (relative.empty() || relative.front() == '/')
         return std::nullopt;
-    return outputRoot / path;
+    for (std::size_t start = 0; start <= relative.size();) {
+        const std::size_t end = std::min(relative.find('/', start), relative.size());
+        if (relative.compare(start, end - start, "..") == 0)
+            return std::nullopt;
+        start = end + 1;
+    }
+    return outputRoot / relative;
 }
 
-RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
-                const std::map<std::string, CatalogFile>& catalog,
-                const std::set<std::string>& withStatistics, bool adoptExistingOutputs) {
-    RunPlan plan;
-    plan.configJson = configJsonOf(request.config);
-    plan.configHash = configHashOf(request.config);
+PlannedClip plannedClipOf(DatasetFile file, const FeatureConfig& config) {
+    PlannedClip clip;
+    clip.file = std::move(file);
+    clip.outputDirectory = outputDirectoryFor(clip.file);
+    for (const auto& name : outputFileNames(std::string(stemOf(clip.file.relativePath)), config))
+        clip.outputs.push_back(clip.outputDirectory + "/" + name);
+    return clip;
+}
 
-    // Every file a catalog row records is ours; anything else on disk is not.
-    std::set<std::string> owned;
-    for (const auto& [path, row] : catalog)
-        owned.insert(row.outputs.begin(), row.outputs.end());
-    std::map<std::string, std::string> producer; // output -> input claiming it in this run
-
-    std::set<std::string> present;
-    for (const DatasetFile& file : listing.files) {
-        PlannedClip clip;
-        clip.file = file;
-        clip.outputDirectory = outputDirectoryFor(file);
-        for (const auto& name :
-             outputFileNames(fs::path(file.relativePath).stem().string(), request.config))
-            clip.outputs.push_back(clip.outputDirectory + "/" + name);
-        if (auto found = catalog.find(file.relativePath); found != catalog.end())
-            clip.previous = found->second;
-        present.insert(file.relativePath);
-
+Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std::string& configHash,
+                                           std::vector<Catalog::WalkedFile>&& walked,
+                                           const fs::path& inputRoot, PlanLedger& ledger,
+                                           bool adoptExistingOutputs) {
+    const int features = int(request.config.features.size());
+    std::vector<PlannedClip> clips;
+    clips.reserve(walked.size());
+    for (Catalog::WalkedFile& entry : walked) {
+        entry.file.absolutePath = inputRoot / entry.file.relativePath;
+        PlannedClip clip = plannedClipOf(std::move(entry.file), request.config);
+        const DatasetFile& file = clip.file;
+        clip.previous = std::move(entry.previous);
         clip.previousReusable =
-            previousResultReusable(clip, request, plan.configHash, withStatistics);
+            previousResultReusable(clip, request, configHash, entry.statistics == features);
         // Same size and modification time: trusted without reading the file. A file this
         // process may no longer read goes to a worker, which reports it and keeps its outputs.
         const bool sameStat = clip.previousReusable && clip.previous->sizeBytes == file.sizeBytes &&
                               clip.previous->mtimeNs == file.mtimeNs && file.readable;
         clip.action = sameStat ? ClipAction::Skip : ClipAction::Check;
+        // Every output of a clip shares its key (folder and stem), so inputs collide by key.
+        const std::string key = clip.outputDirectory + "/" + std::string(stemOf(file.relativePath));
+        auto claimant = ledger.claim(key, file.relativePath);
+        if (!claimant)
+            return claimant.error();
+        if (*claimant) {
+            clip.action = ClipAction::Refuse;
+            clip.refusal = "its output " + clip.outputs.front() + " is also produced by " +
+                           **claimant + "; rename one of the two inputs";
+        }
         std::error_code ec;
         for (const auto& output : clip.outputs) {
-            if (auto other = producer.find(output); other != producer.end()) {
-                clip.action = ClipAction::Refuse;
-                clip.refusal = "its output " + output + " is also produced by " + other->second +
-                               "; rename one of the two inputs";
-                break;
+            if (clip.action != ClipAction::Check || adoptExistingOutputs ||
+                !fs::exists(request.outputDirectory / output, ec))
+                continue;
+            // Every file a catalog row records is ours; anything else on disk is not.
+            bool owned = clip.previous &&
+                         std::find(clip.previous->outputs.begin(), clip.previous->outputs.end(),
+                                   output) != clip.previous->outputs.end();
+            if (!owned) {
+                auto recorded = ledger.recordsOutput(key, output);
+                if (!recorded)
+                    return recorded.error();
+                owned = *recorded;
             }
-            if (clip.action != ClipAction::Skip && !adoptExistingOutputs &&
-                !owned.contains(output) && fs::exists(request.outputDirectory / output, ec)) {
+            if (!owned) {
                 clip.action = ClipAction::Refuse;
                 clip.refusal = "refusing to overwrite " +
                                (request.outputDirectory / output).string() +
                                ", which Cepstra did not write; move it away and re-run";
-                break;
             }
         }
-        if (clip.action != ClipAction::Refuse)
-            for (const auto& output : clip.outputs)
-                producer.emplace(output, file.relativePath);
-        plan.clips.push_back(std::move(clip));
+        clips.push_back(std::move(clip));
     }
-    // Removed means: the folder holding it was listed in full and its name is absent.
-    std::map<std::string, int> keptUnder; // unreachable entry -> catalog rows kept for it
-    for (const auto& [path, row] : catalog) {
-        if (present.contains(path))
-            continue;
-        if (!listing.mayHold(path)) {
-            plan.removed.push_back(row);
-            continue;
-        }
-        for (const ScanProblem& folder : listing.unlistedFolders)
-            if (path.starts_with(folder.relativePath))
-                ++keptUnder[folder.relativePath];
-        ++keptUnder[path]; // counts only if `path` is itself an unusable entry
-    }
-    for (const auto& problems : {listing.unlistedFolders, listing.unusableFiles})
-        for (ScanProblem problem : problems) {
-            if (const int kept = keptUnder[problem.relativePath]; kept > 0)
-                problem.reason +=
-                    kept == 1 ? "; its earlier results are kept"
-                              : "; its " + std::to_string(kept) + " earlier results are kept";
-            plan.unreachable.push_back(std::move(problem));
-        }
-    std::sort(
-        plan.unreachable.begin(), plan.unreachable.end(),
-        [](const ScanProblem& a, const ScanProblem& b) { return a.relativePath < b.relativePath; });
-    return plan;
+    return clips;
 }
 
 } // namespace cepstra

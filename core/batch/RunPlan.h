@@ -47,16 +47,6 @@ struct PlannedClip {
     bool previousReusable = false;
 };
 
-struct RunPlan {
-    std::vector<PlannedClip> clips;   ///< one per input file, sorted by path
-    std::vector<CatalogFile> removed; ///< catalog rows whose input is really gone
-    /// Folders that could not be listed and entries that are not usable files: each is one
-    /// failure of the run. Catalog rows under them are kept, with their outputs.
-    std::vector<ScanProblem> unreachable;
-    std::string configJson;
-    std::string configHash;
-};
-
 /// A clip's outputs' folder and stem under OUTPUT, "blues/blues.00000": what shardOf() hashes.
 std::string outputKeyOf(const DatasetFile& file);
 /// The same for a path the scanner could not use (no label known but its folder's).
@@ -72,13 +62,33 @@ Status checkRunPaths(const std::filesystem::path& input, const std::filesystem::
 std::string configJsonOf(const FeatureConfig& config);
 std::string configHashOf(const FeatureConfig& config);
 
-/// Compares the scanned inputs with the catalog. `withStatistics` lists the paths whose
-/// dataset statistics the catalog holds (needed to skip a file under scale_axis "dataset").
+/// What planning a batch needs to know beyond it: the whole catalog, and this run's claims.
+class PlanLedger {
+public:
+    virtual ~PlanLedger() = default;
+    /// Whether any catalog row records `output` (relative to OUTPUT, of the output key
+    /// `outputKey`) as its own file.
+    virtual Result<bool> recordsOutput(const std::string& outputKey, const std::string& output) = 0;
+    /// Claims an output key for `path`: the earlier claimant's path when another input of
+    /// this run holds it.
+    virtual Result<std::optional<std::string>> claim(const std::string& outputKey,
+                                                     const std::string& path) = 0;
+};
+
+/// The clip of `file` with nothing decided yet: its output folder and every file it makes.
+PlannedClip plannedClipOf(DatasetFile file, const FeatureConfig& config);
+
+/// Compares one batch of walked inputs (in path order, batches in path order) with their
+/// catalog rows, which `walked` carries, taking them. `inputRoot` makes their absolute paths;
+/// a file's dataset statistics count when stored for every feature of the config (needed to
+/// skip a file under scale_axis "dataset"). An input whose outputs another input of the run
+/// already claimed, or that would overwrite a file no catalog row records, is refused.
 /// `adoptExistingOutputs` (a catalog rebuilt under --force) takes files already at the names
-/// this run writes as Cepstra's own instead of refusing to overwrite them.
-RunPlan planRun(const RunRequest& request, const DatasetListing& listing,
-                const std::map<std::string, CatalogFile>& catalog,
-                const std::set<std::string>& withStatistics, bool adoptExistingOutputs = false);
+/// this run writes as Cepstra's own.
+Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std::string& configHash,
+                                           std::vector<Catalog::WalkedFile>&& walked,
+                                           const std::filesystem::path& inputRoot,
+                                           PlanLedger& ledger, bool adoptExistingOutputs = false);
 
 /// True when every output of `file` exists under `outputRoot`.
 bool outputsExist(const CatalogFile& file, const std::filesystem::path& outputRoot);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/dataset/Catalog.h"
 
+#include "core/dataset/CatalogSql.h"
+
 #include "core/Version.h"
 #include "core/util/JsonText.h"
 
@@ -72,68 +74,6 @@ std::string utcNow() {
     char text[32];
     std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
-}
-
-/// A prepared statement that finalizes itself.
-class Statement {
-public:
-    Statement(sqlite3* database, const char* sql)
-        : m_database(database) {
-        sqlite3_prepare_v2(database, sql, -1, &m_statement, nullptr);
-    }
-    ~Statement() { sqlite3_finalize(m_statement); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int index, const std::string& text) {
-        sqlite3_bind_text(m_statement, index, text.c_str(), int(text.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Statement& bind(int index, std::int64_t value) {
-        sqlite3_bind_int64(m_statement, index, value);
-        return *this;
-    }
-    Statement& bind(int index, double value) {
-        sqlite3_bind_double(m_statement, index, value);
-        return *this;
-    }
-    Statement& bindBlob(int index, const std::string& bytes) {
-        sqlite3_bind_blob(m_statement, index, bytes.data(), int(bytes.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    /// SQLITE_ROW, SQLITE_DONE or an error code.
-    int step() { return m_statement ? sqlite3_step(m_statement) : SQLITE_ERROR; }
-    Status run() {
-        const int code = step();
-        if (code == SQLITE_DONE || code == SQLITE_ROW)
-            return success();
-        return Error{ErrorKind::OutputFailed,
-                     std::string("catalog write failed: ") + sqlite3_errmsg(m_database)};
-    }
-    std::string text(int column) const {
-        const auto* value = sqlite3_column_text(m_statement, column);
-        return value ? reinterpret_cast<const char*>(value) : "";
-    }
-    std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
-    double real(int column) const { return sqlite3_column_double(m_statement, column); }
-    std::string blob(int column) const {
-        const void* data = sqlite3_column_blob(m_statement, column);
-        return data ? std::string(static_cast<const char*>(data),
-                                  std::size_t(sqlite3_column_bytes(m_statement, column)))
-                    : std::string();
-    }
-
-private:
-    sqlite3* m_database;
-    sqlite3_stmt* m_statement = nullptr;
-};
-
-/// A status text a tampered catalog might hold is taken as unfinished work, so it is redone.
-FileState parseFileState(const std::string& text) {
-    for (FileState state : {FileState::Done, FileState::Failed})
-        if (text == toString(state))
-            return state;
-    return FileState::Pending;
 }
 
 bool isDamaged(int code) {
@@ -217,8 +157,9 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outp
     if (!lock)
         return lock.error();
     sqlite3* database = nullptr;
-    const int opened = sqlite3_open_v2(path.c_str(), &database,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int opened =
+        sqlite3_open_v2(path.c_str(), &database,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     // The catalog owns the lock from here, and releases it when destroyed.
     std::unique_ptr<Catalog> catalog(new Catalog(database, path, *lock));
     if (opened != SQLITE_OK)
@@ -293,6 +234,8 @@ Result<std::filesystem::path> Catalog::setAsideDamaged(const std::filesystem::pa
 }
 
 Catalog::~Catalog() {
+    for (const auto& [sql, statement] : m_kept)
+        sqlite3_finalize(statement);
     sqlite3_close(m_database);
     if (m_lockDescriptor >= 0)
         ::close(m_lockDescriptor); // releases the flock
@@ -386,23 +329,7 @@ Result<std::map<std::string, CatalogFile>> Catalog::loadFiles() {
     std::map<std::string, CatalogFile> files;
     int code;
     while ((code = query.step()) == SQLITE_ROW) {
-        CatalogFile file;
-        file.path = query.text(0);
-        file.label = query.text(1);
-        file.sizeBytes = std::uintmax_t(query.integer(2));
-        file.mtimeNs = query.integer(3);
-        file.contentHash = query.text(4);
-        file.configHash = query.text(5);
-        file.state = parseFileState(query.text(6));
-        file.error = query.text(7);
-        // Unreadable text means a tampered row: it then owns nothing, so nothing is deleted.
-        if (auto outputs = parseJsonStringArray(query.text(8)))
-            file.outputs = std::move(outputs).value();
-        file.durationSeconds = query.real(9);
-        file.sampleRateHz = int(query.integer(10));
-        file.channels = int(query.integer(11));
-        file.frames = query.integer(12);
-        file.format = query.text(13);
+        CatalogFile file = readFileRow(query, 0);
         files.emplace(file.path, std::move(file));
     }
     if (code != SQLITE_DONE)
@@ -511,54 +438,43 @@ Result<std::optional<RowStatistics>> Catalog::loadStatistics(const std::string& 
 
 Status Catalog::copyFilesFrom(Catalog& from, const std::function<bool(const CatalogFile&)>& wanted,
                               std::int64_t runId) {
-    auto files = from.loadFiles();
-    if (!files)
-        return files.error();
     auto transaction = beginTransaction();
     if (!transaction)
         return transaction.error();
-    std::set<std::string> copied;
-    for (const auto& [path, row] : *files)
-        if (wanted(row)) {
+    constexpr int kBatch = 4096; // rows in memory at a time
+    for (std::string after;;) {
+        auto batch = from.filesAfter(after, kBatch);
+        if (!batch)
+            return batch.error();
+        if (batch->empty())
+            break;
+        for (const CatalogFile& row : *batch) {
+            if (!wanted(row))
+                continue;
             if (auto status = upsertFile(row, runId); !status)
                 return status;
-            copied.insert(path);
+            // The statistics as stored, blob for blob: a merge must not round them.
+            Statement query(from.m_database,
+                            from.kept("SELECT feature, statistics FROM clip_statistics WHERE "
+                                      "path = ?1"));
+            query.bind(1, row.path);
+            int code;
+            while ((code = query.step()) == SQLITE_ROW) {
+                Statement insert(m_database, kept("INSERT OR REPLACE INTO clip_statistics (path, "
+                                                  "feature, statistics) VALUES (?1, ?2, ?3)"));
+                if (auto status = insert.bind(1, row.path)
+                                      .bind(2, query.text(0))
+                                      .bindBlob(3, query.blob(1))
+                                      .run();
+                    !status)
+                    return status;
+            }
+            if (code != SQLITE_DONE)
+                return from.databaseError("catalog read failed");
         }
-    // The statistics as stored, blob for blob: a merge must not round them.
-    Statement query(from.m_database, "SELECT path, feature, statistics FROM clip_statistics");
-    int code;
-    while ((code = query.step()) == SQLITE_ROW) {
-        if (!copied.contains(query.text(0)))
-            continue;
-        Statement upsert(m_database, "INSERT OR REPLACE INTO clip_statistics (path, feature, "
-                                     "statistics) VALUES (?1, ?2, ?3)");
-        if (auto status = upsert.bind(1, query.text(0))
-                              .bind(2, query.text(1))
-                              .bindBlob(3, query.blob(2))
-                              .run();
-            !status)
-            return status;
+        after = batch->back().path;
     }
-    if (code != SQLITE_DONE)
-        return from.databaseError("catalog read failed");
     return transaction->commit();
-}
-
-Result<std::set<std::string>>
-Catalog::pathsWithStatistics(const std::vector<std::string>& features) {
-    Statement query(m_database, "SELECT path, feature FROM clip_statistics");
-    std::map<std::string, std::set<std::string>> stored;
-    int code;
-    while ((code = query.step()) == SQLITE_ROW)
-        stored[query.text(0)].insert(query.text(1));
-    if (code != SQLITE_DONE)
-        return databaseError("catalog read failed");
-    std::set<std::string> complete;
-    for (const auto& entry : stored) // not a structured binding: clang 14 cannot capture one
-        if (std::all_of(features.begin(), features.end(),
-                        [&](const std::string& feature) { return entry.second.contains(feature); }))
-            complete.insert(entry.first);
-    return complete;
 }
 
 Result<std::optional<std::string>> Catalog::metaValue(const std::string& key) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/dataset/DatasetScanner.h"
 #include "core/scaling/RowStatistics.h"
 #include "core/util/Result.h"
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace cepstra {
 
@@ -114,7 +116,11 @@ public:
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
 
+    /// The SQLite file this connection has open.
+    const std::filesystem::path& path() const { return m_path; }
     Result<std::map<std::string, CatalogFile>> loadFiles();
+    /// Up to `limit` rows with paths after `after`, in path order: the rows a batch at a time.
+    Result<std::vector<CatalogFile>> filesAfter(const std::string& after, int limit);
     /// Copies the rows of `from` that `wanted` accepts, with their clip statistics, into this
     /// catalog as if `runId` had written them (a shard's rows into the merged catalog, or the
     /// merged catalog's rows into a new shard's). One transaction.
@@ -135,11 +141,46 @@ public:
                            const RowStatistics& statistics);
     Result<std::optional<RowStatistics>> loadStatistics(const std::string& path,
                                                         const std::string& feature);
-    /// The paths whose statistics are stored for every one of `features`, without reading them.
-    Result<std::set<std::string>> pathsWithStatistics(const std::vector<std::string>& features);
 
     Result<std::optional<std::string>> metaValue(const std::string& key);
     Status setMetaValue(const std::string& key, const std::string& value);
+
+    // A run's walk of its INPUT, kept in temporary tables of this connection, so that a run
+    // holds a batch of files in memory at a time whatever the dataset's size.
+
+    /// One walked file, with what the catalog records of it.
+    struct WalkedFile {
+        DatasetFile file; ///< without absolutePath
+        std::optional<CatalogFile> previous;
+        int statistics = 0; ///< how many of the features asked for have stored statistics
+    };
+    /// A done row of a walked file, for the scale_axis "dataset" pass.
+    struct WalkedDone {
+        CatalogFile row;
+        bool computed = false; ///< computed in this run
+    };
+    /// Starts a walk: empties the walk's tables (creating them the first time).
+    Status beginWalk();
+    /// Records a walked file with its output key (folder and stem under OUTPUT).
+    Status addWalked(const DatasetFile& file, const std::string& outputKey);
+    /// The walked files whose output key another walked file shares: (key, path) in key, then
+    /// path order. Usually none.
+    Result<std::vector<std::pair<std::string, std::string>>> walkedKeyCollisions();
+    /// Up to `limit` walked files after `after`, in path order, with their rows. Counts the
+    /// stored statistics of `features` (none asked: 0).
+    Result<std::vector<WalkedFile>> walkedAfter(const std::string& after, int limit,
+                                                const std::vector<std::string>& features);
+    /// Up to `limit` rows after `after`, in path order, whose path the walk did not meet.
+    Result<std::vector<CatalogFile>> unwalkedAfter(const std::string& after, int limit);
+    /// Whether a row with a path in [from, to) records `output` as one of its files.
+    Result<bool> anyRowRecords(const std::string& output, const std::string& from,
+                               const std::string& to);
+    /// What became of a walked file in this run: computed, or left out of the dataset's fit
+    /// (refused, or unreadable now with its earlier result kept).
+    enum class WalkOutcome { Computed = 1, LeftOut = 2 };
+    Status markWalked(const std::string& path, WalkOutcome outcome);
+    /// Up to `limit` walked files after `after` whose row is done and not left out.
+    Result<std::vector<WalkedDone>> doneWalkedAfter(const std::string& after, int limit);
 
     /// One write transaction (BEGIN IMMEDIATE): rolled back when destroyed uncommitted, so a
     /// failure part-way never leaves the catalog inside an open transaction.
@@ -167,8 +208,11 @@ private:
         , m_lockDescriptor(lockDescriptor) {}
     Status execute(const char* sql);
     Error databaseError(const std::string& what) const;
+    /// A statement prepared once for this connection and kept (finalized with it).
+    sqlite3_stmt* kept(const char* sql);
 
     sqlite3* m_database;
+    std::map<const char*, sqlite3_stmt*> m_kept;
     std::filesystem::path m_path;
     int m_lockDescriptor = -1;
 };

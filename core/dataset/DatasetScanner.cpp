@@ -23,15 +23,6 @@ bool isHidden(const std::string& name) {
     return !name.empty() && name.front() == '.'; // also covers AppleDouble "._x"
 }
 
-/// "genres" for "genres", "genres/" and "/data/genres/.".
-std::string folderName(const fs::path& folder) {
-    std::error_code ec;
-    fs::path normal = fs::absolute(folder, ec).lexically_normal();
-    if (normal.filename().empty())
-        normal = normal.parent_path();
-    return normal.filename().string();
-}
-
 std::string lowercase(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
@@ -58,10 +49,10 @@ struct Entry {
 /// folder's name, so files come out in the byte order of their relative paths.
 class Walker {
 public:
-    Walker(const fs::path& root, DatasetListing& listing)
+    Walker(const fs::path& root, DatasetVisitor& visitor)
         : m_root(root)
-        , m_listing(listing)
-        , m_topLabel(folderName(root)) {}
+        , m_visitor(visitor)
+        , m_topLabel(topLevelLabel(root)) {}
 
     Status walk() {
         struct stat rootInfo {};
@@ -73,8 +64,7 @@ public:
         if (std::string reason; !list(m_root, entries, reason))
             return Error{ErrorKind::InvalidUsage, "cannot read input folder " + m_root.string() +
                                                       ": " + reason + "; check its permissions"};
-        visit("", entries);
-        return success();
+        return visit("", entries);
     }
 
 private:
@@ -122,18 +112,18 @@ private:
 
     void unusable(std::string relative, std::string reason) {
         if (hasAudioExtension(relative))
-            m_listing.unusableFiles.push_back({std::move(relative), std::move(reason)});
+            m_visitor.unusableFile({std::move(relative), std::move(reason)});
         else
-            m_listing.ignoredFiles.push_back(std::move(relative));
+            m_visitor.ignoredFile(std::move(relative));
     }
 
-    void visit(const std::string& prefix, const std::vector<Entry>& entries) {
+    Status visit(const std::string& prefix, const std::vector<Entry>& entries) {
         for (const Entry& entry : entries) {
             const std::string relative = prefix + entry.name;
             const fs::path path = m_root / relative;
             if (entry.isDirectory) {
                 if (!m_visited.emplace(entry.info.st_dev, entry.info.st_ino).second) {
-                    m_listing.unlistedFolders.push_back(
+                    m_visitor.unlistedFolder(
                         {relative + "/", "links to a folder that is already listed; skipped so "
                                          "that no clip is counted twice"});
                     continue;
@@ -142,9 +132,10 @@ private:
                 std::string reason;
                 const bool complete = list(path, children, reason);
                 if (!complete)
-                    m_listing.unlistedFolders.push_back(
+                    m_visitor.unlistedFolder(
                         {relative + "/", "cannot list this folder: " + reason});
-                visit(relative + "/", children);
+                if (auto status = visit(relative + "/", children); !status)
+                    return status;
                 continue;
             }
             if (!S_ISREG(entry.info.st_mode)) {
@@ -152,7 +143,7 @@ private:
                 continue;
             }
             if (!hasAudioExtension(entry.name)) {
-                m_listing.ignoredFiles.push_back(relative);
+                m_visitor.ignoredFile(std::string(relative));
                 continue;
             }
             DatasetFile file;
@@ -164,22 +155,58 @@ private:
             file.mtimeNs =
                 std::int64_t(entry.info.st_mtim.tv_sec) * 1000000000 + entry.info.st_mtim.tv_nsec;
             file.readable = ::access(path.c_str(), R_OK) == 0;
-            m_labels.insert(file.label);
-            m_listing.files.push_back(std::move(file));
+            if (auto status = m_visitor.file(std::move(file)); !status)
+                return status;
         }
+        return success();
     }
 
     fs::path m_root;
-    DatasetListing& m_listing;
+    DatasetVisitor& m_visitor;
     std::string m_topLabel;
     std::set<std::pair<dev_t, ino_t>> m_visited; ///< folders entered, against link cycles
-    std::set<std::string> m_labels;
+};
 
+/// scanDataset's visitor: keeps everything.
+class Collector : public DatasetVisitor {
 public:
+    explicit Collector(DatasetListing& listing)
+        : m_listing(listing) {}
+    Status file(DatasetFile&& file) override {
+        m_labels.insert(file.label);
+        m_listing.files.push_back(std::move(file));
+        return success();
+    }
+    void unusableFile(ScanProblem&& problem) override {
+        m_listing.unusableFiles.push_back(std::move(problem));
+    }
+    void unlistedFolder(ScanProblem&& problem) override {
+        m_listing.unlistedFolders.push_back(std::move(problem));
+    }
+    void ignoredFile(std::string&& relativePath) override {
+        m_listing.ignoredFiles.push_back(std::move(relativePath));
+    }
     const std::set<std::string>& labels() const { return m_labels; }
+
+private:
+    DatasetListing& m_listing;
+    std::set<std::string> m_labels;
 };
 
 } // namespace
+
+std::string topLevelLabel(const fs::path& root) {
+    std::error_code ec;
+    fs::path normal = fs::absolute(root, ec).lexically_normal();
+    if (normal.filename().empty()) // "genres/" and "/data/genres/."
+        normal = normal.parent_path();
+    return normal.filename().string();
+}
+
+Status walkDataset(const fs::path& root, DatasetVisitor& visitor) {
+    Walker walker(root, visitor);
+    return walker.walk();
+}
 
 bool hasAudioExtension(const fs::path& path) {
     const std::string extension = lowercase(path.extension().string());
@@ -211,10 +238,10 @@ bool DatasetListing::mayHold(const std::string& relativePath) const {
 Result<DatasetListing> scanDataset(const fs::path& root) {
     DatasetListing listing;
     listing.root = root;
-    Walker walker(root, listing);
-    if (auto status = walker.walk(); !status)
+    Collector collector(listing);
+    if (auto status = walkDataset(root, collector); !status)
         return status.error();
-    listing.labels.assign(walker.labels().begin(), walker.labels().end());
+    listing.labels.assign(collector.labels().begin(), collector.labels().end());
     std::sort(listing.ignoredFiles.begin(), listing.ignoredFiles.end());
     const auto byPath = [](const ScanProblem& a, const ScanProblem& b) {
         return a.relativePath < b.relativePath;

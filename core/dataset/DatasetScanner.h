@@ -53,6 +53,26 @@ const std::vector<std::string_view>& audioExtensions();
 /// The same, for messages: ".wav, .au, ...".
 std::string audioExtensionList();
 
+/// What a walk of a dataset folder meets, as it meets it. Files come in the byte order of
+/// their relative paths (the catalog's order); a problem is reported before any path it could
+/// hold. Memory stays flat whatever the file count: only the folders being walked are held.
+class DatasetVisitor {
+public:
+    virtual ~DatasetVisitor() = default;
+    /// An error stops the walk and is walkDataset's result.
+    virtual Status file(DatasetFile&& file) = 0;
+    virtual void unusableFile(ScanProblem&& problem) = 0;
+    virtual void unlistedFolder(ScanProblem&& problem) = 0;
+    virtual void ignoredFile(std::string&& relativePath) = 0;
+};
+
+/// Walks `root` as scanDataset lists it, telling `visitor` what it finds. Fails when `root`
+/// itself cannot be listed, or with the visitor's error.
+Status walkDataset(const std::filesystem::path& root, DatasetVisitor& visitor);
+
+/// The label of the files at the top level of `root`: its folder name.
+std::string topLevelLabel(const std::filesystem::path& root);
+
 /// Lists `root`: each subfolder is a label (searched recursively, following symbolic links
 /// to folders once each), files at the top level form a label named after `root`. Hidden
 /// files and folders and AppleDouble "._*" files are skipped. Fails only when `root` itself

@@ -2,12 +2,20 @@
 // The batch runner through its public API: progress, cancellation, re-runs, isolation.
 #include "core/batch/BatchRunner.h"
 #include "core/dataset/DemoDataset.h"
+#include "core/io/Npy.h"
 #include "tests/support/CliProcess.h"
+#include "tests/support/SyntheticAudio.h"
+
+#include <nlohmann/json.hpp>
+#include <sndfile.h>
+#include <unistd.h>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <functional>
 
 using namespace cepstra;
@@ -113,6 +121,75 @@ private slots:
         QVERIFY(!inside.ok());
         QVERIFY(inside.error().message.find("inside the input folder") != std::string::npos);
         QVERIFY(observer.events.empty());
+        // An INPUT with no audio leaves no OUTPUT behind, not even a catalog.
+        QVERIFY(QDir().mkpath(work.filePath("empty/label")));
+        const auto empty =
+            runDataset(requestFor(work.filePath("empty"), work.filePath("out")), observer, cancel);
+        QVERIFY(!empty.ok());
+        QVERIFY(empty.error().message.find("no audio files found") != std::string::npos);
+        QVERIFY(!QFileInfo::exists(work.filePath("out")));
+    }
+
+    /// A run holds one batch of files at a time (2048). Across the boundary it must decide as
+    /// one pass would: a collision between the last file of a batch and the first of the
+    /// next, removals anywhere, and the dataset statistics merged over every batch.
+    void runsPastOneBatchAsOnePassWould() {
+        QTemporaryDir work;
+        const QString input = work.filePath("in"), output = work.filePath("out");
+        QVERIFY(writeAudioFile(work.filePath("clip.wav"), sine(330, 0.1, 22050), 22050));
+        const int clips = 2100;
+        for (int i = 0; i < clips; ++i) {
+            const QString name = input + QString("/a/c%1.wav").arg(i, 4, 10, QChar('0'));
+            QVERIFY(QDir().mkpath(QFileInfo(name).path()));
+            QVERIFY(::link(QFile::encodeName(work.filePath("clip.wav")).constData(),
+                           QFile::encodeName(name).constData()) == 0);
+        }
+        // Sorted, a/c2047.flac is the last file of the first batch, a/c2047.wav the next.
+        QVERIFY(writeAudioFile(input + "/a/c2047.flac", sine(330, 0.1, 22050), 22050, 1,
+                               SF_FORMAT_FLAC | SF_FORMAT_PCM_16));
+        RunRequest request = requestFor(input, output);
+        QVERIFY(applyConfigText(request.config, R"({"features": ["mfcc"], "scalers": ["standard"],
+                                                    "scale_axis": "dataset"})")
+                    .ok());
+        RecordingObserver observer;
+        CancelToken cancel;
+        auto summary = runDataset(request, observer, cancel);
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->processed, clips);
+        QCOMPARE(summary->failed, 1);
+        QCOMPARE(summary->failures.front().first, std::string("a/c2047.wav"));
+        QVERIFY2(summary->failures.front().second.find("also produced by a/c2047.flac") !=
+                     std::string::npos,
+                 summary->failures.front().second.c_str());
+
+        // Every clip is the same audio, so the merged fit is one clip's, counted 2100 times.
+        const auto one = readNpyMatrix((output + "/a/c0000_mfcc.npy").toStdString());
+        QVERIFY(one.ok());
+        QFile statistics(output + "/cepstra-dataset-statistics.json");
+        QVERIFY(statistics.open(QIODevice::ReadOnly));
+        const auto fit =
+            nlohmann::json::parse(statistics.readAll().toStdString())["features"]["mfcc"];
+        QCOMPARE(int(fit["count"].size()), int(one->rows()));
+        for (int band = 0; band < int(one->rows()); ++band) {
+            QCOMPARE(fit["count"][band].get<long long>(), (long long)(clips)*one->cols());
+            const double mean = one->row(band).cast<double>().mean();
+            QVERIFY2(std::abs(fit["mean"][band].get<double>() - mean) <=
+                         1e-5 * (1 + std::abs(mean)),
+                     qPrintable(QString("band %1").arg(band)));
+        }
+
+        // Inputs removed on both sides of the boundary lose their outputs, and nothing else.
+        for (const char* gone : {"a/c0003", "a/c2046", "a/c2048", "a/c2099"})
+            QVERIFY(QFile::remove(input + "/" + gone + ".wav"));
+        summary = runDataset(request, observer, cancel);
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->removed, 4);
+        QCOMPARE(summary->processed, 0);
+        QCOMPARE(summary->skipped, clips - 4);
+        QVERIFY(!QFileInfo::exists(output + "/a/c2048_mfcc.npy"));
+        QVERIFY(QFileInfo::exists(output + "/a/c2049_mfcc.npy"));
+        QCOMPARE(QDir(output + "/a").entryList({"*_mfcc.npy"}).size(), clips - 4);
+        QCOMPARE(QDir(output + "/a").entryList({"*_mfcc_standard.npy"}).size(), clips - 4);
     }
 };
 

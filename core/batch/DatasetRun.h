@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The batch loop behind runDataset(), split over BatchRunner.cpp (the walk and the batches)
+// and DatasetScaling.cpp (the scale_axis "dataset" pass). Private to core/batch.
+
+#include "core/batch/BatchRunner.h"
+#include "core/batch/ClipJobs.h"
+#include "core/batch/DatasetWalk.h"
+
+#include <memory>
+#include <set>
+
+namespace cepstra::detail {
+
+/// The audio facts a catalog row records.
+AudioInfo audioOf(const CatalogFile& row);
+
+/// Deletes outputs Cepstra recorded for a file, except those in `keep`.
+void removeOwnedOutputs(const std::filesystem::path& outputRoot,
+                        const std::vector<std::string>& outputs,
+                        const std::vector<std::string>& keep = {});
+
+/// Files a run works on at a time: what it holds in memory, whatever the dataset's size.
+inline constexpr int kBatchFiles = 2048;
+
+/// One run, on the calling thread apart from its workers: walk INPUT into the catalog,
+/// remove what is gone, then plan, claim and extract one batch at a time, then the dataset
+/// pass. Holds a batch, the run's problems and its failures; nothing per file beyond those.
+class DatasetRun {
+public:
+    DatasetRun(const RunRequest& request, RunObserver& observer, const CancelToken& cancel)
+        : m_request(request)
+        , m_observer(observer)
+        , m_userCancel(cancel)
+        , m_stop(&cancel) {}
+
+    Result<RunSummary> execute();
+
+private:
+    Status prepare();
+    Status openCatalog();
+    void forgetNewCatalog(bool outputExisted);
+    Status seedShardCatalog();
+    Status removeVanishedInputs();
+    void reportUnreachable();
+    void runBatches();
+    Status planBatch(std::vector<Catalog::WalkedFile>&& walked);
+    void removeStaleTemporaries();
+    Status claimPendingWork();
+    void settleSkippedClips();
+    void extractBatch();
+    void collectExtraction(std::size_t index, ClipOutcome& outcome);
+    void keepPreviousResult(const PlannedClip& clip, const std::string& error);
+    Status recordOutcome(const CatalogFile& row, const DatasetStatistics& statistics);
+    Status markBatchOutcomes();
+    void scaleDataset();
+    Result<DatasetStatistics> mergeDatasetStatistics();
+    void report(const PlannedClip& clip, FileStatus status, const std::string& error,
+                bool unchanged, const AudioInfo& audio);
+    void report(const std::string& path, const std::string& label, FileStatus status,
+                const std::string& error, bool unchanged, const AudioInfo& audio);
+    void fail(const Error& error);
+    int jobsFor(std::size_t work) const;
+
+    const RunRequest& m_request;
+    RunObserver& m_observer;
+    const CancelToken& m_userCancel;
+    CancelToken m_stop; ///< stops workers on the user's request or on a fatal error
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<CatalogLedger> m_ledger;
+    std::unique_ptr<FeatureExtractor> m_extractor;
+    WalkedInput m_walked;
+    std::string m_configHash;
+    std::vector<std::string> m_featureNames;
+    bool m_adoptOutputs = false; ///< the catalog was rebuilt: files at our names are ours
+    std::int64_t m_runId = 0;
+    RunSummary m_summary;
+    std::optional<Error> m_fatal;
+    std::set<std::string> m_cleanedDirectories; ///< output folders rid of stale temporaries
+    // The batch at hand.
+    std::vector<PlannedClip> m_clips;
+    std::vector<std::size_t> m_workIndices; ///< clips a worker opens: Check and Refuse
+    std::vector<bool> m_doneAfterExtraction;
+    std::vector<bool> m_processedThisRun;
+};
+
+} // namespace cepstra::detail

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The scale_axis "dataset" pass of a run: the clips' fits merged in path order, then every
+// clip's scaled files written under that fit, a batch at a time.
+#include "core/batch/DatasetRun.h"
+#include "core/batch/DatasetStatisticsFile.h"
+#include "core/batch/WorkerPool.h"
+#include "core/io/AtomicFile.h"
+
+namespace cepstra::detail {
+namespace fs = std::filesystem;
+
+/// The per-clip fits of every clip in the fit, merged in path order, so the result has the
+/// same bits whatever --jobs or the batch size is.
+Result<DatasetStatistics> DatasetRun::mergeDatasetStatistics() {
+    DatasetStatistics merged;
+    std::string cursor;
+    for (;;) {
+        auto rows = m_catalog->doneWalkedAfter(cursor, kBatchFiles);
+        if (!rows)
+            return rows.error();
+        if (rows->empty())
+            return merged;
+        cursor = rows->back().row.path;
+        for (const Catalog::WalkedDone& done : *rows)
+            for (Feature feature : m_request.config.features) {
+                auto stored =
+                    m_catalog->loadStatistics(done.row.path, std::string(toString(feature)));
+                if (!stored)
+                    return stored.error();
+                if (!stored->has_value())
+                    return Error{ErrorKind::OutputFailed,
+                                 "catalog lacks statistics for " + done.row.path};
+                merged[feature].merge(**stored);
+            }
+    }
+}
+
+void DatasetRun::scaleDataset() {
+    auto merged = mergeDatasetStatistics();
+    if (!merged)
+        return fail(merged.error());
+    const std::string document = datasetStatisticsJson(*merged, m_configHash);
+    const std::string fitHash = hashOfStatisticsDocument(document);
+    auto previousHash = m_catalog->metaValue(kDatasetStatisticsHashKey);
+    const bool sameFit = previousHash && previousHash->has_value() && **previousHash == fitHash;
+
+    // Counted first, for the progress; then rescaled a batch at a time.
+    const auto needsRescale = [&](const Catalog::WalkedDone& done, PlannedClip& clip) {
+        DatasetFile file{.relativePath = done.row.path, .label = done.row.label};
+        file.absolutePath = m_request.inputDirectory / done.row.path;
+        clip = plannedClipOf(file, m_request.config);
+        CatalogFile outputs;
+        outputs.outputs = clip.outputs;
+        return !sameFit || done.computed || !outputsExist(outputs, m_request.outputDirectory);
+    };
+    int total = 0;
+    std::string cursor;
+    for (bool counting : {true, false}) {
+        if (!counting)
+            m_observer.phaseStarted(RunPhase::DatasetScaling, total);
+        cursor.clear();
+        int done = 0;
+        for (;;) {
+            auto rows = m_catalog->doneWalkedAfter(cursor, kBatchFiles);
+            if (!rows)
+                return fail(rows.error());
+            if (rows->empty())
+                break;
+            cursor = rows->back().row.path;
+            std::vector<PlannedClip> toRescale;
+            for (const Catalog::WalkedDone& row : *rows)
+                if (PlannedClip clip; needsRescale(row, clip))
+                    toRescale.push_back(std::move(clip));
+            if (counting) {
+                total += int(toRescale.size());
+                continue;
+            }
+            const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
+            runOnWorkerThreads<ClipOutcome>(
+                jobsFor(toRescale.size()), toRescale.size(),
+                [&](std::size_t i) { return rescaleClip(toRescale[i], context, *merged); },
+                [&](std::size_t, ClipOutcome& outcome) {
+                    if (outcome.kind == ClipOutcome::Kind::Failed)
+                        fail({outcome.errorKind, outcome.error});
+                    m_observer.phaseProgress(++done, total);
+                },
+                m_stop);
+            if (m_stop.stopRequested())
+                return; // the fit is recorded only when every clip carries it
+        }
+    }
+    if (auto status =
+            writeFileAtomically(m_request.outputDirectory / kDatasetStatisticsFileName, document);
+        !status)
+        return fail(status.error());
+    if (auto status = m_catalog->setMetaValue(kDatasetStatisticsHashKey, fitHash); !status)
+        return fail(status.error());
+}
+
+} // namespace cepstra::detail

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The catalog's side of a run that streams: the walked files in a temporary table, read back
+// a batch at a time joined with their rows, so memory does not grow with the file count.
+#include "core/dataset/Catalog.h"
+
+#include "core/dataset/CatalogSql.h"
+
+#include <algorithm>
+
+namespace cepstra {
+namespace {
+
+constexpr const char* kWalkSchema =
+    "CREATE TEMP TABLE IF NOT EXISTS walk (path TEXT PRIMARY KEY, label TEXT NOT NULL, "
+    "size_bytes INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, readable INTEGER NOT NULL, "
+    "output_key TEXT NOT NULL, outcome INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+    "DELETE FROM walk;";
+
+/// "'a', 'b'" for an IN list of names the program itself spells (feature names).
+std::string quotedList(const std::vector<std::string>& names) {
+    std::string list;
+    for (const std::string& name : names)
+        list += (list.empty() ? "'" : ", '") + name + "'";
+    return list.empty() ? "''" : list;
+}
+
+} // namespace
+
+sqlite3_stmt* Catalog::kept(const char* sql) {
+    auto& statement = m_kept[sql];
+    if (!statement)
+        sqlite3_prepare_v3(m_database, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    return statement;
+}
+
+Result<std::vector<CatalogFile>> Catalog::filesAfter(const std::string& after, int limit) {
+    Statement query(m_database,
+                    kept("SELECT path, label, size_bytes, mtime_ns, content_hash, config_hash, "
+                         "status, error, outputs, duration_seconds, sample_rate, channels, "
+                         "frames, format FROM files WHERE path > ?1 ORDER BY path LIMIT ?2"));
+    query.bind(1, after).bind(2, std::int64_t(limit));
+    std::vector<CatalogFile> rows;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW)
+        rows.push_back(readFileRow(query, 0));
+    if (code != SQLITE_DONE)
+        return databaseError("catalog read failed");
+    return rows;
+}
+
+Status Catalog::beginWalk() {
+    return execute(kWalkSchema);
+}
+
+Status Catalog::addWalked(const DatasetFile& file, const std::string& outputKey) {
+    Statement insert(m_database, kept("INSERT OR REPLACE INTO walk (path, label, size_bytes, "
+                                      "mtime_ns, readable, output_key) VALUES (?1, ?2, ?3, ?4, "
+                                      "?5, ?6)"));
+    return insert.bind(1, file.relativePath)
+        .bind(2, file.label)
+        .bind(3, std::int64_t(file.sizeBytes))
+        .bind(4, file.mtimeNs)
+        .bind(5, std::int64_t(file.readable ? 1 : 0))
+        .bind(6, outputKey)
+        .run();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Catalog::walkedKeyCollisions() {
+    Statement query(m_database,
+                    "SELECT output_key, path FROM walk WHERE output_key IN (SELECT output_key "
+                    "FROM walk GROUP BY output_key HAVING count(*) > 1) ORDER BY output_key, path");
+    std::vector<std::pair<std::string, std::string>> collisions;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW)
+        collisions.emplace_back(query.text(0), query.text(1));
+    if (code != SQLITE_DONE)
+        return databaseError("catalog read failed");
+    return collisions;
+}
+
+Result<std::vector<Catalog::WalkedFile>>
+Catalog::walkedAfter(const std::string& after, int limit,
+                     const std::vector<std::string>& features) {
+    const std::string statistics =
+        features.empty() ? "0"
+                         : "(SELECT count(*) FROM clip_statistics s WHERE s.path = w.path AND "
+                           "s.feature IN (" +
+                               quotedList(features) + "))";
+    const std::string sql =
+        "SELECT w.path, w.label, w.size_bytes, w.mtime_ns, w.readable, f.path IS NOT NULL, " +
+        statistics +
+        ", f.path, f.label, f.size_bytes, f.mtime_ns, f.content_hash, f.config_hash, f.status, "
+        "f.error, f.outputs, f.duration_seconds, f.sample_rate, f.channels, f.frames, f.format "
+        "FROM walk w LEFT JOIN files f ON f.path = w.path WHERE w.path > ?1 ORDER BY w.path "
+        "LIMIT ?2";
+    Statement query(m_database, sql.c_str());
+    query.bind(1, after).bind(2, std::int64_t(limit));
+    std::vector<WalkedFile> batch;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW) {
+        WalkedFile walked;
+        walked.file.relativePath = query.text(0);
+        walked.file.label = query.text(1);
+        walked.file.sizeBytes = std::uintmax_t(query.integer(2));
+        walked.file.mtimeNs = query.integer(3);
+        walked.file.readable = query.integer(4) != 0;
+        if (query.integer(5) != 0)
+            walked.previous = readFileRow(query, 7);
+        walked.statistics = int(query.integer(6));
+        batch.push_back(std::move(walked));
+    }
+    if (code != SQLITE_DONE)
+        return databaseError("catalog read failed");
+    return batch;
+}
+
+Result<std::vector<CatalogFile>> Catalog::unwalkedAfter(const std::string& after, int limit) {
+    Statement query(m_database,
+                    kept("SELECT path, label, size_bytes, mtime_ns, content_hash, config_hash, "
+                         "status, error, outputs, duration_seconds, sample_rate, channels, "
+                         "frames, format FROM files f WHERE f.path > ?1 AND NOT EXISTS (SELECT 1 "
+                         "FROM walk w WHERE w.path = f.path) ORDER BY f.path LIMIT ?2"));
+    query.bind(1, after).bind(2, std::int64_t(limit));
+    std::vector<CatalogFile> rows;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW)
+        rows.push_back(readFileRow(query, 0));
+    if (code != SQLITE_DONE)
+        return databaseError("catalog read failed");
+    return rows;
+}
+
+Result<bool> Catalog::anyRowRecords(const std::string& output, const std::string& from,
+                                    const std::string& to) {
+    Statement query(m_database, kept("SELECT outputs FROM files WHERE path >= ?1 AND path < ?2"));
+    query.bind(1, from).bind(2, to);
+    int code;
+    while ((code = query.step()) == SQLITE_ROW)
+        if (auto outputs = parseJsonStringArray(query.text(0));
+            outputs && std::find(outputs->begin(), outputs->end(), output) != outputs->end())
+            return true;
+    if (code != SQLITE_DONE)
+        return databaseError("catalog read failed");
+    return false;
+}
+
+Status Catalog::markWalked(const std::string& path, WalkOutcome outcome) {
+    Statement update(m_database, kept("UPDATE walk SET outcome = ?2 WHERE path = ?1"));
+    return update.bind(1, path).bind(2, std::int64_t(outcome)).run();
+}
+
+Result<std::vector<Catalog::WalkedDone>> Catalog::doneWalkedAfter(const std::string& after,
+                                                                  int limit) {
+    Statement query(
+        m_database,
+        kept("SELECT f.path, f.label, f.size_bytes, f.mtime_ns, f.content_hash, f.config_hash, "
+             "f.status, f.error, f.outputs, f.duration_seconds, f.sample_rate, f.channels, "
+             "f.frames, f.format, w.outcome FROM walk w JOIN files f ON f.path = w.path WHERE "
+             "w.path > ?1 AND f.status = 'done' AND w.outcome != 2 ORDER BY w.path LIMIT ?2"));
+    query.bind(1, after).bind(2, std::int64_t(limit));
+    std::vector<WalkedDone> rows;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW)
+        rows.push_back({readFileRow(query, 0), query.integer(14) == 1});
+    if (code != SQLITE_DONE)
+        return databaseError("catalog read failed");
+    return rows;
+}
+
+} // namespace cepstra
