@@ -189,7 +189,14 @@ Status DatasetRun::removeVanishedInputs() {
                 for (const ScanProblem& folder : problems.unlistedFolders)
                     if (row.path.starts_with(folder.relativePath))
                         ++keptUnder[folder.relativePath];
-                ++keptUnder[row.path]; // counts only if `path` is itself an unusable entry
+                const auto& unusable = problems.unusableFiles; // sorted by path
+                const auto entry =
+                    std::lower_bound(unusable.begin(), unusable.end(), row.path,
+                                     [](const ScanProblem& problem, const std::string& path) {
+                                         return problem.relativePath < path;
+                                     });
+                if (entry != unusable.end() && entry->relativePath == row.path)
+                    ++keptUnder[row.path];
                 continue;
             }
             removeOwnedOutputs(m_request.outputDirectory, row.outputs);

@@ -24,6 +24,17 @@ std::string quotedList(const std::vector<std::string>& names) {
     return list.empty() ? "''" : list;
 }
 
+/// The rows a query over kFileColumns yields, or nothing when it fails part-way.
+std::optional<std::vector<CatalogFile>> fileRowsOf(Statement& query) {
+    std::vector<CatalogFile> rows;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW)
+        rows.push_back(readFileRow(query, 0));
+    if (code != SQLITE_DONE)
+        return std::nullopt;
+    return rows;
+}
+
 } // namespace
 
 sqlite3_stmt* Catalog::kept(const char* sql) {
@@ -39,13 +50,10 @@ Result<std::vector<CatalogFile>> Catalog::filesAfter(const std::string& after, i
                          "status, error, outputs, duration_seconds, sample_rate, channels, "
                          "frames, format FROM files WHERE path > ?1 ORDER BY path LIMIT ?2"));
     query.bind(1, after).bind(2, std::int64_t(limit));
-    std::vector<CatalogFile> rows;
-    int code;
-    while ((code = query.step()) == SQLITE_ROW)
-        rows.push_back(readFileRow(query, 0));
-    if (code != SQLITE_DONE)
+    auto rows = fileRowsOf(query);
+    if (!rows)
         return databaseError("catalog read failed");
-    return rows;
+    return std::move(*rows);
 }
 
 Status Catalog::beginWalk() {
@@ -121,13 +129,10 @@ Result<std::vector<CatalogFile>> Catalog::unwalkedAfter(const std::string& after
                          "frames, format FROM files f WHERE f.path > ?1 AND NOT EXISTS (SELECT 1 "
                          "FROM walk w WHERE w.path = f.path) ORDER BY f.path LIMIT ?2"));
     query.bind(1, after).bind(2, std::int64_t(limit));
-    std::vector<CatalogFile> rows;
-    int code;
-    while ((code = query.step()) == SQLITE_ROW)
-        rows.push_back(readFileRow(query, 0));
-    if (code != SQLITE_DONE)
+    auto rows = fileRowsOf(query);
+    if (!rows)
         return databaseError("catalog read failed");
-    return rows;
+    return std::move(*rows);
 }
 
 Result<bool> Catalog::anyRowRecords(const std::string& output, const std::string& from,
