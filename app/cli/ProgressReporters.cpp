@@ -156,7 +156,7 @@ void printSummary(const RunSummary& summary, ProgressStyle style,
     if (!summary.failures.empty()) {
         std::cout << "Failed files:\n";
         for (const auto& [path, error] : summary.failures)
-            std::cout << "  " << path << ": " << error << "\n";
+            std::cout << "  " << displayText(path) << ": " << displayText(error) << "\n";
     }
     if (summary.interrupted)
         std::cout << "Run the same command again to finish; work already done is kept.\n";

@@ -80,6 +80,11 @@ Status DatasetRun::prepare() {
             fs::remove(m_request.outputDirectory, ec); // empty: nothing of ours in it
         return status;
     }
+    if (auto status = refuseForeignStatisticsFile(); !status) {
+        if (!catalogExisted)
+            forgetNewCatalog(outputExisted);
+        return status;
+    }
     auto walked = walkInputIntoCatalog(m_request.inputDirectory, *m_catalog, m_request.shard);
     if (!walked) {
         if (!catalogExisted)
@@ -87,6 +92,10 @@ Status DatasetRun::prepare() {
         return walked.error();
     }
     m_walked = std::move(walked).value();
+    auto earlierRun = m_catalog->latestRun(); // none: the catalog is new
+    if (!earlierRun)
+        return earlierRun.error();
+    m_newCatalog = !earlierRun->has_value();
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     auto runId = m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(),
                                      configJsonOf(m_request.config), configHashOf(m_request.config),
@@ -125,12 +134,8 @@ void DatasetRun::forgetNewCatalog(bool outputExisted) {
 /// A new shard catalog starts from what the merged catalog already knows of its files, so
 /// that going from one machine to shards recomputes nothing that stands.
 Status DatasetRun::seedShardCatalog() {
-    auto runs = m_catalog->latestRun();
-    if (!runs)
-        return runs.error();
     std::error_code ec;
-    if ((*runs && (*runs)->id != m_runId) ||
-        !fs::is_regular_file(m_request.outputDirectory / Catalog::kFileName, ec))
+    if (!m_newCatalog || !fs::is_regular_file(m_request.outputDirectory / Catalog::kFileName, ec))
         return success(); // not new, or nothing to start from
     auto merged = Catalog::openReadOnly(m_request.outputDirectory);
     if (!merged) {
@@ -138,10 +143,11 @@ Status DatasetRun::seedShardCatalog() {
         return success();
     }
     const Shard shard = *m_request.shard;
+    const std::string topLabel = topLevelLabel(m_request.inputDirectory);
     return m_catalog->copyFilesFrom(
         **merged,
         [&](const CatalogFile& row) {
-            return shardOf(outputKeyOf(row.path), shard.count) == shard.index;
+            return shardOf(outputKeyOf(row.path, topLabel), shard.count) == shard.index;
         },
         m_runId);
 }
@@ -173,6 +179,7 @@ Status DatasetRun::openCatalog() {
 Status DatasetRun::removeVanishedInputs() {
     std::map<std::string, int> keptUnder; // unreachable entry -> catalog rows kept for it
     const DatasetListing& problems = m_walked.problems;
+    const std::string topLabel = topLevelLabel(m_request.inputDirectory);
     std::string cursor;
     for (;;) {
         auto rows = m_catalog->unwalkedAfter(cursor, kBatchFiles);
@@ -182,8 +189,8 @@ Status DatasetRun::removeVanishedInputs() {
             break;
         cursor = rows->back().path;
         for (const CatalogFile& row : *rows) {
-            if (m_request.shard &&
-                shardOf(outputKeyOf(row.path), m_request.shard->count) != m_request.shard->index)
+            if (m_request.shard && shardOf(outputKeyOf(row.path, topLabel),
+                                           m_request.shard->count) != m_request.shard->index)
                 continue; // another shard's file, seeded or merged in: not ours to judge
             if (problems.mayHold(row.path)) {
                 for (const ScanProblem& folder : problems.unlistedFolders)
@@ -211,8 +218,8 @@ Status DatasetRun::removeVanishedInputs() {
         if (!m_request.shard)
             return true;
         return folder ? m_request.shard->index == 1
-                      : shardOf(outputKeyOf(problem.relativePath), m_request.shard->count) ==
-                            m_request.shard->index;
+                      : shardOf(outputKeyOf(problem.relativePath, topLabel),
+                                m_request.shard->count) == m_request.shard->index;
     };
     std::vector<ScanProblem> unreachable;
     for (bool folder : {true, false})
@@ -258,8 +265,8 @@ Status DatasetRun::planBatch(std::vector<Catalog::WalkedFile>&& walked) {
     return success();
 }
 
-/// Temporaries of an earlier run that was killed mid-write; only names we generate. Each
-/// output folder once per run.
+/// Temporaries of an earlier run that was killed mid-write; only names we generate, and not
+/// those another process is writing. Each output folder once per run.
 void DatasetRun::removeStaleTemporaries() {
     std::error_code ec;
     for (const auto& clip : m_clips) {
@@ -267,9 +274,8 @@ void DatasetRun::removeStaleTemporaries() {
             continue;
         for (const auto& entry :
              fs::directory_iterator(m_request.outputDirectory / clip.outputDirectory, ec))
-            if (entry.is_regular_file(ec) &&
-                isAtomicTemporaryName(entry.path().filename().string()))
-                fs::remove(entry.path(), ec);
+            if (isAtomicTemporaryName(entry.path().filename().string()))
+                removeStaleTemporary(entry.path());
     }
 }
 

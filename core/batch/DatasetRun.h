@@ -53,6 +53,8 @@ private:
     void keepPreviousResult(const PlannedClip& clip, const std::string& error);
     Status recordOutcome(const CatalogFile& row, const DatasetStatistics& statistics);
     Status markBatchOutcomes();
+    /// A statistics file the catalog does not know of is someone else's: refused up front.
+    Status refuseForeignStatisticsFile();
     void scaleDataset();
     Result<DatasetStatistics> mergeDatasetStatistics();
     void report(const PlannedClip& clip, FileStatus status, const std::string& error,
@@ -73,6 +75,7 @@ private:
     std::string m_configHash;
     std::vector<std::string> m_featureNames;
     bool m_adoptOutputs = false; ///< the catalog was rebuilt: files at our names are ours
+    bool m_newCatalog = false;   ///< no run had used the catalog before this one
     std::int64_t m_runId = 0;
     RunSummary m_summary;
     std::optional<Error> m_fatal;

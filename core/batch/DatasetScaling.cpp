@@ -35,6 +35,22 @@ Result<DatasetStatistics> DatasetRun::mergeDatasetStatistics() {
     }
 }
 
+Status DatasetRun::refuseForeignStatisticsFile() {
+    if (m_request.config.scaleAxis != ScaleAxis::Dataset || m_request.shard || m_adoptOutputs)
+        return success();
+    auto recorded = m_catalog->metaValue(kDatasetStatisticsHashKey);
+    if (!recorded)
+        return recorded.error();
+    const fs::path statisticsFile = m_request.outputDirectory / kDatasetStatisticsFileName;
+    std::error_code ec;
+    if (recorded->has_value() ||
+        fs::symlink_status(statisticsFile, ec).type() == fs::file_type::not_found)
+        return success();
+    return Error{ErrorKind::InvalidUsage, "refusing to overwrite " + statisticsFile.string() +
+                                              ", which Cepstra did not write; move it away and "
+                                              "re-run"};
+}
+
 void DatasetRun::scaleDataset() {
     auto merged = mergeDatasetStatistics();
     if (!merged)
@@ -42,7 +58,10 @@ void DatasetRun::scaleDataset() {
     const std::string document = datasetStatisticsJson(*merged, m_configHash);
     const std::string fitHash = hashOfStatisticsDocument(document);
     auto previousHash = m_catalog->metaValue(kDatasetStatisticsHashKey);
-    const bool sameFit = previousHash && previousHash->has_value() && **previousHash == fitHash;
+    if (!previousHash)
+        return fail(previousHash.error());
+    const bool sameFit = previousHash->has_value() && **previousHash == fitHash;
+    const fs::path statisticsFile = m_request.outputDirectory / kDatasetStatisticsFileName;
 
     // Counted first, for the progress; then rescaled a batch at a time.
     const auto needsRescale = [&](const Catalog::WalkedDone& done, PlannedClip& clip) {
@@ -89,11 +108,10 @@ void DatasetRun::scaleDataset() {
                 return; // the fit is recorded only when every clip carries it
         }
     }
-    if (auto status =
-            writeFileAtomically(m_request.outputDirectory / kDatasetStatisticsFileName, document);
-        !status)
-        return fail(status.error());
+    // The catalog first: a file written without it would look like someone else's.
     if (auto status = m_catalog->setMetaValue(kDatasetStatisticsHashKey, fitHash); !status)
+        return fail(status.error());
+    if (auto status = writeFileAtomically(statisticsFile, document); !status)
         return fail(status.error());
 }
 

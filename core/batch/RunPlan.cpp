@@ -73,9 +73,10 @@ std::string outputKeyOf(const DatasetFile& file) {
     return outputDirectoryFor(file) + "/" + std::string(stemOf(file.relativePath));
 }
 
-std::string outputKeyOf(const std::string& relativePath) {
-    const fs::path path(relativePath);
-    return path.parent_path().generic_string() + "/" + path.stem().string();
+std::string outputKeyOf(const std::string& relativePath, std::string_view topLabel) {
+    const std::string_view parent = folderOf(relativePath);
+    return std::string(parent.empty() ? topLabel : parent) + "/" +
+           std::string(stemOf(relativePath));
 }
 
 Status checkRunPaths(const fs::path& input, const fs::path& output) {

@@ -49,8 +49,9 @@ struct PlannedClip {
 
 /// A clip's outputs' folder and stem under OUTPUT, "blues/blues.00000": what shardOf() hashes.
 std::string outputKeyOf(const DatasetFile& file);
-/// The same for a path the scanner could not use (no label known but its folder's).
-std::string outputKeyOf(const std::string& relativePath);
+/// The same for a catalog row's path or an unusable entry's, given INPUT's top-level label
+/// (topLevelLabel(INPUT)), which names the output folder of files at the top level.
+std::string outputKeyOf(const std::string& relativePath, std::string_view topLabel);
 
 /// Where a run's features go when no OUTPUT is named: "<INPUT>-features" beside INPUT.
 std::filesystem::path defaultOutputFolder(const std::filesystem::path& input);

@@ -5,7 +5,9 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -41,6 +43,21 @@ Error writeFailure(const std::filesystem::path& path, int errorNumber) {
             "cannot write " + path.string() + ": " + std::strerror(errorNumber) + advice};
 }
 
+bool removeStaleTemporary(const std::filesystem::path& temporary) {
+    constexpr int kQuietSeconds = 60; // longer than the gap between a write's close and rename
+    struct stat info {};
+    if (::lstat(temporary.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
+        ::time(nullptr) - info.st_mtime < kQuietSeconds)
+        return false;
+    const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return false;
+    const bool idle = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    const bool removed = idle && ::unlink(temporary.c_str()) == 0;
+    ::close(fd);
+    return removed;
+}
+
 bool isAtomicTemporaryName(std::string_view fileName) {
     return fileName.starts_with('.') && fileName.find(kTemporaryMarker) != std::string_view::npos;
 }
@@ -70,6 +87,9 @@ Status writeFileAtomically(const std::filesystem::path& target,
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         return writeFailure(target, errno);
+    // Held while writing, so that removeStaleTemporary() in another process (a shard sharing
+    // this folder) leaves the file alone; released by close().
+    ::flock(fd, LOCK_EX | LOCK_NB);
     std::vector<iovec> vectors;
     for (std::string_view piece : pieces)
         if (!piece.empty())

@@ -29,6 +29,11 @@ std::filesystem::path temporaryPathFor(const std::filesystem::path& target);
 /// writers that do their own I/O (HDF5, libzip) and report failures the same way.
 Error writeFailure(const std::filesystem::path& path, int errorNumber);
 
+/// Removes a temporary a killed writer left behind: only when no writer holds it (its lock)
+/// and it has not changed for a minute, since another process may be writing into the same
+/// folder (shards of one run). True when it was removed.
+bool removeStaleTemporary(const std::filesystem::path& temporary);
+
 /// True for names writeFileAtomically uses for its temporaries, so leftovers of a killed run
 /// can be recognised as ours and cleaned up.
 bool isAtomicTemporaryName(std::string_view fileName);

@@ -200,6 +200,20 @@ private slots:
                  nlohmann::json::array({"a/up-quieter.mp3", "a/up.wav"}));
     }
 
+    /// A dataset statistics file Cepstra did not write is refused before anything is written.
+    void aForeignStatisticsFileIsRefused() {
+        QTemporaryDir work;
+        const QString output = work.filePath("out");
+        QVERIFY(writeBytes(output + "/cepstra-dataset-statistics.json", R"({"my": "notes"})"));
+        const CliRun run = runCli({"run", m_dataset, output, "--set", "scale_axis=dataset"});
+        expectOneErrorLine(run, 2, "which Cepstra did not write");
+        QCOMPARE(QDir(output).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{"cepstra-dataset-statistics.json"});
+        QFile kept(output + "/cepstra-dataset-statistics.json");
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray(R"({"my": "notes"})"));
+    }
+
     void makeDemoRefusesNotANumber() {
         QTemporaryDir work;
         const CliRun run =

@@ -224,15 +224,29 @@ private slots:
     /// that stands is computed again.
     void shardsAfterASingleRunRecomputeNothing() {
         QTemporaryDir work;
-        const QString output = work.filePath("out");
-        QCOMPARE(runCli({"run", m_input, output, "--progress", "none"}).exitCode, 1);
+        const QString input = work.filePath("in"), output = work.filePath("out");
+        QVERIFY(makeDataset(input)); // with a clip at the top level
+        QCOMPARE(runCli({"run", input, output, "--progress", "none"}).exitCode, 1);
         const auto before = outputFiles(output);
-        for (int k = 1; k <= 2; ++k) {
-            const CliRun shard = runShard(m_input, output, k, 2, {});
-            QVERIFY(shard.standardOutput.startsWith("0 processed"));
-        }
+        const auto runBothShards = [&] {
+            for (int k = 1; k <= 2; ++k) {
+                const CliRun shard = runShard(input, output, k, 2, {});
+                QVERIFY2(shard.standardOutput.startsWith("0 processed") &&
+                             shard.standardOutput.contains(" 0 removed") &&
+                             !shard.standardOutput.contains("refusing to overwrite"),
+                         qPrintable(shard.standardOutput));
+            }
+        };
+        runBothShards();
         QCOMPARE(runCli({"merge", output, "--progress", "none"}).exitCode, 1);
         QCOMPARE(outputFiles(output), before);
+        // A changed clip is computed once, by its shard; after that it stands.
+        QVERIFY(writeAudioFile(input + "/top.wav", sine(330, 1.0, 22050), 22050));
+        int processed = 0;
+        for (int k = 1; k <= 2; ++k)
+            processed += runShard(input, output, k, 2, {}).standardOutput.startsWith("1 processed");
+        QCOMPARE(processed, 1);
+        runBothShards();
     }
 };
 
