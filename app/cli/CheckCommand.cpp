@@ -45,16 +45,6 @@ Status checkFilesToWrite(const CheckOptions& options) {
     return success();
 }
 
-/// Standard output that cannot be written (a full disk behind `>`) fails the command.
-int flushStandardOutput() {
-    std::cout.flush();
-    if (std::cout)
-        return kExitOk;
-    printError(std::string("could not write the report to standard output (") +
-               std::strerror(errno) + "); free space or use --report FILE");
-    return kExitProcessingFailed;
-}
-
 /// A line per hundred clips on a terminal's stderr, so a long first check shows it lives.
 class CheckProgress : public HealthObserver {
 public:
@@ -169,7 +159,8 @@ int runCheck(const CheckOptions& options) {
         std::cout << text.substr(0, text.find('\n') + 1) << "Report written to " << options.report
                   << "\n";
     }
-    if (const int code = flushStandardOutput(); code != kExitOk)
+    if (const int code = flushStandardOutput("the report", "free space or use --report FILE");
+        code != kExitOk)
         return code;
     return report->worst() == HealthSeverity::Fail ? kExitProcessingFailed : kExitOk;
 }

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CliSupport.h"
 
+#include "core/io/TextFile.h"
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -44,13 +48,21 @@ int exitCodeFor(ErrorKind kind) {
     }
 }
 
+int flushStandardOutput(const std::string& what, const std::string& advice) {
+    std::cout.flush();
+    if (std::cout)
+        return kExitOk;
+    printError("could not write " + what + " to standard output (" + std::strerror(errno) + "); " +
+               advice);
+    return kExitProcessingFailed;
+}
+
 void printWarning(const std::string& message) {
     std::cerr << "cepstra-cli: warning: " << message << '\n';
 }
 
 void addConfigOptions(CLI::App& command, ConfigOptions& options) {
-    command.add_option("--config", options.configFile, "JSON config, keys as librosa names them")
-        ->check(CLI::ExistingFile);
+    command.add_option("--config", options.configFile, "JSON config, keys as librosa names them");
     command
         .add_option("--set", options.settings,
                     "Override one key, e.g. --set n_mels=64 (repeatable)")
@@ -74,26 +86,12 @@ std::optional<FeatureConfig> buildConfig(const ConfigOptions& options) {
     const std::vector<std::string>& settings = options.settings;
     FeatureConfig config;
     if (!configFile.empty()) {
-        // Checked first: opening a FIFO would block, and a huge file is no config.
-        constexpr std::uintmax_t kMaxConfigBytes = 1 << 20;
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(configFile, ec)) {
-            printError("config file " + configFile + " is not a regular file; give a JSON file");
+        auto text = readTextFile(configFile, kMaxConfigFileBytes, "config file " + configFile);
+        if (!text) {
+            printError(text.error().message);
             return std::nullopt;
         }
-        if (std::filesystem::file_size(configFile, ec) > kMaxConfigBytes) {
-            printError("config file " + configFile +
-                       " is over 1 MiB; a config is one small JSON object");
-            return std::nullopt;
-        }
-        std::ifstream file(configFile);
-        if (!file) {
-            printError("cannot read config file " + configFile + "; check the path");
-            return std::nullopt;
-        }
-        std::stringstream text;
-        text << file.rdbuf();
-        if (auto status = applyConfigText(config, text.str()); !status) {
+        if (auto status = applyConfigText(config, *text); !status) {
             printError("invalid config file " + configFile + ": " + status.error().message);
             return std::nullopt;
         }

@@ -29,6 +29,12 @@ void printError(const std::string& message);
 /// Prints "cepstra-cli: warning: <message>" on stderr, as one line.
 void printWarning(const std::string& message);
 
+/// Flushes standard output: kExitOk, or one error line ("could not write <what> to standard
+/// output (<reason>); <advice>") and kExitProcessingFailed when it cannot be written (a full
+/// disk behind `>`, /dev/full). Every command that prints its result ends with it.
+int flushStandardOutput(const std::string& what = "the output",
+                        const std::string& advice = "free space, or send it elsewhere");
+
 /// The --config and --set options every command that computes features takes.
 struct ConfigOptions {
     std::string configFile;

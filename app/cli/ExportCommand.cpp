@@ -24,7 +24,7 @@ struct ExportArguments {
     std::string split;
     std::string splitLists;
     std::string excludeList;
-    std::uint64_t seed = 0;
+    std::string seed;
     std::string dtype = "float32";
     std::string compression = "none";
     std::string progress;
@@ -36,7 +36,6 @@ struct ExportArguments {
 /// Turns the command line into the core's options; the core checks the combinations.
 Result<ExportOptions> exportOptionsOf(const ExportArguments& arguments) {
     ExportOptions options{.destination = arguments.destination,
-                          .seed = arguments.seed,
                           .dtype = *parseExportDtype(arguments.dtype),
                           .compression = *parseExportCompression(arguments.compression)};
     if (arguments.has("--features")) {
@@ -49,6 +48,12 @@ Result<ExportOptions> exportOptionsOf(const ExportArguments& arguments) {
     if (!scaler)
         return scaler.error();
     options.scaler = *scaler;
+    if (arguments.has("--seed")) {
+        auto seed = parseSeed(arguments.seed);
+        if (!seed)
+            return seed.error();
+        options.seed = *seed;
+    }
     if (arguments.has("--frames"))
         options.frames = arguments.frames;
     if (arguments.has("--fit"))
@@ -142,7 +147,8 @@ std::function<int()> addExportCommand(CLI::App& app) {
     add("--progress", a.progress, "bar (default on a terminal), json lines, or none")
         ->check(CLI::IsMember({"bar", "json", "none"}));
     command->footer("Exit codes: 0 written; 1 written, but the arrays of some clips are missing or "
-                    "damaged (listed); 2 bad usage, nothing written; 130 interrupted.");
+                    "damaged (each listed), or the write itself failed (a full disk, a file size "
+                    "limit; nothing written); 2 bad usage, nothing written; 130 interrupted.");
     return [arguments] { return runExport(*arguments); };
 }
 

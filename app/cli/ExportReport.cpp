@@ -123,6 +123,7 @@ void reportSummary(const ExportPlan& plan, const ExportSummary& summary, Progres
               {"format", toString(summary.format)},
               {"bytes", summary.bytes},
               {"seconds", summary.wallSeconds},
+              {"temporaries_removed", summary.staleTemporariesRemoved},
               {"splits", splits},
               {"excluded", excludedJson(summary.excluded)}});
         return;
@@ -139,6 +140,9 @@ void reportSummary(const ExportPlan& plan, const ExportSummary& summary, Progres
     for (const auto& split : summary.splits)
         std::cout << "  " << split.name << ": " << split.clips << " clips, " << split.examples
                   << " examples\n";
+    if (summary.staleTemporariesRemoved > 0)
+        std::cout << "Removed " << summary.staleTemporariesRemoved
+                  << " half-written temporaries that a killed export had left.\n";
     if (!summary.excluded.empty())
         std::cout << "Left out " << summary.excluded.size() << " clips:\n";
     for (const auto& clip : summary.excluded)

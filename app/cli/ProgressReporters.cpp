@@ -134,16 +134,18 @@ void printSummary(const RunSummary& summary, ProgressStyle style,
         nlohmann::ordered_json failures = nlohmann::ordered_json::array();
         for (const auto& [path, error] : summary.failures)
             failures.push_back({{"path", path}, {"error", error}});
-        std::cout << dumpJson(nlohmann::ordered_json{{"event", "summary"},
-                                                     {"total", summary.total},
-                                                     {"processed", summary.processed},
-                                                     {"skipped", summary.skipped},
-                                                     {"failed", summary.failed},
-                                                     {"removed", summary.removed},
-                                                     {"interrupted", summary.interrupted},
-                                                     {"seconds", summary.wallSeconds},
-                                                     {"output", outputDirectory},
-                                                     {"failures", failures}})
+        std::cout << dumpJson(nlohmann::ordered_json{
+                         {"event", "summary"},
+                         {"total", summary.total},
+                         {"processed", summary.processed},
+                         {"skipped", summary.skipped},
+                         {"failed", summary.failed},
+                         {"removed", summary.removed},
+                         {"temporaries_removed", summary.staleTemporariesRemoved},
+                         {"interrupted", summary.interrupted},
+                         {"seconds", summary.wallSeconds},
+                         {"output", outputDirectory},
+                         {"failures", failures}})
                   << std::endl;
         return;
     }
@@ -153,6 +155,9 @@ void printSummary(const RunSummary& summary, ProgressStyle style,
               << summary.removed << " removed; " << summary.total << " files in "
               << formatDuration(summary.wallSeconds) << " (" << static_cast<int>(rate + 0.5)
               << " clips/s). Features in " << outputDirectory << "\n";
+    if (summary.staleTemporariesRemoved > 0)
+        std::cout << "Removed " << summary.staleTemporariesRemoved
+                  << " half-written temporaries that a killed run had left.\n";
     if (!summary.failures.empty()) {
         std::cout << "Failed files:\n";
         for (const auto& [path, error] : summary.failures)

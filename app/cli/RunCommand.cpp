@@ -20,6 +20,7 @@ struct RunOptions {
     int jobs = 0;
     std::string progress;
     bool force = false;
+    bool startOver = false;
     std::optional<std::string> shard; ///< set, even to "", when --shard is given
 };
 
@@ -32,6 +33,7 @@ int runRun(const RunOptions& options) {
     const CancelToken& interrupt = stopOnInterrupt();
 
     RunRequest request{options.input, options.output, *config, options.jobs, options.force};
+    request.startOver = options.startOver;
     if (options.shard) {
         auto shard = parseShard(*options.shard);
         if (!shard) {
@@ -77,6 +79,9 @@ std::function<int()> addRunCommand(CLI::App& app) {
                      "bar (default on a terminal), json lines, or none")
         ->check(CLI::IsMember({"bar", "json", "none"}));
     command->add_flag("--force", options->force, "Recompute everything, ignoring the catalog");
+    command->add_flag("--start-over", options->startOver,
+                      "OUTPUT holds the features of another INPUT: delete them and start over "
+                      "(without it such a run is refused)");
     command
         ->add_option("--shard", options->shard,
                      "Process only shard K of N (1 <= K <= N) into OUTPUT/shards/K-of-N.sqlite; "

@@ -20,6 +20,14 @@ struct ScanOptions {
     std::string format = "text";
 };
 
+/// Exit 1 when something cannot be read, as run and check would fail it; 1 too when standard
+/// output cannot be written.
+int finish(bool everythingReadable) {
+    if (const int code = flushStandardOutput("the scan"); code != kExitOk)
+        return code;
+    return everythingReadable ? kExitOk : kExitProcessingFailed;
+}
+
 struct LabelTotals {
     int files = 0;
     double seconds = 0.0;
@@ -34,7 +42,12 @@ int runScan(const ScanOptions& options) {
     std::map<std::string, LabelTotals> labels;
     std::map<std::string, int> formats;
     std::map<int, int> rates;
+    // What run and check would report too: folders that cannot be listed, unusable entries
+    // (FIFOs, devices, broken links, link loops), then files that do not decode.
     std::vector<std::pair<std::string, std::string>> unreadable;
+    for (const auto& problems : {listing->unlistedFolders, listing->unusableFiles})
+        for (const ScanProblem& problem : problems)
+            unreadable.emplace_back(problem.relativePath, problem.reason);
     std::vector<std::string> estimated; // MP3s whose length is libsndfile's bitrate estimate
     double totalSeconds = 0.0;
     for (const auto& file : listing->files) {
@@ -67,7 +80,7 @@ int runScan(const ScanOptions& options) {
         for (const auto& [path, error] : unreadable)
             document["unreadable"].push_back({{"path", path}, {"error", error}});
         std::cout << dumpJson(document, 2) << "\n";
-        return kExitOk;
+        return finish(unreadable.empty());
     }
     std::cout << options.input << ": " << labels.size() << " labels, " << listing->files.size()
               << " audio files, " << formatDuration(totalSeconds) << " in total\n";
@@ -88,11 +101,11 @@ int runScan(const ScanOptions& options) {
     if (!unreadable.empty()) {
         std::cout << "Cannot be read (" << unreadable.size() << "):\n";
         for (const auto& [path, error] : unreadable)
-            std::cout << "  " << path << ": " << error << "\n";
+            std::cout << "  " << displayText(path) << ": " << displayText(error) << "\n";
     }
     if (!listing->ignoredFiles.empty())
         std::cout << "Ignored " << listing->ignoredFiles.size() << " non-audio files.\n";
-    return kExitOk;
+    return finish(unreadable.empty());
 }
 
 } // namespace

@@ -6,11 +6,13 @@
 #include "core/batch/Sharding.h"
 #include "core/io/AtomicFile.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -121,13 +123,15 @@ std::string submitScript(const SlurmFiles& files) {
 }
 
 /// Runs `argv` and returns its standard output, or nothing (with its stderr shown) on failure.
-std::optional<std::string> capture(const std::vector<std::string>& argv) {
+std::optional<std::string> capture(const std::vector<std::string>& argv, bool quiet = false) {
     int pipeFds[2];
     if (pipe(pipeFds) != 0)
         return std::nullopt;
     const pid_t child = fork();
     if (child == 0) {
         dup2(pipeFds[1], STDOUT_FILENO);
+        if (const int null = quiet ? open("/dev/null", O_WRONLY) : -1; null >= 0)
+            dup2(null, STDERR_FILENO);
         close(pipeFds[0]);
         close(pipeFds[1]);
         std::vector<char*> args;
@@ -161,6 +165,27 @@ std::optional<std::string> submitJob(const std::vector<std::string>& argv) {
     return id;
 }
 
+/// The most tasks one array job may have: MaxArraySize - 1 (indices start at 0), from
+/// `scontrol show config` when it answers, else Slurm's default MaxArraySize of 1001. Asked
+/// only past that default, since scontrol waits for a controller that may not answer.
+int maxArrayTasks(int tasks) {
+    constexpr int kDefaultMaxArraySize = 1001;
+    if (tasks < kDefaultMaxArraySize)
+        return kDefaultMaxArraySize - 1;
+    const auto config = capture({"scontrol", "show", "config"}, true);
+    if (config) {
+        const auto at = config->find("MaxArraySize");
+        const auto equals = at == std::string::npos ? at : config->find('=', at);
+        if (equals != std::string::npos)
+            if (const int size = std::atoi(config->c_str() + equals + 1); size > 1)
+                return size - 1;
+    }
+    return kDefaultMaxArraySize - 1;
+}
+
+int writeAndSubmit(const SlurmOptions& options, const fs::path& input, const fs::path& output,
+                   const FeatureConfig& config);
+
 int runSlurm(const SlurmOptions& options) {
     if (options.tasks < 1 || options.tasks > kMaxShards) {
         printError("--tasks must be between 1 and " + std::to_string(kMaxShards));
@@ -185,6 +210,33 @@ int runSlurm(const SlurmOptions& options) {
         printError(status.error().message);
         return kExitUsage;
     }
+    const auto clips = countAudioFiles(input);
+    if (!clips) {
+        printError(clips.error().message);
+        return kExitUsage;
+    }
+    if (*clips == 0) {
+        printError("no audio files found in " + input.string() + "; give the dataset folder");
+        return kExitUsage;
+    }
+    SlurmOptions capped = options;
+    if (capped.tasks > *clips) {
+        capped.tasks = int(*clips);
+        printWarning("--tasks " + std::to_string(options.tasks) + " is more than the " +
+                     std::to_string(*clips) + " clips in " + input.string() + "; writing " +
+                     std::to_string(capped.tasks) + " tasks, one per clip");
+    }
+    if (const int most = maxArrayTasks(capped.tasks); capped.tasks > most)
+        printWarning(std::to_string(capped.tasks) + " array tasks are more than this cluster's " +
+                     "MaxArraySize allows (" + std::to_string(most) +
+                     " tasks); sbatch will refuse the array: give --tasks " + std::to_string(most) +
+                     " or fewer, or ask the admins to raise it");
+    return writeAndSubmit(capped, input, output, *config);
+}
+
+int writeAndSubmit(const SlurmOptions& options, const fs::path& input, const fs::path& output,
+                   const FeatureConfig& config) {
+    std::error_code ec;
     const SlurmFiles files = filesUnder(output);
     fs::create_directories(files.logs, ec);
     if (ec) {
@@ -193,7 +245,7 @@ int runSlurm(const SlurmOptions& options) {
         return kExitUsage;
     }
     for (const auto& [path, text] :
-         {std::pair{files.config, configJsonOf(*config) + "\n"},
+         {std::pair{files.config, configJsonOf(config) + "\n"},
           std::pair{files.shards, shardScript(options, input, output, files)},
           std::pair{files.merge, mergeScript(options, output)},
           std::pair{files.submit, submitScript(files)}})

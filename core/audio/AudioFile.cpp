@@ -180,9 +180,13 @@ Result<AudioInfo> readAudioInfo(const std::filesystem::path& path) {
     auto file = InputFile::open(path);
     if (!file)
         return file.error();
+    return readAudioInfo(*file);
+}
+
+Result<AudioInfo> readAudioInfo(const InputFile& file) {
     ByteSource source;
-    source.file = &*file;
-    auto opened = openEncoded(source, path.string());
+    source.file = &file;
+    auto opened = openEncoded(source, file.name());
     if (!opened)
         return opened.error();
     return opened->info;

@@ -56,6 +56,8 @@ Result<AudioInfo> streamAudio(const InputFile& file, const AudioBlockConsumer& c
 /// Reads the header of any format libsndfile supports (WAV, AU, FLAC, Ogg Vorbis, MP3, AIFF...).
 /// Reentrant; any thread.
 Result<AudioInfo> readAudioInfo(const std::filesystem::path& path);
+/// The same for a file already open.
+Result<AudioInfo> readAudioInfo(const InputFile& file);
 
 /// Mirrors librosa.load(path, sr=targetRateHz, mono=True): libsndfile's float read, the
 /// float32 mean of the channels, then soxr HQ resampling to ceil(n * sr / sr_native) samples

@@ -80,22 +80,19 @@ Status DatasetRun::prepare() {
             fs::remove(m_request.outputDirectory, ec); // empty: nothing of ours in it
         return status;
     }
-    if (auto status = refuseForeignStatisticsFile(); !status) {
+    const auto refused = [&](Status status) {
         if (!catalogExisted)
             forgetNewCatalog(outputExisted);
         return status;
-    }
+    };
+    if (auto status = refuseForeignStatisticsFile(); !status)
+        return refused(status);
+    if (auto status = refuseAnotherInput(); !status)
+        return refused(status);
     auto walked = walkInputIntoCatalog(m_request.inputDirectory, *m_catalog, m_request.shard);
-    if (!walked) {
-        if (!catalogExisted)
-            forgetNewCatalog(outputExisted);
-        return walked.error();
-    }
+    if (!walked)
+        return refused(walked.error());
     m_walked = std::move(walked).value();
-    auto earlierRun = m_catalog->latestRun(); // none: the catalog is new
-    if (!earlierRun)
-        return earlierRun.error();
-    m_newCatalog = !earlierRun->has_value();
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     auto runId = m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(),
                                      configJsonOf(m_request.config), configHashOf(m_request.config),
@@ -115,6 +112,26 @@ Status DatasetRun::prepare() {
     for (const std::string& message : m_extractor->warnings())
         m_observer.warning(message);
     return success();
+}
+
+/// The catalog records the INPUT of its latest run (a new shard's, its merged catalog's):
+/// another INPUT would take all of it for removed, so it is refused unless asked to start over.
+Status DatasetRun::refuseAnotherInput() {
+    auto earlierRun = m_catalog->latestRun(); // none: the catalog is new
+    if (!earlierRun)
+        return earlierRun.error();
+    m_newCatalog = !earlierRun->has_value();
+    std::optional<RunRecord> recorded = *earlierRun;
+    std::error_code ec;
+    if (!recorded && m_request.shard &&
+        fs::is_regular_file(m_request.outputDirectory / Catalog::kFileName, ec))
+        if (auto merged = Catalog::openReadOnly(m_request.outputDirectory); merged)
+            if (auto run = (*merged)->latestRun(); run)
+                recorded = *run;
+    if (!recorded)
+        return success();
+    return checkRecordedInput(recorded->inputDirectory, m_request.inputDirectory,
+                              m_request.outputDirectory, m_request.startOver);
 }
 
 /// A catalog this run created for an INPUT it then refused holds nothing: remove it, and the
@@ -240,13 +257,27 @@ Status DatasetRun::removeVanishedInputs() {
     return success();
 }
 
+/// Unusable entries (a FIFO, a broken link) fail through the one failure path, each in the
+/// catalog; folders that cannot be listed hold no row of their own and are reported only.
 void DatasetRun::reportUnreachable() {
+    const std::string topLabel = topLevelLabel(m_request.inputDirectory);
     for (const ScanProblem& problem : m_walked.problems.unusableFiles) {
+        if (problem.relativePath.ends_with('/')) {
+            report(problem.relativePath, "", FileStatus::Failed, problem.reason, false, {});
+            continue;
+        }
         const auto slash = problem.relativePath.find('/');
-        const bool topLevel =
-            slash == std::string::npos || slash + 1 == problem.relativePath.size();
-        report(problem.relativePath, topLevel ? "" : problem.relativePath.substr(0, slash),
-               FileStatus::Failed, problem.reason, false, {});
+        DatasetFile file{
+            .relativePath = problem.relativePath,
+            .label = slash == std::string::npos ? topLabel : problem.relativePath.substr(0, slash)};
+        auto previous = m_catalog->findFile(file.relativePath);
+        if (!previous)
+            return fail(previous.error());
+        PlannedClip clip = plannedClipOf(std::move(file), m_request.config);
+        clip.previous = std::move(previous).value();
+        recordFailure(clip, {ErrorKind::ReadFailed, problem.reason}, {});
+        if (m_fatal)
+            return;
     }
 }
 
@@ -268,15 +299,10 @@ Status DatasetRun::planBatch(std::vector<Catalog::WalkedFile>&& walked) {
 /// Temporaries of an earlier run that was killed mid-write; only names we generate, and not
 /// those another process is writing. Each output folder once per run.
 void DatasetRun::removeStaleTemporaries() {
-    std::error_code ec;
-    for (const auto& clip : m_clips) {
-        if (!m_cleanedDirectories.insert(clip.outputDirectory).second)
-            continue;
-        for (const auto& entry :
-             fs::directory_iterator(m_request.outputDirectory / clip.outputDirectory, ec))
-            if (isAtomicTemporaryName(entry.path().filename().string()))
-                removeStaleTemporary(entry.path());
-    }
+    for (const auto& clip : m_clips)
+        if (m_cleanedDirectories.insert(clip.outputDirectory).second)
+            m_summary.staleTemporariesRemoved +=
+                cepstra::removeStaleTemporaries(m_request.outputDirectory / clip.outputDirectory);
 }
 
 Status DatasetRun::claimPendingWork() {
@@ -315,6 +341,8 @@ void DatasetRun::report(const std::string& path, const std::string& label, FileS
         ++m_summary.skipped;
     else {
         ++m_summary.failed;
+        if (path.ends_with('/'))
+            ++m_summary.unlistedFolders;
         m_summary.failures.emplace_back(path, error);
     }
     const FileEvent event{.relativePath = path,
@@ -351,18 +379,18 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     const PlannedClip& clip = m_clips[index];
     if (outcome.kind == ClipOutcome::Kind::Cancelled || m_fatal)
         return; // the row stays "pending", so the next run redoes this file
-    if (clip.action == ClipAction::Refuse) // probed only: its decode error, or the collision
-        return report(clip, FileStatus::Failed, outcome.error, false, {});
-    if (outcome.kind == ClipOutcome::Kind::Failed && outcome.errorKind == ErrorKind::OutputFailed) {
-        fail({ErrorKind::OutputFailed, outcome.error});
-        return;
-    }
-    if (outcome.kind == ClipOutcome::Kind::Failed && outcome.errorKind == ErrorKind::ReadFailed)
-        return keepPreviousResult(clip, outcome.error);
+    if (outcome.kind == ClipOutcome::Kind::Failed && outcome.errorKind == ErrorKind::OutputFailed)
+        return fail({ErrorKind::OutputFailed, outcome.error});
+    if (outcome.kind == ClipOutcome::Kind::Failed)
+        return recordFailure(clip, {outcome.errorKind, outcome.error}, outcome.contentHash);
     if (outcome.kind == ClipOutcome::Kind::Unchanged) {
         CatalogFile row = *clip.previous;
         row.mtimeNs = clip.file.mtimeNs;
         row.sizeBytes = clip.file.sizeBytes;
+        if (row.state == FileState::Unavailable) { // readable again, as it was: done again
+            row.state = FileState::Done;
+            row.error.clear();
+        }
         if (auto status = m_catalog->upsertFile(row, m_runId); !status)
             return fail(status.error());
         m_doneAfterExtraction[index] = row.state == FileState::Done;
@@ -378,13 +406,9 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     row.mtimeNs = clip.file.mtimeNs;
     row.contentHash = outcome.contentHash;
     row.configHash = m_configHash;
-    const bool processed = outcome.kind == ClipOutcome::Kind::Processed;
-    row.state = processed ? FileState::Done : FileState::Failed;
-    row.error = processed ? "" : outcome.error;
+    row.state = FileState::Done;
     // Under dataset scaling the scaled files follow in the second pass; they stay claimed.
-    row.outputs = !processed                                         ? std::vector<std::string>{}
-                  : m_request.config.scaleAxis == ScaleAxis::Dataset ? clip.outputs
-                                                                     : outcome.outputs;
+    row.outputs = m_request.config.scaleAxis == ScaleAxis::Dataset ? clip.outputs : outcome.outputs;
     row.durationSeconds = outcome.native.durationSeconds();
     row.sampleRateHz = outcome.native.sampleRateHz;
     row.channels = outcome.native.channels;
@@ -396,10 +420,9 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
         removeOwnedOutputs(m_request.outputDirectory, clip.previous->outputs, row.outputs);
     if (auto status = recordOutcome(row, outcome.statistics); !status)
         return fail(status.error());
-    m_doneAfterExtraction[index] = processed;
-    m_processedThisRun[index] = processed;
-    report(clip, processed ? FileStatus::Done : FileStatus::Failed, row.error, false,
-           outcome.native);
+    m_doneAfterExtraction[index] = true;
+    m_processedThisRun[index] = true;
+    report(clip, FileStatus::Done, row.error, false, outcome.native);
 }
 
 /// The row and the clip's statistics, together or not at all.
@@ -416,28 +439,45 @@ Status DatasetRun::recordOutcome(const CatalogFile& row, const DatasetStatistics
     return transaction->commit();
 }
 
-/// The input exists but cannot be read now (permissions, an I/O error, it changed while being
-/// read). Its content is unknown, so its earlier result and outputs stay as they were; only the
-/// recorded mtime is cleared, so the next run reads the file again instead of trusting it.
-void DatasetRun::keepPreviousResult(const PlannedClip& clip, const std::string& error) {
-    Status status = success();
-    std::string message = error;
-    if (clip.previous) {
-        CatalogFile row = *clip.previous;
+/// The one failure path: an input that exists but cannot be used now (undecodable, empty,
+/// unreadable, changed while read, refused, an unusable entry) becomes a failed row that keeps
+/// its earlier outputs, which stay out of exports until it works again; only an input that is
+/// really gone loses them. Outputs another input now claims are no longer this one's.
+/// - A read failure says nothing of the content: a done row becomes unavailable, keeping the
+///   hashes of what its outputs were made from, and the recorded modification time is cleared
+///   so the next run reads the file again (and, finding the same content, makes it done).
+/// - Any other failure is of this content: the row records its hash (`contentHash`, empty when
+///   it was not read) and size and time, so an unchanged broken file is not decoded again.
+void DatasetRun::recordFailure(const PlannedClip& clip, const Error& error,
+                               const std::string& contentHash) {
+    CatalogFile row = clip.previous.value_or(CatalogFile{});
+    const bool hadOutputs = !row.outputs.empty();
+    const bool wasDone = row.state == FileState::Done || row.state == FileState::Unavailable;
+    row.path = clip.file.relativePath;
+    row.label = clip.file.label;
+    row.error = error.message;
+    if (error.kind == ErrorKind::ReadFailed && wasDone) {
+        row.state = FileState::Unavailable;
         row.mtimeNs = 0;
-        status = m_catalog->upsertFile(row, m_runId);
-        if (!row.outputs.empty())
-            message += "; its earlier outputs are kept";
     } else {
-        status = m_catalog->removeFile(clip.file.relativePath); // the claim wrote nothing
+        row.state = FileState::Failed;
+        row.configHash = m_configHash;
+        row.contentHash = contentHash;
+        row.sizeBytes = clip.file.sizeBytes;
+        row.mtimeNs = contentHash.empty() ? 0 : clip.file.mtimeNs;
     }
-    if (!status)
+    if (clip.outputsClaimedElsewhere)
+        row.outputs.clear();
+    if (auto status = m_catalog->upsertFile(row, m_runId); !status)
         return fail(status.error());
+    std::string message = error.message;
+    if (hadOutputs && !row.outputs.empty())
+        message += "; its earlier outputs are kept";
     report(clip, FileStatus::Failed, message, false, {});
 }
 
 void DatasetRun::extractBatch() {
-    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
+    const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop, m_memory};
     runOnWorkerThreads<ClipOutcome>(
         jobsFor(m_workIndices.size()), m_workIndices.size(),
         [&](std::size_t i) { return processClip(m_clips[m_workIndices[i]], context); },
@@ -495,8 +535,13 @@ Result<RunSummary> DatasetRun::execute() {
     const auto started = std::chrono::steady_clock::now();
     if (auto status = prepare(); !status)
         return status.error();
-    if (auto status = removeVanishedInputs(); !status)
-        fail(status.error());
+    // Until the dataset pass ends, scaled arrays may carry an older fit than the clips' own.
+    if (!m_request.shard && m_request.config.scaleAxis == ScaleAxis::Dataset)
+        if (auto status = m_catalog->markDatasetScaling(false); !status)
+            fail(status.error());
+    if (!m_fatal)
+        if (auto status = removeVanishedInputs(); !status)
+            fail(status.error());
     m_summary.total = int(m_walked.walked + std::int64_t(m_walked.problems.unusableFiles.size()));
     m_observer.runStarted(m_summary.total);
     if (!m_fatal) {
@@ -519,7 +564,10 @@ Result<RunSummary> DatasetRun::execute() {
     const RunStatus runStatus = m_fatal                 ? RunStatus::Failed
                                 : m_summary.interrupted ? RunStatus::Interrupted
                                                         : RunStatus::Completed;
-    const auto finished = m_catalog->finishRun(m_runId, runStatus, m_summary);
+    // The runs table counts files, as the files table has a row for each failed one.
+    RunCounts counts = m_summary;
+    counts.failed -= m_summary.unlistedFolders;
+    const auto finished = m_catalog->finishRun(m_runId, runStatus, counts);
     if (m_fatal)
         return *m_fatal;
     if (!finished)

@@ -40,6 +40,8 @@ struct RunSummary : RunCounts {
     std::vector<std::pair<std::string, std::string>> failures; ///< path, reason; sorted
     bool interrupted = false;
     double wallSeconds = 0.0;
+    int staleTemporariesRemoved = 0; ///< half-written files a killed run left, removed
+    int unlistedFolders = 0;         ///< of `failed`, folders that could not be listed
 };
 
 /// Progress of a run. Every method is called on the thread that called runDataset(), never on

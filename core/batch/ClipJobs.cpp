@@ -1,23 +1,39 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/batch/ClipJobs.h"
 
+#include "core/io/AtomicFile.h"
 #include "core/io/InputFile.h"
 #include "core/io/Npy.h"
 #include "core/scaling/Scaling.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 
 namespace cepstra {
 namespace fs = std::filesystem;
 namespace {
 
-ClipOutcome failure(const Error& error) {
+ClipOutcome failure(const Error& error, const std::string& contentHash = {}) {
     ClipOutcome outcome;
+    outcome.contentHash = contentHash;
     outcome.kind = error.kind == ErrorKind::Cancelled ? ClipOutcome::Kind::Cancelled
                                                       : ClipOutcome::Kind::Failed;
     outcome.errorKind = error.kind;
     outcome.error = error.message;
     return outcome;
+}
+
+Error tooLarge(const PlannedClip& clip, std::uint64_t needed, std::uint64_t available) {
+    const auto gigabytes = [](std::uint64_t bytes) {
+        char text[32];
+        std::snprintf(text, sizeof(text), "%.1f GB", double(bytes) / 1e9);
+        return std::string(text);
+    };
+    return {ErrorKind::TooLarge, clip.file.relativePath + ": computing its features needs about " +
+                                     gigabytes(needed) + " of memory, more than the " +
+                                     gigabytes(available) +
+                                     " free here; split it into shorter files, or free memory"};
 }
 
 std::string stemOf(const PlannedClip& clip) {
@@ -30,10 +46,12 @@ Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
     const fs::path directory = context.outputRoot / clip.outputDirectory;
     std::error_code ec;
     fs::create_directories(directory, ec);
+    if (ec == std::errc::filename_too_long) // this clip's folder, not the disk: the batch goes on
+        return writeFailure(directory, ENAMETOOLONG);
     if (ec)
         return Error{ErrorKind::OutputFailed,
                      "cannot create " + directory.string() + ": " + ec.message()};
-    auto written = writeOutputs(directory, stemOf(clip), outputs);
+    auto written = writeOutputs(directory, stemOf(clip), outputs, &context.cancel);
     if (!written)
         return written.error();
     std::vector<std::string> relative;
@@ -69,9 +87,18 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
         outcome.contentHash = hash;
         return outcome;
     }
+    auto native = readAudioInfo(*file);
+    if (!native)
+        return failure(native.error(), hash);
+    const std::uint64_t needed = context.extractor.peakMemoryBytes(*native);
+    if (!context.memory.canEverFit(needed))
+        return failure(tooLarge(clip, needed, context.memory.totalBytes()), hash);
+    const auto reserved = context.memory.reserve(needed, context.cancel);
+    if (context.cancel.stopRequested())
+        return failure({ErrorKind::Cancelled, "cancelled"});
     auto features = context.extractor.extractOpened(*file, &context.cancel);
     if (!features)
-        return failure(features.error());
+        return failure(features.error(), hash);
 
     const FeatureConfig& config = context.extractor.config();
     ClipOutcome outcome;
@@ -85,9 +112,12 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     } else {
         outputs = buildOutputs(*features, config);
     }
+    // A stop that came while computing abandons the clip: nothing of it is written.
+    if (context.cancel.stopRequested())
+        return failure({ErrorKind::Cancelled, "cancelled"});
     auto written = writeClipOutputs(clip, context, outputs);
     if (!written)
-        return failure(written.error());
+        return failure(written.error(), hash);
     outcome.kind = ClipOutcome::Kind::Processed;
     outcome.contentHash = hash;
     outcome.native = features->native;

@@ -5,6 +5,7 @@
 #include "core/features/FeatureExtractor.h"
 #include "core/features/FeatureOutputs.h"
 #include "core/util/CancelToken.h"
+#include "core/util/MemoryBudget.h"
 
 #include <filesystem>
 #include <string>
@@ -23,16 +24,20 @@ struct ClipOutcome {
     DatasetStatistics statistics;     ///< per-clip fit, for scale_axis "dataset"
 };
 
-/// The settings every job of one run shares. Immutable while workers run.
+/// The settings every job of one run shares. Immutable while workers run, but for the memory
+/// budget, which workers share.
 struct ClipJobContext {
     const FeatureExtractor& extractor;
     std::filesystem::path outputRoot;
     const CancelToken& cancel;
+    MemoryBudget& memory;
 };
 
 /// For a clip the plan refused, only decodes it and fails with its decode error or the refusal.
 /// Otherwise hashes the input; if the plan found its previous result reusable and the content is
-/// unchanged, does nothing more. Otherwise extracts and writes its outputs (each atomically). Under
+/// unchanged, does nothing more. Otherwise reserves the clip's memory (waiting while other clips
+/// hold it, failing a clip that can never fit), then extracts and writes its outputs (each
+/// atomically). Under
 /// scale_axis "dataset" it writes only the raw features and returns the clip's statistics;
 /// rescaleClip writes the scaled arrays once the whole dataset is fitted. Worker threads.
 ClipOutcome processClip(const PlannedClip& clip, const ClipJobContext& context);

@@ -41,6 +41,7 @@ private:
     Status openCatalog();
     void forgetNewCatalog(bool outputExisted);
     Status seedShardCatalog();
+    Status refuseAnotherInput();
     Status removeVanishedInputs();
     void reportUnreachable();
     void runBatches();
@@ -50,7 +51,7 @@ private:
     void settleSkippedClips();
     void extractBatch();
     void collectExtraction(std::size_t index, ClipOutcome& outcome);
-    void keepPreviousResult(const PlannedClip& clip, const std::string& error);
+    void recordFailure(const PlannedClip& clip, const Error& error, const std::string& contentHash);
     Status recordOutcome(const CatalogFile& row, const DatasetStatistics& statistics);
     Status markBatchOutcomes();
     /// A statistics file the catalog does not know of is someone else's: refused up front.
@@ -68,6 +69,8 @@ private:
     RunObserver& m_observer;
     const CancelToken& m_userCancel;
     CancelToken m_stop; ///< stops workers on the user's request or on a fatal error
+    /// What clips computed at once may need together: most of the memory free at the start.
+    MemoryBudget m_memory{availableMemoryBytes() / 10 * 9};
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<CatalogLedger> m_ledger;
     std::unique_ptr<FeatureExtractor> m_extractor;

@@ -94,7 +94,7 @@ void DatasetRun::scaleDataset() {
                 total += int(toRescale.size());
                 continue;
             }
-            const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop};
+            const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop, m_memory};
             runOnWorkerThreads<ClipOutcome>(
                 jobsFor(toRescale.size()), toRescale.size(),
                 [&](std::size_t i) { return rescaleClip(toRescale[i], context, *merged); },
@@ -112,6 +112,8 @@ void DatasetRun::scaleDataset() {
     if (auto status = m_catalog->setMetaValue(kDatasetStatisticsHashKey, fitHash); !status)
         return fail(status.error());
     if (auto status = writeFileAtomically(statisticsFile, document); !status)
+        return fail(status.error());
+    if (auto status = m_catalog->markDatasetScaling(true); !status)
         return fail(status.error());
 }
 

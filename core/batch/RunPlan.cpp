@@ -93,7 +93,44 @@ Status checkRunPaths(const fs::path& input, const fs::path& output) {
                                                   : "inside the input folder " + input.string()) +
                          "; choose an output folder outside it, such as " +
                          defaultOutputFolder(inputReal).string()};
+    // OUTPUT/<INPUT's name>/ holds the outputs of INPUT's top-level clips: with OUTPUT above
+    // INPUT, features would land among the clips.
+    if (isWithin(inputReal, outputReal))
+        return Error{ErrorKind::InvalidUsage,
+                     "output folder " + output.string() + " contains the input folder " +
+                         input.string() +
+                         ", so features would be written among the clips; choose an output "
+                         "folder outside it, such as " +
+                         defaultOutputFolder(inputReal).string()};
     return success();
+}
+
+Status checkRecordedInput(const fs::path& recordedInput, const fs::path& input,
+                          const fs::path& output, bool startOver) {
+    std::error_code ec;
+    if (startOver || recordedInput.empty() ||
+        fs::weakly_canonical(recordedInput, ec) == fs::weakly_canonical(input, ec))
+        return success();
+    return Error{ErrorKind::InvalidUsage,
+                 "output folder " + output.string() + " holds the features of " +
+                     recordedInput.string() + ", not of " + input.string() +
+                     "; running this input into it would delete them. Choose another output "
+                     "folder, such as " +
+                     defaultOutputFolder(input).string() +
+                     ", or add --start-over to delete those features and start over"};
+}
+
+std::optional<fs::path> recordedInputOf(const fs::path& output) {
+    std::error_code ec;
+    if (!fs::is_regular_file(output / Catalog::kFileName, ec))
+        return std::nullopt;
+    auto catalog = Catalog::openReadOnly(output);
+    if (!catalog)
+        return std::nullopt;
+    auto run = (*catalog)->latestRun();
+    if (!run || !*run)
+        return std::nullopt;
+    return fs::path((*run)->inputDirectory);
 }
 
 std::filesystem::path defaultOutputFolder(const std::filesystem::path& input) {
@@ -169,13 +206,15 @@ Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std:
             return claimant.error();
         if (*claimant) {
             clip.action = ClipAction::Refuse;
+            clip.outputsClaimedElsewhere = true;
             clip.refusal = "its output " + clip.outputs.front() + " is also produced by " +
                            **claimant + "; rename one of the two inputs";
         }
         std::error_code ec;
         for (const auto& output : clip.outputs) {
+            // symlink_status: a dangling link at the name is someone's entry too.
             if (clip.action != ClipAction::Check || adoptExistingOutputs ||
-                !fs::exists(request.outputDirectory / output, ec))
+                !fs::exists(fs::symlink_status(request.outputDirectory / output, ec)))
                 continue;
             // Every file a catalog row records is ours; anything else on disk is not.
             bool owned = clip.previous &&

@@ -26,6 +26,9 @@ struct RunRequest {
     std::optional<Shard> shard;
     /// Set by mergeShards, whose run follows its fold of the shard catalogs.
     bool mergingShards = false;
+    /// OUTPUT holds the features of another INPUT: delete them and start over. Without it
+    /// such a run is refused (checkRecordedInput).
+    bool startOver = false;
 };
 
 /// What to do with one input file.
@@ -38,10 +41,11 @@ enum class ClipAction {
 struct PlannedClip {
     DatasetFile file;
     ClipAction action = ClipAction::Check;
-    std::string refusal;                 ///< why, for Refuse
-    std::string outputDirectory;         ///< relative to OUTPUT, '/'-separated
-    std::vector<std::string> outputs;    ///< every file it produces, relative to OUTPUT
-    std::optional<CatalogFile> previous; ///< the catalog's row from earlier runs
+    std::string refusal;                  ///< why, for Refuse
+    bool outputsClaimedElsewhere = false; ///< refused: another input of the run makes its outputs
+    std::string outputDirectory;          ///< relative to OUTPUT, '/'-separated
+    std::vector<std::string> outputs;     ///< every file it produces, relative to OUTPUT
+    std::optional<CatalogFile> previous;  ///< the catalog's row from earlier runs
     /// The previous result stands if the content is unchanged (same config, finished, outputs
     /// present); the plan then compares size and mtime, a worker the content hash.
     bool previousReusable = false;
@@ -56,8 +60,20 @@ std::string outputKeyOf(const std::string& relativePath, std::string_view topLab
 /// Where a run's features go when no OUTPUT is named: "<INPUT>-features" beside INPUT.
 std::filesystem::path defaultOutputFolder(const std::filesystem::path& input);
 
-/// Refuses OUTPUT equal to INPUT or inside it, and a missing INPUT. Messages say what to do.
+/// Refuses OUTPUT equal to INPUT, inside it or holding it, and a missing INPUT. Messages say
+/// what to do.
 Status checkRunPaths(const std::filesystem::path& input, const std::filesystem::path& output);
+
+/// Refuses a run of `input` into an OUTPUT whose catalog records another input folder
+/// (`recordedInput`, as the latest run stored it), unless `startOver`: the run would delete
+/// every output of the other input. The message names both folders and the ways out.
+Status checkRecordedInput(const std::filesystem::path& recordedInput,
+                          const std::filesystem::path& input, const std::filesystem::path& output,
+                          bool startOver);
+
+/// The INPUT folder the latest run into `output` recorded, read without a write (the app asks
+/// it before it runs): nothing when `output` has no catalog, no run yet, or a run holds it.
+std::optional<std::filesystem::path> recordedInputOf(const std::filesystem::path& output);
 
 /// The config's canonical JSON and its XXH3 hash, which the catalog stores per file.
 std::string configJsonOf(const FeatureConfig& config);

@@ -56,6 +56,16 @@ Result<std::vector<ShardCatalog>> openShards(const fs::path& outputDirectory) {
     for (const auto& [index, name] : present) {
         ShardCatalog shard{.shard = {index, count}};
         auto catalog = Catalog::open(outputDirectory, name);
+        if (!catalog && catalog.error().kind == ErrorKind::Malformed) {
+            const std::string& message = catalog.error().message;
+            return usage("shard " + shardName(shard.shard) + ": " +
+                         message.substr(0, message.find(Catalog::kDamagedAdvice)) +
+                         "; run that shard again with cepstra-cli run INPUT " +
+                         outputDirectory.string() + " --shard " + std::to_string(index) + "/" +
+                         std::to_string(count) +
+                         " --force (it keeps the damaged catalog aside and rebuilds it), "
+                         "then merge");
+        }
         if (!catalog) // the lock: it is running now
             return usage("shard " + shardName(shard.shard) + " cannot be read: " +
                          catalog.error().message + "; wait for it to finish, then merge");

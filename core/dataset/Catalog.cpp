@@ -23,50 +23,6 @@
 namespace cepstra {
 namespace {
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta (
-  key   TEXT PRIMARY KEY,
-  value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  id              INTEGER PRIMARY KEY AUTOINCREMENT,
-  started_at      TEXT NOT NULL,
-  finished_at     TEXT,
-  status          TEXT NOT NULL,
-  input_dir       TEXT NOT NULL,
-  version         TEXT NOT NULL,
-  config_json     TEXT NOT NULL,
-  config_hash     TEXT NOT NULL,
-  jobs            INTEGER NOT NULL,
-  files_total     INTEGER NOT NULL DEFAULT 0,
-  files_processed INTEGER NOT NULL DEFAULT 0,
-  files_skipped   INTEGER NOT NULL DEFAULT 0,
-  files_failed    INTEGER NOT NULL DEFAULT 0,
-  files_removed   INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS files (
-  path             TEXT PRIMARY KEY,
-  label            TEXT NOT NULL,
-  size_bytes       INTEGER NOT NULL,
-  mtime_ns         INTEGER NOT NULL,
-  content_hash     TEXT NOT NULL,
-  config_hash      TEXT NOT NULL,
-  status           TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
-  error            TEXT,
-  outputs          TEXT NOT NULL DEFAULT '[]',
-  duration_seconds REAL,
-  sample_rate      INTEGER,
-  channels         INTEGER,
-  frames           INTEGER,
-  format           TEXT,
-  run_id           INTEGER REFERENCES runs(id),
-  updated_at       TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS clip_statistics (
-  path       TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
-  feature    TEXT NOT NULL,
-  statistics BLOB NOT NULL,
-  PRIMARY KEY (path, feature));
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
-)sql";
-
 std::string utcNow() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm utc{};
@@ -82,14 +38,15 @@ bool isDamaged(int code) {
 }
 
 Error damagedError(const std::filesystem::path& path, const std::string& detail) {
-    return {ErrorKind::Malformed, "the catalog " + path.string() + " is damaged (" + detail +
-                                      "); run again with --force to keep it aside as " +
+    return {ErrorKind::Malformed, "the catalog " + path.string() + " is damaged (" + detail + ")" +
+                                      std::string(Catalog::kDamagedAdvice) + " as " +
                                       path.filename().string() +
                                       ".damaged and rebuild it, or move it away"};
 }
 
-/// Takes `<catalog>.lock` without waiting: -1 and a message when another process has it.
-Result<int> lockCatalog(const std::filesystem::path& path) {
+} // namespace
+
+Result<int> Catalog::lockExclusively(const std::filesystem::path& path) {
     const std::string lockPath = path.string() + ".lock";
     const int descriptor = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (descriptor < 0)
@@ -103,12 +60,14 @@ Result<int> lockCatalog(const std::filesystem::path& path) {
             return Error{ErrorKind::InvalidUsage,
                          "another Cepstra run is using " + path.parent_path().string() +
                              " (it holds " + lockPath +
-                             "); wait for it to finish or choose another output folder"};
+                             "); wait for it to finish, or choose another output folder"};
         return Error{ErrorKind::InvalidUsage,
                      "cannot lock " + lockPath + ": " + std::strerror(error)};
     }
     return descriptor;
 }
+
+namespace {
 
 // Statistics BLOB: per row, int64 count then float64 mean, m2, min, max (host order, which
 // the NPY code already requires to be little-endian).
@@ -153,7 +112,7 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outp
     const auto path = outputDirectory / name;
     if (std::error_code ec; name.has_parent_path())
         std::filesystem::create_directories(path.parent_path(), ec);
-    auto lock = lockCatalog(path);
+    auto lock = lockExclusively(path);
     if (!lock)
         return lock.error();
     sqlite3* database = nullptr;
@@ -165,8 +124,9 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outp
     if (opened != SQLITE_OK)
         return catalog->databaseError("cannot open the catalog " + path.string());
     sqlite3_busy_timeout(database, 5000);
-    for (const char* sql : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
-                            "PRAGMA foreign_keys=ON;", kSchema, "PRAGMA quick_check;"}) {
+    // Foreign keys stay off while the schema is made or migrated: rebuilding `files` must not
+    // cascade into clip_statistics.
+    const auto initialise = [&](const char* sql) -> Status {
         if (auto status = catalog->execute(sql); !status)
             return status.error().kind == ErrorKind::Malformed
                        ? status.error()
@@ -174,7 +134,26 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outp
                                "cannot initialise the catalog " + path.string() + ": " +
                                    status.error().message +
                                    "; check that the output folder is writable"};
+        return success();
+    };
+    for (const char* sql : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
+                            "PRAGMA quick_check;", kCatalogSchema})
+        if (auto status = initialise(sql); !status)
+            return status.error();
+    for (;;) {
+        auto version = catalog->metaValue("schema_version");
+        if (!version)
+            return version.error();
+        const char* migration = catalogMigrationFrom(version->value_or(""));
+        if (!migration)
+            break;
+        if (auto status = initialise(migration); !status) {
+            catalog->execute("ROLLBACK;");
+            return status.error();
+        }
     }
+    if (auto status = initialise("PRAGMA foreign_keys=ON;"); !status)
+        return status.error();
     return catalog;
 }
 
@@ -276,6 +255,8 @@ std::string_view toString(FileState state) {
         return "pending";
     case FileState::Done:
         return "done";
+    case FileState::Unavailable:
+        return "unavailable";
     case FileState::Failed:
         return "failed";
     }
@@ -491,6 +472,24 @@ Result<std::optional<std::string>> Catalog::metaValue(const std::string& key) {
 Status Catalog::setMetaValue(const std::string& key, const std::string& value) {
     Statement upsert(m_database, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
     return upsert.bind(1, key).bind(2, value).run();
+}
+
+namespace {
+constexpr const char* kDatasetScalingUnfinishedKey = "dataset_scaling_unfinished";
+}
+
+Result<bool> Catalog::datasetScalingFinished() {
+    auto value = metaValue(kDatasetScalingUnfinishedKey);
+    if (!value)
+        return value.error();
+    return !value->has_value();
+}
+
+Status Catalog::markDatasetScaling(bool finished) {
+    if (!finished)
+        return setMetaValue(kDatasetScalingUnfinishedKey, "1");
+    Statement remove(m_database, "DELETE FROM meta WHERE key = ?1");
+    return remove.bind(1, kDatasetScalingUnfinishedKey).run();
 }
 
 } // namespace cepstra

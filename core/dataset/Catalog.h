@@ -25,6 +25,10 @@ enum class FileState {
     Pending, ///< claimed by a run that has not finished it; its outputs may be half-written
     Done,
     Failed,
+    /// Done before, but the file could not be read in the latest run (permissions, an I/O
+    /// error, it changed while read): its outputs are kept and left out of exports, and the
+    /// next run that reads the same content again makes it done without computing anything.
+    Unavailable,
 };
 
 /// How a run ended (runs.status).
@@ -76,6 +80,9 @@ struct RunRecord {
 class Catalog {
 public:
     static constexpr const char* kFileName = "cepstra-catalog.sqlite";
+    /// What a damaged catalog's message says to do after "is damaged (...)": a run's advice.
+    /// Commands without --force (merge) put their own in its place.
+    static constexpr std::string_view kDamagedAdvice = "; run again with --force to keep it aside";
 
     /// Opens or creates the catalog in `outputDirectory` (WAL journal), holding an exclusive
     /// lock on `<catalog>.lock` while open, so two runs never share one output folder. Fails
@@ -84,6 +91,11 @@ public:
     /// `outputDirectory`: a shard's is shards/K-of-N.sqlite (its folder is created).
     static Result<std::unique_ptr<Catalog>> open(const std::filesystem::path& outputDirectory,
                                                  const std::filesystem::path& name = kFileName);
+
+    /// Takes `<catalogPath>.lock` exclusively without waiting, as a run holds it while open:
+    /// the descriptor (closing it releases the lock), or InvalidUsage naming the folder when
+    /// another process holds it. Commands that write into a run's catalog take it too.
+    static Result<int> lockExclusively(const std::filesystem::path& catalogPath);
 
     /// Each file's state and config hash, read without a lock or any write (a running batch
     /// may hold the catalog): what the app shows for a dataset it opens. Empty when OUTPUT has
@@ -126,6 +138,8 @@ public:
     /// merged catalog's rows into a new shard's). One transaction.
     Status copyFilesFrom(Catalog& from, const std::function<bool(const CatalogFile&)>& wanted,
                          std::int64_t runId);
+    /// The row of `path`, or nothing.
+    Result<std::optional<CatalogFile>> findFile(const std::string& path);
     Status upsertFile(const CatalogFile& file, std::int64_t runId);
     Status updateModificationTime(const std::string& path, std::int64_t mtimeNs);
     Status removeFile(const std::string& path);
@@ -144,6 +158,12 @@ public:
 
     Result<std::optional<std::string>> metaValue(const std::string& key);
     Status setMetaValue(const std::string& key, const std::string& value);
+
+    /// Whether the scale_axis "dataset" pass has finished: every scaled array carries one fit.
+    /// A run marks it unfinished before it changes any clip, finished after the pass; an
+    /// export refuses scaled arrays in between. True when never marked.
+    Result<bool> datasetScalingFinished();
+    Status markDatasetScaling(bool finished);
 
     // A run's walk of its INPUT, kept in temporary tables of this connection, so that a run
     // holds a batch of files in memory at a time whatever the dataset's size.

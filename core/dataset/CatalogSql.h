@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace cepstra {
 
@@ -79,9 +80,15 @@ private:
     bool m_kept = false;
 };
 
+/// The catalog's tables as this version makes them (schema_version 2). CatalogSchema.cpp.
+extern const char* const kCatalogSchema;
+/// The SQL that brings a catalog of schema_version `version` to the next version, in one
+/// transaction, or nullptr when it is current. Run with foreign keys off.
+const char* catalogMigrationFrom(std::string_view version);
+
 /// A status text a tampered catalog might hold is taken as unfinished work, so it is redone.
 inline FileState parseFileState(const std::string& text) {
-    for (FileState state : {FileState::Done, FileState::Failed})
+    for (FileState state : {FileState::Done, FileState::Failed, FileState::Unavailable})
         if (text == toString(state))
             return state;
     return FileState::Pending;

@@ -56,6 +56,20 @@ Result<std::vector<CatalogFile>> Catalog::filesAfter(const std::string& after, i
     return std::move(*rows);
 }
 
+Result<std::optional<CatalogFile>> Catalog::findFile(const std::string& path) {
+    Statement query(m_database, kept("SELECT path, label, size_bytes, mtime_ns, content_hash, "
+                                     "config_hash, status, error, outputs, duration_seconds, "
+                                     "sample_rate, channels, frames, format FROM files WHERE "
+                                     "path = ?1"));
+    query.bind(1, path);
+    auto rows = fileRowsOf(query);
+    if (!rows)
+        return databaseError("catalog read failed");
+    if (rows->empty())
+        return std::optional<CatalogFile>();
+    return std::optional<CatalogFile>(std::move(rows->front()));
+}
+
 Status Catalog::beginWalk() {
     return execute(kWalkSchema);
 }

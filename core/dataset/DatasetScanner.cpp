@@ -89,7 +89,7 @@ private:
                                   : isLink && error == ELOOP
                                       ? "a symbolic link loop"
                                       : std::string("cannot be examined: ") + std::strerror(error);
-                unusable(relativeOf(folder / entry.name), std::move(why));
+                unexaminable(relativeOf(folder / entry.name), std::move(why));
                 continue;
             }
             entry.isDirectory = S_ISDIR(entry.info.st_mode);
@@ -115,6 +115,16 @@ private:
             m_visitor.unusableFile({std::move(relative), std::move(reason)});
         else
             m_visitor.ignoredFile(std::move(relative));
+    }
+
+    /// An entry whose type cannot be known (a link to a vanished disk, a path past PATH_MAX):
+    /// an audio name is an unusable clip; any other name may be a folder of clips, so nothing
+    /// under it can be taken as removed.
+    void unexaminable(std::string relative, std::string reason) {
+        if (hasAudioExtension(relative))
+            m_visitor.unusableFile({std::move(relative), std::move(reason)});
+        else
+            m_visitor.unlistedFolder({std::move(relative) + "/", std::move(reason)});
     }
 
     Status visit(const std::string& prefix, const std::vector<Entry>& entries) {
@@ -206,6 +216,23 @@ std::string topLevelLabel(const fs::path& root) {
 Status walkDataset(const fs::path& root, DatasetVisitor& visitor) {
     Walker walker(root, visitor);
     return walker.walk();
+}
+
+Result<std::int64_t> countAudioFiles(const fs::path& root) {
+    class Counter : public DatasetVisitor {
+    public:
+        Status file(DatasetFile&&) override {
+            ++count;
+            return success();
+        }
+        void unusableFile(ScanProblem&&) override {}
+        void unlistedFolder(ScanProblem&&) override {}
+        void ignoredFile(std::string&&) override {}
+        std::int64_t count = 0;
+    } counter;
+    if (auto status = walkDataset(root, counter); !status)
+        return status.error();
+    return counter.count;
 }
 
 bool hasAudioExtension(const fs::path& path) {

@@ -70,6 +70,10 @@ public:
 /// itself cannot be listed, or with the visitor's error.
 Status walkDataset(const std::filesystem::path& root, DatasetVisitor& visitor);
 
+/// The audio files a walk of `root` finds (what a run works on), counted without holding the
+/// listing. Fails as walkDataset does.
+Result<std::int64_t> countAudioFiles(const std::filesystem::path& root);
+
 /// The label of the files at the top level of `root`: its folder name.
 std::string topLevelLabel(const std::filesystem::path& root);
 

@@ -134,25 +134,24 @@ void synthesizeNoise(std::vector<double>& out, DemoRandom& random, int sampleRat
 }
 
 Status writeWav(const fs::path& target, const std::vector<float>& samples, int sampleRateHz) {
-    const fs::path temporary = temporaryPathFor(target);
+    auto temporary = TemporaryFile::create(target);
+    if (!temporary)
+        return temporary.error();
     SF_INFO info{};
     info.samplerate = sampleRateHz;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE* file = sf_open(temporary.c_str(), SFM_WRITE, &info);
+    SNDFILE* file = sf_open(temporary->path().c_str(), SFM_WRITE, &info);
     if (!file)
         return Error{ErrorKind::OutputFailed,
                      "cannot write " + target.string() + ": " + sf_strerror(nullptr)};
     const auto frames = sf_count_t(samples.size());
     const bool written = sf_writef_float(file, samples.data(), frames) == frames;
     const bool closed = sf_close(file) == 0;
-    std::error_code ec;
-    if (!written || !closed || (fs::rename(temporary, target, ec), ec)) {
-        fs::remove(temporary, ec);
+    if (!written || !closed)
         return Error{ErrorKind::OutputFailed,
                      "cannot write " + target.string() + " (is the disk full?)"};
-    }
-    return success();
+    return temporary->commit();
 }
 
 } // namespace

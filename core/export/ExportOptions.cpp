@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace cepstra {
 namespace {
@@ -144,6 +145,18 @@ Result<std::vector<Feature>> parseFeatureList(std::string_view text) {
     if (features.empty())
         return usage("--features is empty; name one or more of melspectrogram, mfcc, logmel");
     return features;
+}
+
+Result<std::uint64_t> parseSeed(std::string_view text) {
+    const std::string_view digits = trimmed(text);
+    std::uint64_t seed = 0;
+    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), seed);
+    if (digits.empty() || digits.front() == '-' || digits.front() == '+' ||
+        parsed.ec != std::errc() || parsed.ptr != digits.data() + digits.size())
+        return usage("--seed " + std::string(text) + " is not a whole number from 0 to " +
+                     std::to_string(std::numeric_limits<std::uint64_t>::max()) +
+                     "; give one, such as --seed 7");
+    return seed;
 }
 
 Result<std::optional<Scaler>> parseScalerName(std::string_view text) {

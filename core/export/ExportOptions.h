@@ -87,6 +87,10 @@ struct ExportOptions {
 /// each once. Fails with InvalidUsage naming --features and the known names.
 Result<std::vector<Feature>> parseFeatureList(std::string_view text);
 
+/// Parses `--seed`: a whole number from 0 to 2^64 - 1, written in decimal digits. A sign, a
+/// fraction, an exponent or a value past the range is InvalidUsage, never clamped.
+Result<std::uint64_t> parseSeed(std::string_view text);
+
 /// Parses `--scaler`: "none" (unset: the raw arrays), "standard" or "minmax".
 Result<std::optional<Scaler>> parseScalerName(std::string_view text);
 

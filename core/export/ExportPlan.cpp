@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 
 namespace cepstra {
@@ -147,7 +148,7 @@ void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& fi
             exclude(ExclusionReason::ExcludeListed, "");
             continue;
         }
-        if (file.state == FileState::Failed) {
+        if (file.state == FileState::Failed || file.state == FileState::Unavailable) {
             exclude(ExclusionReason::FailedInRun, file.error);
             continue;
         }
@@ -236,6 +237,24 @@ std::vector<int> splitClips(ExportPlan& plan) {
             splitOfClip[std::size_t(clip)] = int(s);
     }
     return splitOfClip;
+}
+
+/// An export with no clip in it is no training file: refused, saying why each clip is out.
+Status refuseEmptyExport(const ExportPlan& plan) {
+    if (!plan.clips.empty())
+        return success();
+    if (plan.excluded.empty())
+        return usage(plan.featuresFolder.string() + " holds no clip to export; run a dataset "
+                                                    "into it first");
+    std::map<ExclusionReason, int> reasons;
+    for (const ExcludedClip& clip : plan.excluded)
+        ++reasons[clip.reason];
+    std::string why;
+    for (const auto& [reason, count] : reasons)
+        why +=
+            (why.empty() ? "" : ", ") + std::to_string(count) + " " + std::string(toString(reason));
+    return usage("nothing to export: every one of the " + std::to_string(plan.excluded.size()) +
+                 " clips is left out (" + why + "); change the options that leave them out");
 }
 
 /// --frames far beyond the longest clip makes examples of padding, and sizes that do not fit
@@ -353,6 +372,16 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
     if (auto status = applyConfigText(config, record.configJson); !status)
         return Error{ErrorKind::Malformed,
                      "the catalog's run config cannot be read: " + status.error().message};
+    if (options.scaler && config.scaleAxis == ScaleAxis::Dataset) {
+        auto finished = (*catalog)->datasetScalingFinished();
+        if (!finished)
+            return finished.error();
+        if (!*finished)
+            return usage("the run in " + featuresFolder.string() +
+                         " stopped before its dataset scaling pass finished, so its scaled arrays "
+                         "do not all carry one fit; run again to finish it, then export (or "
+                         "export the raw arrays with --scaler none)");
+    }
     auto files = (*catalog)->loadFiles();
     if (!files)
         return files.error();
@@ -396,6 +425,8 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
     }
     std::sort(plan.excluded.begin(), plan.excluded.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });
+    if (auto status = refuseEmptyExport(plan); !status)
+        return status.error();
     if (auto status = checkExampleSize(plan); !status)
         return status.error();
     countAndEstimate(plan, splitOfClip);

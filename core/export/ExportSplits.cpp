@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/export/ExportSplits.h"
 
+#include "core/io/TextFile.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -120,20 +122,14 @@ std::string listKey(std::string_view relativePath) {
 }
 
 Result<std::map<std::string, std::string>> readExcludeList(const fs::path& file) {
-    std::error_code ec;
-    std::ifstream stream;
-    if (fs::is_regular_file(file, ec))
-        stream.open(file);
-    if (!stream.is_open())
-        return usage("--exclude-list " + file.string() +
-                     " cannot be read; give a file of clips, one a line, such as "
-                     "`cepstra-cli check --flagged-list` writes");
+    auto text = readTextFile(file, kMaxListFileBytes, "--exclude-list " + file.string());
+    if (!text)
+        return text.error();
     std::map<std::string, std::string> keys;
-    for (std::string line; std::getline(stream, line);)
-        if (std::string name = trimmedLine(std::move(line)); !name.empty())
+    forEachLine(*text, [&](std::string_view line, int) {
+        if (std::string name = trimmedLine(std::string(line)); !name.empty())
             keys.emplace(listKey(name), name);
-    if (stream.bad())
-        return usage("--exclude-list " + file.string() + " could not be read to its end");
+    });
     return keys;
 }
 
@@ -146,22 +142,28 @@ Result<SplitLists> readSplitLists(const fs::path& directory) {
     SplitLists lists;
     for (const std::string_view split : kSplitNames) {
         const std::string fileName = std::string(split) + ".txt";
-        std::ifstream file(directory / fileName);
-        if (!file)
+        const fs::path path = directory / fileName;
+        if (!fs::exists(fs::symlink_status(path, ec)))
             continue;
+        auto text = readTextFile(path, kMaxListFileBytes, "--split-lists " + path.string());
+        if (!text)
+            return text.error();
         const int index = int(lists.splits.size());
         lists.splits.emplace_back(split);
-        for (std::string line; std::getline(file, line);) {
-            const std::string name = trimmedLine(std::move(line));
-            if (name.empty())
-                continue;
+        std::optional<Error> conflict;
+        forEachLine(*text, [&](std::string_view line, int) {
+            const std::string name = trimmedLine(std::string(line));
+            if (name.empty() || conflict)
+                return;
             const std::string key = listKey(name);
             const auto [where, added] = lists.splitOf.emplace(key, index);
             if (!added && where->second != index)
-                return usage("--split-lists: " + name + " is in both " + lists.lines[key].list +
-                             " and " + fileName + "; list each clip in one split only");
+                conflict = usage("--split-lists: " + name + " is in both " + lists.lines[key].list +
+                                 " and " + fileName + "; list each clip in one split only");
             lists.lines.emplace(key, UnknownListName{.list = fileName, .name = name});
-        }
+        });
+        if (conflict)
+            return *conflict;
     }
     if (lists.splits.empty())
         return usage("--split-lists " + directory.string() +

@@ -42,11 +42,10 @@ Result<ExportSummary> summaryOf(const ExportPlan& plan) {
 
 /// Gives the finished temporary the mode a new file gets (libzip makes its file 0600), then
 /// renames it over DEST.
-Status publish(const fs::path& temporary, const fs::path& destination) {
-    if (::chmod(temporary.c_str(), 0666 & ~currentUmask()) != 0 ||
-        std::rename(temporary.c_str(), destination.c_str()) != 0)
+Status publish(TemporaryFile& temporary, const fs::path& destination) {
+    if (::chmod(temporary.path().c_str(), 0666 & ~currentUmask()) != 0)
         return writeFailure(destination, errno);
-    return success();
+    return temporary.commit();
 }
 
 } // namespace
@@ -79,22 +78,25 @@ Result<ExportSummary> writeExport(const ExportPlan& plan, const ExportProgress& 
     if (ec)
         return Error{ErrorKind::OutputFailed,
                      "cannot create " + folder.string() + ": " + ec.message()};
-    const fs::path temporary = temporaryPathFor(fs::absolute(destination, ec));
+    const int staleRemoved = removeStaleTemporaries(folder);
+    auto temporary = TemporaryFile::create(fs::absolute(destination, ec));
+    if (!temporary)
+        return temporary.error();
     ExportWork work(plan, progress, cancel);
-    Status written =
-        plan.format == ExportFormat::Hdf5 ? writeHdf5(temporary, work) : writeNpz(temporary, work);
+    Status written = plan.format == ExportFormat::Hdf5 ? writeHdf5(temporary->path(), work)
+                                                       : writeNpz(temporary->path(), work);
     if (written && cancel.stopRequested())
         written = Error{ErrorKind::Cancelled, ""};
     if (written)
-        written = publish(temporary, destination);
+        written = publish(*temporary, destination);
     if (!written) {
-        fs::remove(temporary, ec);
         if (written.error().kind == ErrorKind::Cancelled)
             return Error{ErrorKind::Cancelled,
                          "export interrupted; " + destination.string() + " was not written"};
         return written.error();
     }
     auto summary = summaryOf(plan);
+    summary->staleTemporariesRemoved = staleRemoved;
     summary->wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;

@@ -35,6 +35,7 @@ struct ExportSummary {
     std::vector<ExportSplitSummary> splits;
     std::vector<ExcludedClip> excluded; ///< the plan's, repeated for the report
     std::uint64_t bytes = 0;            ///< the file's size
+    int staleTemporariesRemoved = 0;    ///< left in DEST's folder by a killed writer
     double wallSeconds = 0.0;
 };
 
@@ -43,7 +44,8 @@ struct ExportSummary {
 /// bit in float32, or numpy's astype(np.float16) of it.
 ///
 /// The file is written under a temporary name in DEST's folder (created if needed) and
-/// renamed over DEST at the end, so DEST is either the whole new file or untouched. The same
+/// renamed over DEST at the end, so DEST is either the whole new file or untouched. Stale
+/// temporaries a killed writer left in that folder are removed first. The same
 /// FEATURES and options give a byte-identical file (HDF5: no object times, fixed library
 /// version bounds; NPZ: fixed entry times).
 ///

@@ -4,11 +4,13 @@
 #include "core/export/ExampleData.h"
 #include "core/export/ExportWork.h"
 #include "core/io/AtomicFile.h"
+#include "core/util/JsonText.h"
 
 #include <hdf5.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 
@@ -79,12 +81,15 @@ Handle creationProperties(hid_t propertyClass) {
     return properties;
 }
 
-/// Variable-length UTF-8 strings. Paths and labels are written as their bytes, which are
-/// UTF-8 for any name a person typed; HDF5 does not check, so other bytes survive unchanged.
-Handle stringType() {
+/// Variable-length strings, written as their bytes. They are declared UTF-8 only when every
+/// one is valid UTF-8 (any name a person typed); names with other bytes (Linux allows them)
+/// are declared ASCII, HDF5's "bytes", so no reader is told they are text they are not.
+Handle stringType(const std::vector<const char*>& strings) {
     Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(type.get(), H5T_VARIABLE);
-    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    const bool utf8 = std::all_of(strings.begin(), strings.end(),
+                                  [](const char* text) { return isValidUtf8(text); });
+    H5Tset_cset(type.get(), utf8 ? H5T_CSET_UTF8 : H5T_CSET_ASCII);
     return type;
 }
 
@@ -142,17 +147,17 @@ bool writeWhole(hid_t parent, const char* name, hid_t fileType, hid_t memoryType
 }
 
 bool writeStrings(hid_t parent, const char* name, const std::vector<const char*>& strings) {
-    const Handle type = stringType();
+    const Handle type = stringType(strings);
     return writeWhole(parent, name, type.get(), type.get(), strings.data(),
                       static_cast<long long>(strings.size()));
 }
 
 bool writeStringAttribute(hid_t object, const char* name, const std::string& value) {
-    const Handle type = stringType();
+    const char* text = value.c_str();
+    const Handle type = stringType({text});
     const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     const Handle attribute(
         H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    const char* text = value.c_str();
     return attribute.valid() && H5Awrite(attribute.get(), type.get(), &text) >= 0;
 }
 
@@ -317,8 +322,12 @@ Status writeHdf5(const fs::path& path, ExportWork& work) {
     const Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     // Fixed version bounds: the same object formats whatever the library's defaults become.
     H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18);
+    // The temporary is ours and locked already (TemporaryFile): HDF5's own flock on its
+    // descriptor would find that lock and fail.
+    H5Pset_file_locking(access.get(), false, true);
     errno = 0;
-    Handle file(H5Fcreate(path.c_str(), H5F_ACC_EXCL, fileProperties.get(), access.get()),
+    // TRUNC: the path is an empty, locked temporary made for this file.
+    Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fileProperties.get(), access.get()),
                 H5Fclose);
     if (!file.valid())
         return failure("create the file");

@@ -247,7 +247,8 @@ Error zipFailure(const fs::path& destination, zip_error_t* error) {
 Status writeNpz(const fs::path& path, ExportWork& work) {
     const fs::path& destination = work.plan().options.destination;
     int openError = 0;
-    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_EXCL, &openError);
+    // TRUNCATE: the path is an empty, locked temporary made for this file.
+    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &openError);
     if (!archive) {
         zip_error_t error;
         zip_error_init_with_code(&error, openError);

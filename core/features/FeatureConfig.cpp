@@ -23,34 +23,6 @@ Error unknownKey(std::string_view key) {
             "unknown config key \"" + displayText(key) + "\" (known keys: " + known + ")"};
 }
 
-/// A config is an object of scalars and flat lists. Deeper nesting is refused before parsing,
-/// so a hostile value cannot exhaust the stack of the recursive code that prints or frees it.
-Status checkNesting(std::string_view text) {
-    constexpr int kMaxDepth = 8;
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > kMaxDepth)
-                return Error{ErrorKind::InvalidConfig,
-                             "the config nests lists or objects more than " +
-                                 std::to_string(kMaxDepth) +
-                                 " deep; a config is one object of numbers, text and flat lists"};
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return success();
-}
-
 /// The checks that involve more than one key; single-key ranges come from the table.
 void crossKeyProblems(const FeatureConfig& c, std::vector<ConfigProblem>& problems) {
     auto problem = [&](const char* key, std::string message) {
@@ -120,12 +92,10 @@ Status applyConfigJson(FeatureConfig& config, const json& object) {
 }
 
 Status applyConfigText(FeatureConfig& config, std::string_view jsonText) {
-    if (auto status = checkNesting(jsonText); !status)
-        return status;
-    json object = json::parse(jsonText, nullptr, /*allow_exceptions=*/false);
-    if (object.is_discarded())
-        return Error{ErrorKind::InvalidConfig, "the config is not valid JSON"};
-    return applyConfigJson(config, object);
+    auto object = parseJsonText(jsonText);
+    if (!object)
+        return Error{ErrorKind::InvalidConfig, "the config " + object.error().message};
+    return applyConfigJson(config, *object);
 }
 
 Status applyConfigSetting(FeatureConfig& config, std::string_view keyEqualsValue) {
@@ -136,11 +106,12 @@ Status applyConfigSetting(FeatureConfig& config, std::string_view keyEqualsValue
                          displayText(keyEqualsValue) + "\")"};
     const std::string key(keyEqualsValue.substr(0, equals));
     const std::string valueText(keyEqualsValue.substr(equals + 1));
-    if (auto status = checkNesting(valueText); !status)
-        return status;
-    json value = json::parse(valueText, nullptr, /*allow_exceptions=*/false);
-    if (value.is_discarded())
-        value = valueText;
+    // A value that is not JSON is a plain string ("--set window=hann"); one that nests too
+    // deep is refused, not taken for a string.
+    auto parsed = parseJsonText(valueText);
+    if (!parsed && parsed.error().kind != ErrorKind::Malformed)
+        return Error{ErrorKind::InvalidConfig, key + "'s value " + parsed.error().message};
+    const json value = parsed ? *parsed : json(valueText);
     return applyConfigJson(config, json{{key, value}});
 }
 

@@ -51,6 +51,22 @@ std::vector<std::string> FeatureExtractor::warnings() const {
     return found;
 }
 
+std::uint64_t FeatureExtractor::peakMemoryBytes(const AudioInfo& native) const {
+    if (native.sampleRateHz <= 0 || native.frames <= 0)
+        return 0;
+    const double samples =
+        std::ceil(double(native.frames) * m_config.sampleRateHz / double(native.sampleRateHz));
+    const double frames = samples / m_config.hopLength + 1;
+    double featureRows = 0; // each feature kept, as ClipFeatures holds it
+    for (Feature feature : m_config.features)
+        featureRows += feature == Feature::Mfcc ? m_config.nMfcc : m_config.nMels;
+    // The mel spectrogram and the log-mel it gives, the features, then the outputs: a copy of
+    // each feature and one per scaler.
+    const double rows =
+        2.0 * m_config.nMels + featureRows * (2.0 + double(m_config.scalers.size()));
+    return std::uint64_t(4.0 * (samples + frames * rows));
+}
+
 Result<ClipFeatures> FeatureExtractor::extractFile(const std::filesystem::path& path,
                                                    const CancelToken* cancel) const {
     auto file = InputFile::open(path);
@@ -93,9 +109,15 @@ Result<ClipFeatures> FeatureExtractor::extractSignal(std::span<const float> sign
         signal = signal.subspan(std::size_t(kept.start), std::size_t(kept.end - kept.start));
     }
 
+    const auto stopped = [cancel] { return cancel && cancel->stopRequested(); };
+    if (stopped())
+        return Error{ErrorKind::Cancelled, "cancelled"};
     auto mel = m_melSpectrogram.compute(signal, cancel);
     if (!mel)
         return mel.error();
+    // A long clip's later stages take a second or more: a stop abandons it between them.
+    if (stopped())
+        return Error{ErrorKind::Cancelled, "cancelled"};
     const auto& wanted = m_config.features;
     const bool needsLogMel = std::any_of(wanted.begin(), wanted.end(),
                                          [](Feature f) { return f != Feature::MelSpectrogram; });
@@ -115,6 +137,8 @@ Result<ClipFeatures> FeatureExtractor::extractSignal(std::span<const float> sign
                                        cepstralCoefficients(m_dct, logMel, m_config.lifter));
             break;
         }
+        if (stopped())
+            return Error{ErrorKind::Cancelled, "cancelled"};
     }
     return clip;
 }

@@ -48,6 +48,11 @@ public:
     /// warns about it (empty mel filters). The outputs stay librosa's.
     std::vector<std::string> warnings() const;
 
+    /// What computing a clip of this header needs in memory at its peak, bytes: the loaded
+    /// signal, the mel spectrogram, the features and their scaled copies. An upper estimate,
+    /// from the header alone (an MP3's frame count may itself be an estimate).
+    std::uint64_t peakMemoryBytes(const AudioInfo& native) const;
+
     /// librosa.load, then extractSignal.
     Result<ClipFeatures> extractFile(const std::filesystem::path& path,
                                      const CancelToken* cancel = nullptr) const;

@@ -54,9 +54,12 @@ std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureCon
 
 Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::path& directory,
                                                         const std::string& stem,
-                                                        const std::vector<NamedOutput>& outputs) {
+                                                        const std::vector<NamedOutput>& outputs,
+                                                        const CancelToken* cancel) {
     std::vector<std::filesystem::path> written;
     for (const auto& output : outputs) {
+        if (cancel && cancel->stopRequested())
+            return Error{ErrorKind::Cancelled, "cancelled"};
         const auto path = directory / outputFileName(stem, output.suffix);
         if (auto status = writeNpy(path, output.values); !status)
             return status.error();

@@ -39,9 +39,10 @@ std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureCon
                                       const DatasetStatistics* dataset = nullptr);
 
 /// Writes "<directory>/<stem>_<suffix>.npy" for each output, each atomically. Returns the
-/// paths written; stops at the first failure.
+/// paths written; stops at the first failure, and before the next file when `cancel` asks.
 Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::path& directory,
                                                         const std::string& stem,
-                                                        const std::vector<NamedOutput>& outputs);
+                                                        const std::vector<NamedOutput>& outputs,
+                                                        const CancelToken* cancel = nullptr);
 
 } // namespace cepstra

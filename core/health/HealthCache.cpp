@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/health/HealthCache.h"
 
+#include "core/dataset/Catalog.h"
+
 #include "core/io/ContentHash.h"
 #include "core/util/JsonText.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cstdlib>
 
@@ -64,6 +67,16 @@ ClipMeasurement fromJson(const json& j) {
 } // namespace
 
 Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::path& databaseFile) {
+    // A run's catalog is shared only under its lock: a check that wrote into it while a run
+    // holds it would break the run ("database is locked").
+    int lock = -1;
+    if (databaseFile.filename() == Catalog::kFileName) {
+        auto taken = Catalog::lockExclusively(databaseFile);
+        if (!taken)
+            return Error{ErrorKind::InvalidUsage,
+                         taken.error().message + " (the check keeps its measurements there)"};
+        lock = *taken;
+    }
     std::error_code ec;
     std::filesystem::create_directories(databaseFile.parent_path(), ec);
     sqlite3* database = nullptr;
@@ -71,12 +84,14 @@ Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::pa
                         nullptr) != SQLITE_OK) {
         const std::string message = database ? sqlite3_errmsg(database) : "out of memory";
         sqlite3_close(database);
+        if (lock >= 0)
+            ::close(lock);
         return Error{ErrorKind::InvalidUsage, "cannot open the check cache " +
                                                   databaseFile.string() + ": " + message +
                                                   "; give a writable file with --cache FILE"};
     }
     sqlite3_busy_timeout(database, 10000);
-    std::unique_ptr<HealthCache> cache(new HealthCache(database));
+    std::unique_ptr<HealthCache> cache(new HealthCache(database, lock));
     if (auto status = cache->execute(kSchema); !status)
         return Error{ErrorKind::InvalidUsage,
                      "cannot use the check cache " + databaseFile.string() + ": " +
@@ -86,6 +101,8 @@ Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::pa
 
 HealthCache::~HealthCache() {
     sqlite3_close(m_database);
+    if (m_lockDescriptor >= 0)
+        ::close(m_lockDescriptor); // releases the catalog's lock
 }
 
 Status HealthCache::execute(const char* sql) {

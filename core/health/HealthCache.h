@@ -25,7 +25,8 @@ struct CachedMeasurement {
 /// Measurements and fingerprints kept between checks, in table `health_measurements` of an
 /// SQLite file: a run's catalog (`--features OUTPUT`) or a cache of its own. A row stands
 /// while the file's size and modification time and ClipMeasurement::kVersion are unchanged.
-/// One thread; SQLite's own locking lets a run share the catalog meanwhile.
+/// One thread. In a run's catalog it holds the catalog's lock, as a run does, so the two
+/// never write at once: opening fails while a run holds it.
 class HealthCache {
 public:
     static Result<std::unique_ptr<HealthCache>> open(const std::filesystem::path& databaseFile);
@@ -47,10 +48,12 @@ public:
     static std::filesystem::path defaultLocation(const std::filesystem::path& input);
 
 private:
-    explicit HealthCache(sqlite3* database)
-        : m_database(database) {}
+    HealthCache(sqlite3* database, int lockDescriptor)
+        : m_database(database)
+        , m_lockDescriptor(lockDescriptor) {}
     Status execute(const char* sql);
     sqlite3* m_database;
+    int m_lockDescriptor = -1; ///< a run's catalog: its lock, held while open
 };
 
 } // namespace cepstra

@@ -5,7 +5,6 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -14,82 +13,48 @@
 
 #include <algorithm>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace cepstra {
+namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kTemporaryMarker = ".cepstra-tmp-";
+/// Earlier versions named a temporary ".<target name>.cepstra-tmp-<random>", this one
+/// ".cepstra-tmp-<random>": a hidden name holding the marker is one of ours either way.
+constexpr std::string_view kTemporaryPrefix = ".cepstra-tmp-";
 
 std::string randomSuffix() {
     thread_local std::mt19937_64 generator{std::random_device{}()};
     static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-    std::string suffix(10, 'x');
+    std::string suffix(12, 'x');
     for (char& c : suffix)
         c = kAlphabet[generator() % (sizeof(kAlphabet) - 1)];
     return suffix;
 }
 
-} // namespace
-
-Error writeFailure(const std::filesystem::path& path, int errorNumber) {
-    std::string advice = errorNumber == ENOSPC ? " (the disk is full; free space and re-run)"
-                         : errorNumber == EFBIG
-                             ? " (over the file size limit, ulimit -f; raise it and re-run)"
-                         : errorNumber == EACCES || errorNumber == EROFS
-                             ? " (no permission; choose a writable output folder)"
-                             : "";
-    return {ErrorKind::OutputFailed,
-            "cannot write " + path.string() + ": " + std::strerror(errorNumber) + advice};
+/// Creates and locks a fresh temporary beside `target`. A cleaner in another process may
+/// lock a name in the instant between its creation and our lock, then unlink it: we see that
+/// as a lock we cannot take, or as a file with no name left, and take another name.
+Result<int> createLockedTemporary(const fs::path& target, fs::path& temporary) {
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        temporary = target.parent_path() / (std::string(kTemporaryPrefix) + randomSuffix());
+        const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            if (errno == EEXIST)
+                continue;
+            return writeFailure(target, errno);
+        }
+        struct stat info {};
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &info) == 0 && info.st_nlink > 0)
+            return fd;
+        ::close(fd);
+    }
+    return writeFailure(target, EBUSY);
 }
 
-bool removeStaleTemporary(const std::filesystem::path& temporary) {
-    constexpr int kQuietSeconds = 60; // longer than the gap between a write's close and rename
-    struct stat info {};
-    if (::lstat(temporary.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
-        ::time(nullptr) - info.st_mtime < kQuietSeconds)
-        return false;
-    const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return false;
-    const bool idle = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
-    const bool removed = idle && ::unlink(temporary.c_str()) == 0;
-    ::close(fd);
-    return removed;
-}
-
-bool isAtomicTemporaryName(std::string_view fileName) {
-    return fileName.starts_with('.') && fileName.find(kTemporaryMarker) != std::string_view::npos;
-}
-
-std::filesystem::path temporaryPathFor(const std::filesystem::path& target) {
-    std::string name = ".";
-    name += target.filename().string();
-    name += kTemporaryMarker;
-    name += randomSuffix();
-    return target.parent_path() / name;
-}
-
-Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes) {
-    return writeFileAtomically(target, std::span<const std::string_view>(&bytes, 1));
-}
-
-Status writeFileAtomically(const std::filesystem::path& target,
-                           std::span<const std::string_view> pieces) {
-    // The rename would replace whatever is at the name: never a device, a FIFO or a folder.
-    if (struct stat existing{}; ::lstat(target.c_str(), &existing) == 0 &&
-                                !S_ISREG(existing.st_mode) && !S_ISLNK(existing.st_mode))
-        return Error{ErrorKind::InvalidUsage,
-                     target.string() + " exists and is not a regular file (" +
-                         (S_ISDIR(existing.st_mode) ? "a folder" : "a device, FIFO or socket") +
-                         "); give the path of a file to write"};
-    const auto temporary = temporaryPathFor(target);
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return writeFailure(target, errno);
-    // Held while writing, so that removeStaleTemporary() in another process (a shard sharing
-    // this folder) leaves the file alone; released by close().
-    ::flock(fd, LOCK_EX | LOCK_NB);
+/// Writes every piece to `fd`, resuming after short writes. 0, or the errno.
+int writeAll(int fd, std::span<const std::string_view> pieces) {
     std::vector<iovec> vectors;
     for (std::string_view piece : pieces)
         if (!piece.empty())
@@ -101,13 +66,8 @@ Status writeFileAtomically(const std::filesystem::path& target,
                      int(std::min<std::size_t>(vectors.size() - first, IOV_MAX)));
         if (written < 0 && errno == EINTR)
             continue;
-        if (written <= 0) {
-            const int savedErrno = written < 0 ? errno : ENOSPC;
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            return writeFailure(target, savedErrno);
-        }
-        // Advance past what was written; a short write resumes mid-piece.
+        if (written <= 0)
+            return written < 0 ? errno : ENOSPC;
         auto remaining = std::size_t(written);
         while (first < vectors.size() && remaining >= vectors[first].iov_len)
             remaining -= vectors[first++].iov_len;
@@ -116,17 +76,131 @@ Status writeFileAtomically(const std::filesystem::path& target,
             vectors[first].iov_len -= remaining;
         }
     }
-    if (::close(fd) != 0) {
-        const int savedErrno = errno;
-        ::unlink(temporary.c_str());
-        return writeFailure(target, savedErrno);
-    }
-    if (::rename(temporary.c_str(), target.c_str()) != 0) {
-        const int savedErrno = errno;
-        ::unlink(temporary.c_str());
-        return writeFailure(target, savedErrno);
-    }
+    return 0;
+}
+
+/// The rename would replace whatever is at the name: never a device, a FIFO or a folder.
+Status refuseSpecialTarget(const fs::path& target) {
+    struct stat existing {};
+    if (::lstat(target.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+        !S_ISLNK(existing.st_mode))
+        return Error{ErrorKind::InvalidUsage,
+                     target.string() + " exists and is not a regular file (" +
+                         (S_ISDIR(existing.st_mode) ? "a folder" : "a device, FIFO or socket") +
+                         "); give the path of a file to write"};
     return success();
+}
+
+} // namespace
+
+Error writeFailure(const fs::path& path, int errorNumber) {
+    if (errorNumber == ENAMETOOLONG)
+        return {ErrorKind::InvalidUsage,
+                "cannot write " + path.string() + ": its name is too long (a file name may have " +
+                    std::to_string(NAME_MAX) + " bytes, a path " + std::to_string(PATH_MAX - 1) +
+                    "); shorten the name or choose a shorter folder"};
+    std::string advice = errorNumber == ENOSPC ? " (the disk is full; free space and re-run)"
+                         : errorNumber == EFBIG
+                             ? " (over the file size limit, ulimit -f; raise it and re-run)"
+                         : errorNumber == EACCES || errorNumber == EROFS
+                             ? " (no permission; choose a writable output folder)"
+                             : "";
+    return {ErrorKind::OutputFailed,
+            "cannot write " + path.string() + ": " + std::strerror(errorNumber) + advice};
+}
+
+Result<TemporaryFile> TemporaryFile::create(const fs::path& target) {
+    if (auto status = refuseSpecialTarget(target); !status)
+        return status.error();
+    if (target.filename().string().size() > NAME_MAX)
+        return writeFailure(target, ENAMETOOLONG);
+    fs::path temporary;
+    auto fd = createLockedTemporary(target, temporary);
+    if (!fd)
+        return fd.error();
+    return TemporaryFile(target, std::move(temporary), *fd);
+}
+
+TemporaryFile::TemporaryFile(TemporaryFile&& other) noexcept
+    : m_target(std::move(other.m_target))
+    , m_path(std::move(other.m_path))
+    , m_descriptor(std::exchange(other.m_descriptor, -1)) {}
+
+TemporaryFile::~TemporaryFile() {
+    if (m_descriptor < 0)
+        return;
+    ::unlink(m_path.c_str());
+    ::close(m_descriptor);
+}
+
+Status TemporaryFile::commit() {
+    // Renamed while still locked, so no cleaner can take it between the write and the rename.
+    if (::rename(m_path.c_str(), m_target.c_str()) != 0)
+        return writeFailure(m_target, errno);
+    ::close(std::exchange(m_descriptor, -1));
+    return success();
+}
+
+namespace {
+
+/// Whether a live writer holds `path`'s lock. With `removeIfIdle`, an idle one is removed.
+bool heldByWriter(const fs::path& path, bool removeIfIdle, bool& removed) {
+    removed = false;
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+        return false;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return false;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+    removed = !held && removeIfIdle && ::unlink(path.c_str()) == 0;
+    ::close(fd);
+    return held;
+}
+
+} // namespace
+
+bool removeStaleTemporary(const fs::path& temporary) {
+    // libzip writes an archive to "<our temporary>.XXXXXX" first: it belongs to the writer
+    // that holds the lock of the temporary it extends.
+    const std::string name = temporary.filename().string();
+    if (name.starts_with(kTemporaryPrefix))
+        if (const auto dot = name.find('.', kTemporaryPrefix.size()); dot != std::string::npos) {
+            bool unused = false;
+            if (heldByWriter(temporary.parent_path() / name.substr(0, dot), false, unused))
+                return false;
+        }
+    // A live writer holds its lock from creation to rename: a lock we can take is a dead one's.
+    bool removed = false;
+    heldByWriter(temporary, true, removed);
+    return removed;
+}
+
+int removeStaleTemporaries(const fs::path& folder) {
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec))
+        if (isAtomicTemporaryName(entry.path().filename().string()) &&
+            removeStaleTemporary(entry.path()))
+            ++removed;
+    return removed;
+}
+
+bool isAtomicTemporaryName(std::string_view fileName) {
+    return fileName.starts_with('.') && fileName.find(kTemporaryPrefix) != std::string::npos;
+}
+
+Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
+    return writeFileAtomically(target, std::span<const std::string_view>(&bytes, 1));
+}
+
+Status writeFileAtomically(const fs::path& target, std::span<const std::string_view> pieces) {
+    auto temporary = TemporaryFile::create(target);
+    if (!temporary)
+        return temporary.error();
+    if (const int error = writeAll(temporary->descriptor(), pieces); error != 0)
+        return writeFailure(target, error);
+    return temporary->commit();
 }
 
 } // namespace cepstra

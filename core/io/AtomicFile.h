@@ -9,10 +9,10 @@
 
 namespace cepstra {
 
-/// Writes `bytes` to a temporary file beside `target` (".<name>.cepstra-tmp-<random>") and
-/// renames it over `target`, so readers see either the old file or the whole new one, never
-/// part of it. On failure the temporary is removed and the error names the path and reason
-/// (a full disk, missing permissions). Any thread; distinct targets may be written in parallel.
+/// Writes `bytes` to a temporary file beside `target` and renames it over `target`, so readers
+/// see either the old file or the whole new one, never part of it. On failure the temporary is
+/// removed and the error names `target` and the reason (a full disk, missing permissions, a
+/// name too long). Any thread; distinct targets may be written in parallel.
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
 
 /// The same for a file made of several pieces (a header and a payload), written with one
@@ -20,22 +20,54 @@ Status writeFileAtomically(const std::filesystem::path& target, std::string_view
 Status writeFileAtomically(const std::filesystem::path& target,
                            std::span<const std::string_view> pieces);
 
-/// A fresh temporary path beside `target`, named so isAtomicTemporaryName() recognises it. For
-/// writers that need a path rather than bytes (libsndfile); rename it over `target` when done.
-std::filesystem::path temporaryPathFor(const std::filesystem::path& target);
+/// A temporary file beside a target, for writers that need a path rather than bytes (HDF5,
+/// libzip, libsndfile): created empty and locked, so that no cleanup in another process takes
+/// it while it is written. commit() renames it over the target; otherwise it is removed when
+/// destroyed. Its name, ".cepstra-tmp-<random>", has a fixed length, so every legal target
+/// name has a legal temporary. One thread.
+class TemporaryFile {
+public:
+    /// Creates the temporary in `target`'s folder; fails as writeFileAtomically does.
+    static Result<TemporaryFile> create(const std::filesystem::path& target);
+    TemporaryFile(TemporaryFile&& other) noexcept;
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(TemporaryFile&&) = delete;
+    ~TemporaryFile();
+
+    const std::filesystem::path& path() const { return m_path; }
+    /// The open, locked descriptor, for writers that write through it.
+    int descriptor() const { return m_descriptor; }
+    /// Renames the temporary over the target (the lock held until it is in place).
+    Status commit();
+
+private:
+    TemporaryFile(std::filesystem::path target, std::filesystem::path path, int descriptor)
+        : m_target(std::move(target))
+        , m_path(std::move(path))
+        , m_descriptor(descriptor) {}
+    std::filesystem::path m_target;
+    std::filesystem::path m_path;
+    int m_descriptor = -1; ///< -1 once committed or moved from
+};
 
 /// The error writeFileAtomically reports for `errorNumber` (an errno) while writing `path`:
-/// the reason, and what to do for a full disk, a file size limit or missing permissions. For
-/// writers that do their own I/O (HDF5, libzip) and report failures the same way.
+/// the reason, and what to do for a full disk, a file size limit, missing permissions or a
+/// name too long. A name too long is InvalidUsage (that one file cannot be written), the rest
+/// OutputFailed. For writers that do their own I/O (HDF5, libzip).
 Error writeFailure(const std::filesystem::path& path, int errorNumber);
 
-/// Removes a temporary a killed writer left behind: only when no writer holds it (its lock)
-/// and it has not changed for a minute, since another process may be writing into the same
-/// folder (shards of one run). True when it was removed.
+/// Removes a temporary a killed writer left behind: only when no live writer holds it (its
+/// lock), since another process may be writing into the same folder (shards of one run, two
+/// exports). True when it was removed.
 bool removeStaleTemporary(const std::filesystem::path& temporary);
 
-/// True for names writeFileAtomically uses for its temporaries, so leftovers of a killed run
-/// can be recognised as ours and cleaned up.
+/// Removes the stale temporaries directly in `folder` (removeStaleTemporary); returns how
+/// many. A folder that cannot be listed has none to remove.
+int removeStaleTemporaries(const std::filesystem::path& folder);
+
+/// True for the names Cepstra's temporaries take (this version's and earlier ones'), so
+/// leftovers of a killed run can be recognised as ours and cleaned up.
 bool isAtomicTemporaryName(std::string_view fileName);
 
 } // namespace cepstra

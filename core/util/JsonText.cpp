@@ -358,4 +358,39 @@ bool isValidUtf8(std::string_view bytes) {
     return true;
 }
 
+Result<nlohmann::json> parseJsonText(std::string_view text, int maxDepth) {
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > maxDepth)
+                return Error{ErrorKind::InvalidConfig,
+                             "nests lists or objects more than " + std::to_string(maxDepth) +
+                                 " deep; give one object of numbers, text and flat lists"};
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error..."
+        std::string reason = error.what();
+        const std::string_view marker = "parse error at ";
+        if (const auto at = reason.find(marker); at != std::string::npos)
+            reason = reason.substr(at + marker.size());
+        else if (const auto bracket = reason.find("] "); bracket != std::string::npos)
+            reason = reason.substr(bracket + 2);
+        return Error{ErrorKind::Malformed, "is not valid JSON: " + displayText(reason)};
+    }
+}
+
 } // namespace cepstra

@@ -23,6 +23,14 @@ std::string dumpJson(const nlohmann::ordered_json& value, int indent = -1);
 /// Reads a JSON array of strings as dumpJson writes it, turning \udc80-\udcff back into bytes.
 Result<std::vector<std::string>> parseJsonStringArray(std::string_view text);
 
+/// Parses a JSON document a person wrote (a config, a manifest line). A document that nests
+/// lists or objects more than `maxDepth` deep is refused before parsing, so hostile input
+/// cannot exhaust the stack; text that is not JSON fails with where and why. Messages have no
+/// subject, so callers name the document: "is not valid JSON: line 3, column 7: syntax error
+/// while parsing object - unexpected '}'; expected string literal" (Malformed), "nests lists
+/// or objects more than 8 deep; ..." (InvalidConfig).
+Result<nlohmann::json> parseJsonText(std::string_view text, int maxDepth = 8);
+
 /// `bytes` as valid UTF-8 on one line, for people: each invalid byte is shown as \xE9 and each
 /// control character (a line break, a tab) as \x0A. Not reversible.
 std::string displayText(std::string_view bytes);

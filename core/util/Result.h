@@ -16,6 +16,7 @@ enum class ErrorKind {
     Unreadable,    ///< the file's bytes are not decodable audio
     EmptyAudio,    ///< the clip has no samples (before or after trimming)
     TooShort,      ///< shorter than n_fft with center=false
+    TooLarge,      ///< computing it needs more memory than the machine has
     OutputFailed,  ///< an output could not be written (disk full, permissions)
     Malformed,     ///< a file we read (NPY, JSON) is not what it claims to be
     Cancelled,     ///< a stop was requested

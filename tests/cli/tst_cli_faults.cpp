@@ -39,27 +39,6 @@ nlohmann::json summaryOf(const CliRun& run) {
     return nlohmann::json::parse(lines.last().toStdString(), nullptr, false);
 }
 
-/// Permissions stop everyone but root. As root, the CLI runs as nobody (setpriv, util-linux),
-/// so that a folder made unreadable is unreadable to it too; the work folder is opened up.
-CliRun runCliAsUser(const QString& workFolder, const QStringList& arguments) {
-    if (::geteuid() != 0)
-        return runCli(arguments);
-    ::chmod(QFile::encodeName(workFolder).constData(), 0777);
-    QProcess process;
-    process.start("/usr/bin/setpriv",
-                  QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", cliPath()} +
-                      arguments);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
 bool makeDemo(const QString& directory, int clipsPerLabel, double seconds) {
     return writeDemoDataset(directory.toStdString(), {clipsPerLabel, seconds, 22050}).ok();
 }
@@ -156,9 +135,10 @@ private slots:
                      reason.find("earlier outputs are kept") != std::string::npos,
                  reason.c_str());
         QCOMPARE(snapshotNpyFiles(output), before);
+        // Out of exports until it can be read again.
         QCOMPARE(
             catalogRows(output, "SELECT status FROM files WHERE path = 'drums/drums.00000.wav'"),
-            QStringList{"done"});
+            QStringList{"unavailable"});
 
         const CliRun again =
             runCliAsUser(work.path(), {"run", input, output, "--progress", "json"});

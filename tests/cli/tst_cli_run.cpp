@@ -481,12 +481,12 @@ private slots:
         QVERIFY(writeBytes(input + "/noise/broken.wav", "RIFF...."));
         const auto before = snapshotFolder(work.path());
         CliRun run = runCli({"scan", input});
-        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.exitCode, 1); // broken.wav cannot be read, as run and check would say
         QVERIFY(run.standardOutput.contains("4 labels, 9 audio files"));
         QVERIFY(run.standardOutput.contains("22050 Hz (8)"));
         QVERIFY(run.standardOutput.contains("noise/broken.wav"));
         run = runCli({"scan", input, "--format", "json"});
-        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.exitCode, 1);
         const auto document = nlohmann::json::parse(run.standardOutput.toStdString());
         QCOMPARE(document["labels"]["tones"]["files"].get<int>(), 2);
         QCOMPARE(document["total_seconds"].get<double>(), 12.0);

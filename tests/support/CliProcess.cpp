@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace cepstra::test {
 
@@ -19,6 +20,25 @@ CliRun runCli(const QStringList& arguments, int timeoutMs) {
     process.start(cliPath(), arguments);
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+CliRun runCliAsUser(const QString& workFolder, const QStringList& arguments) {
+    if (::geteuid() != 0)
+        return runCli(arguments);
+    ::chmod(QFile::encodeName(workFolder).constData(), 0777);
+    QProcess process;
+    process.start("/usr/bin/setpriv",
+                  QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", cliPath()} +
+                      arguments);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(300000)) {
         process.kill();
         process.waitForFinished();
         return {};

@@ -17,6 +17,11 @@ struct CliRun {
 /// Runs the built cepstra-cli with no standard input and waits for it.
 CliRun runCli(const QStringList& arguments, int timeoutMs = 300000);
 
+/// Permissions stop everyone but root. As root, runs the CLI as nobody (setpriv, util-linux),
+/// so that a file or folder made unreadable is unreadable to it too; `workFolder` is opened
+/// up to it. Otherwise the same as runCli.
+CliRun runCliAsUser(const QString& workFolder, const QStringList& arguments);
+
 /// Every file under `root` (hidden ones too), relative path -> its bytes and modification time.
 struct FileSnapshot {
     QByteArray bytes;
