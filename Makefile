@@ -8,7 +8,7 @@ CLI := $(BUILD_DIR)/app/cli/cepstra-cli
 GUI := $(BUILD_DIR)/app/gui/cepstra
 DEMO_DIR ?= $(CURDIR)/out/demo
 
-.PHONY: all deps build run test asan-test fuzz screenshot package package-test fresh-test bench format format-check clean
+.PHONY: all deps build run test asan-test fuzz screenshot package package-test fresh-test bench bench-python format format-check clean
 
 all: build
 
@@ -64,9 +64,16 @@ package-test:
 fresh-test:
 	@tools/fresh-test.sh
 
-# Throughput, CPU per clip and peak RSS on a generated 200-clip GTZAN-shaped set (figures only).
+# Throughput, CPU per clip and peak RSS on a generated 200-clip GTZAN-shaped set, then the
+# Python module's per-clip times (librosa's beside them where it is installed) and its
+# 1- against 2-thread timing (figures only).
 bench: build
 	@$(BUILD_DIR)/bench/cepstra-bench --clips 200
+	@$(MAKE) --no-print-directory bench-python
+
+# The Python part of `make bench` alone, with Debian's python3 and the build tree's package.
+bench-python: build
+	@PYTHONPATH=$(CURDIR)/$(BUILD_DIR)/python /usr/bin/python3 bench/python_bench.py
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -23,6 +23,18 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
+if(CEPSTRA_BUILD_PYTHON)
+  # The `cepstra` module in /usr/lib/python3/dist-packages: its extension is built for this
+  # python3 (cpython-311), and imports numpy; h5py reads exports, torch's DataLoader is optional.
+  # CPack appends the dpkg-shlibdeps dependencies to these.
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "${CEPSTRA_PYTHON3_DEPENDS}, python3-numpy")
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-h5py")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3-torch")
+  # Byte-compile on install and clean up on removal, as dh_python3's scripts do.
+  set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    "${PROJECT_SOURCE_DIR}/installer/debian/postinst;${PROJECT_SOURCE_DIR}/installer/debian/prerm")
+  set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+endif()
 # CPack writes the summary as the synopsis and indents each line of this as the extended text.
 set(CPACK_PACKAGE_DESCRIPTION "Cepstra turns a folder of audio clips, one subfolder per label as in GTZAN,
 into mel spectrograms and MFCCs, raw and scaled, saved as NumPy .npy files.
@@ -31,7 +43,10 @@ The numbers match librosa 0.11 and scikit-learn within float32 rounding.
 The desktop app previews any clip while its parameters are tuned and runs
 the extraction on every core. Re-runs only recompute what changed, corrupt
 clips are reported while the batch goes on, and outputs are written
-atomically. The cepstra-cli command runs the same jobs on headless servers.")
+atomically. The cepstra-cli command runs the same jobs on headless servers.
+The cepstra Python module gives librosa's calls (load, melspectrogram,
+mfcc, power_to_db, trim, filters.mel) over the same core, with the GIL
+released, and the dataset jobs and export readers for training scripts.")
 
 # Windows: an NSIS installer with Start menu and desktop shortcuts. windeployqt copies the
 # Qt libraries and plugins next to cepstra.exe at install time (see app/gui/CMakeLists.txt).

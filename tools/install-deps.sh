@@ -22,6 +22,9 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-multimedia-dev fonts-dejavu-core
   # Test cross-checks run Debian's python3 with numpy, soundfile and h5py.
   python3-numpy python3-soundfile python3-h5py
+  # The `cepstra` Python module: pybind11 and python3's headers to build it, torch for the
+  # test that reads an export through a DataLoader.
+  pybind11-dev python3-dev python3-torch
   # The programs that write the foreign-file corpus the tests decode.
   ffmpeg sox libsox-fmt-all lame flac vorbis-tools opus-tools
   # A single-node Slurm for the cluster tests (tools/slurm-local.sh).

@@ -56,6 +56,38 @@ manual=$(zcat /usr/share/man/man1/cepstra-cli.1.gz)
 [[ "$manual" == *".TH CEPSTRA-CLI 1"*"EXIT STATUS"* ]] || fail "cepstra-cli man page"
 check "man page installed"
 
+# The Python module, as Debian's python3 finds it with nothing else on its path.
+python_version=$(cd "$work" && env -u PYTHONPATH /usr/bin/python3 -c "import cepstra; print(cepstra.__version__)")
+[[ "$python_version" == "$(basename "$deb" | cut -d_ -f2)" ]] || fail "import cepstra printed '$python_version'"
+check "installed python3 module: import cepstra, __version__ $python_version"
+# The issue's call against the installed CLI's output for the same clip and config.
+clip=$(find "$work/genres" -name '*.wav' | sort | head -1)
+/usr/bin/cepstra-cli extract "$clip" "$work/extract" --set trim=false --set n_mfcc=13 \
+  --set n_fft=1024 --set hop_length=256 >/dev/null
+(cd "$work" && env -u PYTHONPATH /usr/bin/python3 - "$clip" "$work/extract") <<'PYTHON' || fail "the installed module's mfcc"
+import os, sys
+import numpy as np
+import cepstra
+assert cepstra.__file__.startswith("/usr/lib/python3/dist-packages/cepstra/"), cepstra.__file__
+clip, folder = sys.argv[1:]
+y, sr = cepstra.load(clip)
+ours = cepstra.feature.mfcc(y=y, sr=sr, n_mfcc=13, n_fft=1024, hop_length=256)
+stem = os.path.splitext(os.path.basename(clip))[0]
+theirs = np.load(os.path.join(folder, stem + "_mfcc.npy"))
+assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), "mfcc differs from the CLI's"
+try:
+    cepstra.feature.mfcc(y=y, sr=sr, n_ffts=1024)
+except TypeError as error:
+    assert "n_ffts" in str(error), error
+else:
+    raise AssertionError("an unsupported keyword was accepted")
+PYTHON
+check "installed module: feature.mfcc equals the installed cepstra-cli's, a bad keyword is a TypeError"
+# Every golden case through the installed module (python/tests, without the build tree).
+(cd python/tests && env -u PYTHONPATH CEPSTRA_CLI=/usr/bin/cepstra-cli PYTHONDONTWRITEBYTECODE=1 \
+  /usr/bin/python3 -m unittest -q test_golden) || fail "golden cases through the installed module"
+check "installed module: every golden case matches through Python"
+
 # The desktop app from the installed package, with a folder argument, as a file manager runs it.
 xvfb-run -a -s "-screen 0 1440x900x24" bash -c "
   /usr/bin/cepstra '$work/genres' & app=\$!

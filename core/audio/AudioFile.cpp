@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 namespace cepstra {
@@ -73,9 +75,12 @@ void downmix(const float* interleaved, sf_count_t frames, int channels, std::vec
 
 /// The one decode loop: opens, checks, and hands each block of interleaved float32 frames to
 /// `consume`, then checks the end (read errors, nothing decoded, a declared size not reached).
-/// Returns the native info with the decoded frame count.
+/// Returns the native info with the decoded frame count. When `consume` sets `*stopReading`,
+/// decoding ends there, as a read of a given number of frames does: the end is not checked and
+/// the header's frame count stays.
 Result<AudioInfo> streamDecoded(ByteSource& source, const std::string& name,
-                                const AudioBlockConsumer& consume, const CancelToken* cancel) {
+                                const AudioBlockConsumer& consume, const CancelToken* cancel,
+                                const bool* stopReading = nullptr) {
     auto opened = openEncoded(source, name);
     if (!opened)
         return opened.error();
@@ -103,6 +108,11 @@ Result<AudioInfo> streamDecoded(ByteSource& source, const std::string& name,
         decodedFrames += got;
         if (auto status = consume(interleaved.data(), std::int64_t(got), native); !status)
             return status.error();
+        if (stopReading && *stopReading) {
+            if (source.readErrno != 0)
+                break;
+            return native;
+        }
     }
     if (source.readErrno != 0)
         return Error{ErrorKind::ReadFailed,
@@ -118,20 +128,58 @@ Result<AudioInfo> streamDecoded(ByteSource& source, const std::string& name,
     return native;
 }
 
+/// The native frames [first, end) that `range` selects, soundfile's int(seconds * rate).
+struct FrameRange {
+    std::int64_t first = 0;
+    std::int64_t end = std::numeric_limits<std::int64_t>::max();
+};
+
+FrameRange framesOf(const LoadRange& range, int nativeRateHz) {
+    FrameRange frames;
+    frames.first = std::int64_t(range.offsetSeconds * double(nativeRateHz));
+    if (range.durationSeconds)
+        frames.end = frames.first + std::int64_t(*range.durationSeconds * double(nativeRateHz));
+    return frames;
+}
+
+Status checkRange(const LoadRange& range) {
+    const auto check = [](const char* name, double seconds) -> Status {
+        // Beyond 1e9 s (31 years), seconds times a native rate could overflow a frame count.
+        if (std::isfinite(seconds) && seconds >= 0.0 && seconds <= 1e9)
+            return success();
+        char value[32];
+        std::snprintf(value, sizeof(value), "%g", seconds);
+        return Error{ErrorKind::InvalidUsage, std::string(name) +
+                                                  " must be a number of seconds, at least 0 (got " +
+                                                  value + ")"};
+    };
+    if (auto status = check("offset", range.offsetSeconds); !status)
+        return status;
+    return range.durationSeconds ? check("duration", *range.durationSeconds) : success();
+}
+
 Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name, int targetRateHz,
-                                    const CancelToken* cancel) {
+                                    const LoadRange& range, const CancelToken* cancel) {
     LoadedAudio loaded;
     loaded.sampleRateHz = targetRateHz;
     std::optional<SoxrStream> resampler;
     std::vector<float> mono;
-    std::int64_t decodedFrames = 0;
+    std::int64_t decodedFrames = 0; // native frames decoded so far
+    std::int64_t keptFrames = 0;    // of those, inside the range
+    FrameRange wanted;
+    bool stopReading = false;
     bool first = true;
     const auto consume = [&](const float* interleaved, std::int64_t frames,
                              const AudioInfo& native) -> Status {
         if (first) {
             first = false;
+            if (targetRateHz == kNativeRate)
+                targetRateHz = loaded.sampleRateHz = native.sampleRateHz;
+            wanted = framesOf(range, native.sampleRateHz);
+            const std::int64_t inRange = std::clamp<std::int64_t>(
+                std::min(native.frames, wanted.end) - wanted.first, 0, native.frames);
             const std::int64_t expected =
-                resampledLength(native.frames, native.sampleRateHz, targetRateHz);
+                resampledLength(inRange, native.sampleRateHz, targetRateHz);
             if (native.framesExact && expected > kMaxLoadedSamples)
                 return tooLong(expected, name);
             // Reserve what the header promises, but never more than the file's bytes could
@@ -143,9 +191,19 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
             if (native.sampleRateHz != targetRateHz)
                 resampler.emplace(native.sampleRateHz, targetRateHz);
         }
+        // The part of this block inside the range.
+        const std::int64_t blockStart = decodedFrames;
         decodedFrames += frames;
-        if (exceedsLimit(decodedFrames, native.sampleRateHz, targetRateHz))
-            return tooLong(resampledLength(decodedFrames, native.sampleRateHz, targetRateHz), name);
+        const std::int64_t from = std::clamp(wanted.first - blockStart, std::int64_t(0), frames);
+        const std::int64_t to = std::clamp(wanted.end - blockStart, from, frames);
+        stopReading = decodedFrames >= wanted.end;
+        if (to == from)
+            return success();
+        interleaved += from * native.channels;
+        frames = to - from;
+        keptFrames += frames;
+        if (exceedsLimit(keptFrames, native.sampleRateHz, targetRateHz))
+            return tooLong(resampledLength(keptFrames, native.sampleRateHz, targetRateHz), name);
         downmix(interleaved, frames, native.channels, mono);
         if (resampler)
             resampler->push(mono.data(), mono.size(), loaded.samples);
@@ -153,7 +211,9 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
             loaded.samples.insert(loaded.samples.end(), mono.begin(), mono.end());
         return success();
     };
-    auto native = streamDecoded(source, name, consume, cancel);
+    if (auto status = checkRange(range); !status)
+        return status.error();
+    auto native = streamDecoded(source, name, consume, cancel, &stopReading);
     if (!native)
         return native.error();
     if (resampler)
@@ -163,15 +223,26 @@ Result<LoadedAudio> decodeUnguarded(ByteSource& source, const std::string& name,
 }
 
 Result<LoadedAudio> decode(ByteSource& source, const std::string& name, int targetRateHz,
-                           const CancelToken* cancel) {
+                           const LoadRange& range, const CancelToken* cancel) {
     try {
-        return decodeUnguarded(source, name, targetRateHz, cancel);
+        return decodeUnguarded(source, name, targetRateHz, range, cancel);
     } catch (const std::bad_alloc&) {
         return Error{ErrorKind::Unreadable, "out of memory while decoding " + name};
     } catch (const std::exception& exception) {
         return Error{ErrorKind::Internal, name + ": unexpected error while decoding: " +
                                               exception.what() + " (please report this)"};
     }
+}
+
+Result<LoadedAudio> loadOpened(const InputFile& file, int targetRateHz, const LoadRange& range,
+                               const CancelToken* cancel) {
+    ByteSource source;
+    source.file = &file;
+    auto loaded = decode(source, file.name(), targetRateHz, range, cancel);
+    // A file that shrank or grew while it was read explains any decode error it caused.
+    if (auto unchanged = file.checkUnchanged(); !unchanged)
+        return unchanged.error();
+    return loaded;
 }
 
 } // namespace
@@ -212,20 +283,19 @@ std::vector<float> resampleSoxrHq(const std::vector<float>& samples, int fromRat
 
 Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateHz,
                               const CancelToken* cancel) {
+    return loadAudio(path, targetRateHz, LoadRange{}, cancel);
+}
+
+Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateHz,
+                              const LoadRange& range, const CancelToken* cancel) {
     auto file = InputFile::open(path);
     if (!file)
         return file.error();
-    return loadAudio(*file, targetRateHz, cancel);
+    return loadOpened(*file, targetRateHz, range, cancel);
 }
 
 Result<LoadedAudio> loadAudio(const InputFile& file, int targetRateHz, const CancelToken* cancel) {
-    ByteSource source;
-    source.file = &file;
-    auto loaded = decode(source, file.name(), targetRateHz, cancel);
-    // A file that shrank or grew while it was read explains any decode error it caused.
-    if (auto unchanged = file.checkUnchanged(); !unchanged)
-        return unchanged.error();
-    return loaded;
+    return loadOpened(file, targetRateHz, LoadRange{}, cancel);
 }
 
 Result<AudioInfo> streamAudio(const InputFile& file, const AudioBlockConsumer& consume,
@@ -245,9 +315,15 @@ Result<AudioInfo> streamAudio(const InputFile& file, const AudioBlockConsumer& c
 
 Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
                                         int targetRateHz, const CancelToken* cancel) {
+    return loadAudioFromMemory(encoded, name, targetRateHz, LoadRange{}, cancel);
+}
+
+Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
+                                        int targetRateHz, const LoadRange& range,
+                                        const CancelToken* cancel) {
     ByteSource source;
     source.memory = encoded;
-    return decode(source, name, targetRateHz, cancel);
+    return decode(source, name, targetRateHz, range, cancel);
 }
 
 } // namespace cepstra

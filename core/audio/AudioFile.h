@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,17 @@ struct LoadedAudio {
     std::vector<float> samples; ///< mono, float32
 };
 
+/// The part of a file librosa.load(offset=, duration=) returns: from frame int(offset * native
+/// rate), int(duration * native rate) frames (to the end when unset), as soundfile's seek and
+/// read count them. The default is the whole file.
+struct LoadRange {
+    double offsetSeconds = 0.0;
+    std::optional<double> durationSeconds;
+};
+
+/// loadAudio's targetRateHz for librosa.load(sr=None): the native rate, no resampling.
+inline constexpr int kNativeRate = 0;
+
 /// Receives decoded audio block by block: `frames` frames of `native.channels` interleaved
 /// float32 samples at the native rate. A failed Status stops decoding with that error.
 using AudioBlockConsumer =
@@ -70,9 +82,22 @@ Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateH
 Result<LoadedAudio> loadAudio(const InputFile& file, int targetRateHz,
                               const CancelToken* cancel = nullptr);
 
+/// loadAudio of `range` only: librosa.load(path, sr, offset=, duration=). Decodes from the
+/// start (so the frames match soundfile's sample-accurate seek) and stops at the range's end;
+/// the truncation check applies only when it reads to the end. A range past the end gives no
+/// samples. targetRateHz may be kNativeRate. Refuses a negative or non-finite offset or
+/// duration (InvalidUsage, naming it).
+Result<LoadedAudio> loadAudio(const std::filesystem::path& path, int targetRateHz,
+                              const LoadRange& range, const CancelToken* cancel = nullptr);
+
 /// loadAudio for encoded bytes in memory. `name` is for messages.
 Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
                                         int targetRateHz, const CancelToken* cancel = nullptr);
+
+/// loadAudioFromMemory of `range` only, as the loadAudio overload above.
+Result<LoadedAudio> loadAudioFromMemory(std::string_view encoded, const std::string& name,
+                                        int targetRateHz, const LoadRange& range,
+                                        const CancelToken* cancel = nullptr);
 
 /// librosa.util.valid_audio's refusal: an Unreadable error when any sample is NaN or infinite.
 Status requireFiniteSamples(const float* samples, std::int64_t count);

@@ -6,15 +6,16 @@
 
 namespace cepstra {
 
-FeatureMatrix powerToDb(const FeatureMatrix& power, double ref, double amin, double topDb) {
+FeatureMatrix powerToDb(const FeatureMatrix& power, double ref, double amin,
+                        std::optional<double> topDb) {
     const float refDb = float(10.0 * std::log10(std::max(amin, ref)));
     const float floorValue = float(amin);
     // 10 log10(x) as (10 / ln 10) ln(x): Eigen vectorises log() but calls libm per element
     // for log10(). The difference is an ulp, far inside the 2e-3 dB tolerance.
     const float decibelsPerNeper = float(10.0 / std::numbers::ln10);
     FeatureMatrix db = (power.array().max(floorValue).log() * decibelsPerNeper - refDb).matrix();
-    if (topDb > 0.0 && db.size() > 0) {
-        const float lowest = db.maxCoeff() - float(topDb);
+    if (topDb && db.size() > 0) {
+        const float lowest = db.maxCoeff() - float(*topDb);
         db = db.array().max(lowest).matrix();
     }
     return db;

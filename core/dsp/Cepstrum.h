@@ -3,13 +3,16 @@
 
 #include "core/util/FeatureMatrix.h"
 
+#include <optional>
+
 namespace cepstra {
 
 /// librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80):
-/// 10 * log10(max(amin, S)) - 10 * log10(max(amin, ref)), floored at (max - top_db).
-/// A topDb <= 0 disables the floor (librosa's top_db=None).
+/// 10 * log10(max(amin, S)) - 10 * log10(max(amin, ref)), floored at (max - top_db), in
+/// float32. amin > 0 and topDb >= 0, as librosa requires; no topDb disables the floor
+/// (librosa's top_db=None). Reentrant.
 FeatureMatrix powerToDb(const FeatureMatrix& power, double ref = 1.0, double amin = 1e-10,
-                        double topDb = 80.0);
+                        std::optional<double> topDb = 80.0);
 
 /// The first `outputCount` rows of scipy.fftpack.dct(x, type=dctType, norm="ortho") along
 /// an axis of length `inputCount`, as an (outputCount, inputCount) matrix in double.

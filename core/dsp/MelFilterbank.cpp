@@ -111,4 +111,27 @@ void MelFilterbank::applyToFrame(const float* power, float* mel, long long melSt
     }
 }
 
+FeatureMatrix MelFilterbank::weights() const {
+    FeatureMatrix dense = FeatureMatrix::Zero(bandCount(), m_binCount);
+    for (int m = 0; m < bandCount(); ++m) {
+        const Band& band = m_bands[std::size_t(m)];
+        for (std::size_t i = 0; i < band.weights.size(); ++i)
+            dense(m, band.firstBin + Eigen::Index(i)) = band.weights[i];
+    }
+    return dense;
+}
+
+FeatureMatrix MelFilterbank::applyToSpectrogram(const FeatureMatrix& spectrogram) const {
+    const Eigen::Index frames = spectrogram.cols();
+    FeatureMatrix mel(bandCount(), frames);
+    // A frame is a column of the row-major spectrogram: gather it contiguous first.
+    std::vector<float> frame(static_cast<std::size_t>(m_binCount));
+    for (Eigen::Index t = 0; t < frames; ++t) {
+        for (int k = 0; k < m_binCount; ++k)
+            frame[std::size_t(k)] = spectrogram(k, t);
+        applyToFrame(frame.data(), mel.data() + t, frames);
+    }
+    return mel;
+}
+
 } // namespace cepstra

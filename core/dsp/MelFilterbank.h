@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/util/FeatureMatrix.h"
+
 #include <vector>
 
 namespace cepstra {
@@ -44,6 +46,14 @@ public:
     /// in float32 as librosa's einsum (a BLAS sgemm) sums it. The sum runs in eight interleaved
     /// partial sums, a fixed order that vectorises and gives the same bits on every CPU.
     void applyToFrame(const float* power, float* mel, long long melStride) const;
+
+    /// The (bands, bins) weights as librosa.filters.mel returns them, dense float32.
+    FeatureMatrix weights() const;
+
+    /// librosa.feature.melspectrogram(S=spectrogram): applyToFrame on each column of a
+    /// (bins, frames) power or magnitude spectrogram, giving (bands, frames). The rows must
+    /// number binCount(). Reentrant.
+    FeatureMatrix applyToSpectrogram(const FeatureMatrix& spectrogram) const;
 
 private:
     struct Band {

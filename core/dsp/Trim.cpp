@@ -7,8 +7,8 @@
 
 namespace cepstra {
 namespace {
-constexpr long long kFrameLength = 2048;
-constexpr long long kHopLength = 512;
+constexpr long long kFrameLength = kTrimFrameLength;
+constexpr long long kHopLength = kTrimHopLength;
 constexpr long long kBlocksPerFrame = kFrameLength / kHopLength;
 } // namespace
 

@@ -12,6 +12,10 @@ struct SampleRange {
     bool operator==(const SampleRange&) const = default;
 };
 
+/// The frame and hop of librosa.effects.trim's defaults, which the pipeline always uses, samples.
+inline constexpr long long kTrimFrameLength = 2048;
+inline constexpr long long kTrimHopLength = 512;
+
 /// librosa.effects.trim(y, top_db, frame_length=2048, hop_length=512): frames whose RMS is more
 /// than topDb below the loudest frame's are silent; keep from the first non-silent frame to one
 /// hop past the last. librosa uses these frame sizes whatever n_fft is, and so do we.

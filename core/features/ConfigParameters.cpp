@@ -85,8 +85,11 @@ std::vector<ParameterSpec> buildTable() {
     using enum ParameterType;
     constexpr double kMaxRateHz = 384000.0;
     std::vector<ParameterSpec> table;
+    // The table runs stage by stage; each key takes the stage set last before it.
+    ParameterStage stage = ParameterStage::Load;
     auto add = [&](ParameterSpec entry, auto bind) {
         bind(entry);
+        entry.stage = stage;
         table.push_back(std::move(entry));
     };
     auto range = [](ParameterSpec s, std::string_view unit, double low, double high) {
@@ -101,6 +104,7 @@ std::vector<ParameterSpec> buildTable() {
                    "librosa.load does"),
               "Hz", 1000, kMaxRateHz),
         bindScalar<&FeatureConfig::sampleRateHz>);
+    stage = ParameterStage::Stft;
     auto nFft = range(spec("n_fft", Integer, "FFT size; the frequency resolution is sr / n_fft"),
                       "samples", 2, 65536);
     nFft.basic = true;
@@ -124,6 +128,7 @@ std::vector<ParameterSpec> buildTable() {
     power.minimumExclusive = true;
     power.hint = "usually 1.0 or 2.0";
     add(power, bindScalar<&FeatureConfig::power>);
+    stage = ParameterStage::MelFilterbank;
     auto nMels = range(spec("n_mels", Integer, "number of mel bands"), "", 1, 1024);
     nMels.basic = true;
     add(nMels, bindScalar<&FeatureConfig::nMels>);
@@ -141,6 +146,7 @@ std::vector<ParameterSpec> buildTable() {
     add(norm, [](ParameterSpec& s) {
         bindNullableChoice<&FeatureConfig::melNorm>(s, kMelNormNames, MelNorm::None);
     });
+    stage = ParameterStage::Cepstrum;
     auto nMfcc =
         range(spec("n_mfcc", Integer, "cepstral coefficients kept, at most n_mels"), "", 1, 1024);
     nMfcc.basic = true;
@@ -151,12 +157,14 @@ std::vector<ParameterSpec> buildTable() {
                         "", 0, std::numeric_limits<double>::infinity());
     lifter.hint = "0 turns it off";
     add(lifter, bindScalar<&FeatureConfig::lifter>);
+    stage = ParameterStage::Trim;
     add(spec("trim", Boolean, "librosa.effects.trim (frame 2048, hop 512) before the features"),
         bindScalar<&FeatureConfig::trim>);
     auto topDb = range(spec("top_db", Number, "the trim threshold below the loudest frame"), "dB",
                        0, std::numeric_limits<double>::infinity());
     topDb.minimumExclusive = true;
     add(topDb, bindScalar<&FeatureConfig::topDb>);
+    stage = ParameterStage::Outputs;
     add(spec("features", ChoiceList,
              "arrays written per clip; logmel is power_to_db of the mel spectrogram"),
         [](ParameterSpec& s) { bindChoiceList<&FeatureConfig::features>(s, kFeatureNames); });
@@ -252,6 +260,24 @@ Result<json> parseChoiceList(const ParameterSpec& spec, const json& value) {
 }
 
 } // namespace
+
+std::string_view toString(ParameterStage stage) {
+    switch (stage) {
+    case ParameterStage::Load:
+        return "load";
+    case ParameterStage::Stft:
+        return "stft";
+    case ParameterStage::MelFilterbank:
+        return "mel";
+    case ParameterStage::Cepstrum:
+        return "mfcc";
+    case ParameterStage::Trim:
+        return "trim";
+    case ParameterStage::Outputs:
+        return "outputs";
+    }
+    return "?";
+}
 
 const std::vector<ParameterSpec>& parameterTable() {
     static const std::vector<ParameterSpec> table = buildTable();
@@ -369,6 +395,7 @@ nlohmann::ordered_json parameterTableJson() {
     for (const ParameterSpec& entry : parameterTable()) {
         nlohmann::ordered_json item = {{"key", entry.key},
                                        {"type", kTypeNames[int(entry.type)]},
+                                       {"stage", toString(entry.stage)},
                                        {"default", entry.get(defaults)},
                                        {"unit", entry.unit}};
         if (entry.isNumeric()) {

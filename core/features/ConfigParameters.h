@@ -22,6 +22,20 @@ enum class ParameterType {
     ChoiceList, ///< a list of distinct `choices` (or "a,b" on the command line)
 };
 
+/// The pipeline stage a key belongs to, named after the librosa call that takes it: what the
+/// Python module's librosa-named functions accept is derived from it.
+enum class ParameterStage {
+    Load,          ///< librosa.load (sr)
+    Stft,          ///< the STFT and magnitude of feature.melspectrogram
+    MelFilterbank, ///< filters.mel, melspectrogram's **kwargs
+    Cepstrum,      ///< feature.mfcc's own arguments
+    Trim,          ///< effects.trim, before the features
+    Outputs,       ///< Cepstra's own: which arrays, scaled how, named how
+};
+
+/// "load", "stft", "mel", "mfcc", "trim", "outputs".
+std::string_view toString(ParameterStage stage);
+
 /// One FeatureConfig key, declared once, as Essentia's declareParameter and Kaldi's Register
 /// declare theirs: parsing, the single-key checks of validate(), the app's editors, the
 /// README's parameter table and `cepstra-cli params` are all derived from it. The default is
@@ -40,6 +54,7 @@ struct ParameterSpec {
     std::string_view doc;                  ///< one line, for tooltips, --help and the README
     std::string_view hint;                 ///< appended to a range message ("usually 1 or 2")
     bool basic = false;                    ///< shown up front in the app, not under Advanced
+    ParameterStage stage = ParameterStage::Load;
 
     /// The key's value in `config`, as JSON.
     std::function<nlohmann::json(const FeatureConfig&)> get;
@@ -75,7 +90,8 @@ std::string formatNumber(double value);
 /// The table as Markdown, one row per key: what the README's Parameters section shows.
 std::string parameterTableMarkdown();
 
-/// The table as JSON: [{key, type, default, unit, minimum, maximum, null, choices, doc}...].
+/// The table as JSON: [{key, type, stage, default, unit, minimum, maximum, null, choices,
+/// doc}...].
 nlohmann::ordered_json parameterTableJson();
 
 } // namespace cepstra

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cepstra.run: the batch runner `cepstra-cli run` and the app use, driven from Python.
+#include "core/batch/BatchRunner.h"
+#include "python/bindings/JobRelay.h"
+
+namespace cepstra::python {
+namespace {
+
+/// The runner's callbacks, on the job's thread, handed to the relay.
+class RelayedRun : public RunObserver {
+public:
+    explicit RelayedRun(JobRelay& relay)
+        : m_relay(relay) {}
+    void runStarted(int totalFiles) override { m_relay.report(0, totalFiles); }
+    void fileFinished(const FileEvent& event) override {
+        m_relay.report(event.finished, event.total);
+    }
+    void warning(std::string_view message) override { m_relay.warn(std::string(message)); }
+
+private:
+    JobRelay& m_relay;
+};
+
+/// The summary `cepstra-cli run --progress json` prints last, as a dict.
+py::dict summaryDict(const RunSummary& summary, const std::filesystem::path& output) {
+    py::list failures;
+    for (const auto& [path, error] : summary.failures) {
+        py::dict failure;
+        failure["path"] = fsText(path);
+        failure["error"] = fsText(error);
+        failures.append(failure);
+    }
+    py::dict result;
+    result["total"] = summary.total;
+    result["processed"] = summary.processed;
+    result["skipped"] = summary.skipped;
+    result["failed"] = summary.failed;
+    result["removed"] = summary.removed;
+    result["interrupted"] = summary.interrupted;
+    result["seconds"] = summary.wallSeconds;
+    result["output"] = fsText(output.string());
+    result["failures"] = failures;
+    return result;
+}
+
+py::dict runJob(const py::bytes& input, const py::bytes& output, const py::dict& settings, int jobs,
+                bool force, py::object progress) {
+    const RunRequest request{.inputDirectory = std::string{input},
+                             .outputDirectory = std::string{output},
+                             .config = fullConfigOf(settings),
+                             .jobs = jobs,
+                             .force = force};
+    JobRelay relay(std::move(progress));
+    Result<RunSummary> summary = Error{ErrorKind::Internal, "the run did not start"};
+    relay.run(
+        [&] {
+            RelayedRun observer(relay);
+            summary = runDataset(request, observer, relay.cancel());
+        },
+        [&](py::handle exception) {
+            if (!summary || !py::hasattr(exception, "add_note"))
+                return;
+            exception.attr("add_note")(
+                "cepstra.run stopped cleanly after " + std::to_string(summary->processed) + " of " +
+                std::to_string(summary->total) +
+                " files; the finished ones are kept, and the same call resumes the run");
+        });
+    if (!summary)
+        raiseError(summary.error());
+    return summaryDict(*summary, request.outputDirectory);
+}
+
+} // namespace
+
+void registerRun(py::module_& module) {
+    module.def("run", &runJob, py::arg("input"), py::arg("output"), py::arg("settings"),
+               py::arg("jobs"), py::arg("force"), py::arg("progress"),
+               "runDataset: INPUT's features into OUTPUT, incrementally, on `jobs` threads (0: "
+               "every core). Ctrl+C stops it cleanly and raises KeyboardInterrupt.");
+}
+
+} // namespace cepstra::python
