@@ -80,7 +80,10 @@ std::function<int()> addParamsCommand(CLI::App& app) {
     command->add_flag("--checks", *thresholds,
                       "List the thresholds of `cepstra-cli check` (for --set) instead");
     return
-        [format, thresholds] { return *thresholds ? runThresholds(*format) : runParams(*format); };
+        [format, thresholds] {
+            const int code = *thresholds ? runThresholds(*format) : runParams(*format);
+            return code != kExitOk ? code : flushStandardOutput("the listing");
+        };
 }
 
 } // namespace cepstra::cli

@@ -52,6 +52,8 @@ int runRun(const RunOptions& options) {
     if (request.shard && style != ProgressStyle::Json && !summary->interrupted)
         std::cout << "Shard " << shardName(*request.shard) << " done. When every shard is, run: "
                   << "cepstra-cli merge " << options.output << "\n";
+    if (const int code = flushStandardOutput("the run's progress and summary"); code != kExitOk)
+        return code;
     if (summary->interrupted)
         return kExitInterrupted;
     return summary->failed > 0 ? kExitProcessingFailed : kExitOk;
@@ -107,6 +109,8 @@ int runMerge(const MergeOptions& options) {
         return exitCodeFor(summary.error().kind);
     }
     printSummary(*summary, style, options.output);
+    if (const int code = flushStandardOutput("the merge's progress and summary"); code != kExitOk)
+        return code;
     if (summary->interrupted)
         return kExitInterrupted;
     return summary->failed > 0 ? kExitProcessingFailed : kExitOk;

@@ -110,6 +110,13 @@ std::optional<RowStatistics> decodeStatistics(const std::string& bytes) {
 Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outputDirectory,
                                                const std::filesystem::path& name) {
     const auto path = outputDirectory / name;
+    // SQLite's unix VFS names files of at most 512 bytes (MAX_PATHNAME), whole.
+    constexpr std::size_t kSqliteMaxPath = 512;
+    if (std::error_code ec; std::filesystem::absolute(path, ec).string().size() >= kSqliteMaxPath)
+        return Error{ErrorKind::InvalidUsage,
+                     "the output folder's path is too long for its catalog: SQLite opens files "
+                     "whose path has fewer than " +
+                         std::to_string(kSqliteMaxPath) + " bytes; choose a shorter OUTPUT"};
     if (std::error_code ec; name.has_parent_path())
         std::filesystem::create_directories(path.parent_path(), ec);
     auto lock = lockExclusively(path);

@@ -58,8 +58,13 @@ Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::p
                                                         const CancelToken* cancel) {
     std::vector<std::filesystem::path> written;
     for (const auto& output : outputs) {
-        if (cancel && cancel->stopRequested())
+        if (cancel && cancel->stopRequested()) {
+            // An abandoned clip keeps nothing: not half of its set of files.
+            std::error_code ec;
+            for (const auto& path : written)
+                std::filesystem::remove(path, ec);
             return Error{ErrorKind::Cancelled, "cancelled"};
+        }
         const auto path = directory / outputFileName(stem, output.suffix);
         if (auto status = writeNpy(path, output.values); !status)
             return status.error();

@@ -39,7 +39,8 @@ std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureCon
                                       const DatasetStatistics* dataset = nullptr);
 
 /// Writes "<directory>/<stem>_<suffix>.npy" for each output, each atomically. Returns the
-/// paths written; stops at the first failure, and before the next file when `cancel` asks.
+/// paths written; stops at the first failure. When `cancel` asks, it stops before the next
+/// file and removes the ones it wrote, so an abandoned clip leaves none of its set.
 Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::path& directory,
                                                         const std::string& stem,
                                                         const std::vector<NamedOutput>& outputs,

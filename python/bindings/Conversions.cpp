@@ -25,6 +25,8 @@ void raiseError(const Error& error) {
     case ErrorKind::ReadFailed:
     case ErrorKind::OutputFailed:
         raise(PyExc_OSError, error.message);
+    case ErrorKind::TooLarge:
+        raise(PyExc_MemoryError, error.message);
     case ErrorKind::Cancelled:
         raise(PyExc_KeyboardInterrupt, error.message);
     case ErrorKind::Unreadable:
