@@ -260,17 +260,23 @@ Result<ExportOptions> ExportDialog::options() const {
             options.features.push_back(feature);
     if (options.features.empty())
         return Error{ErrorKind::InvalidUsage, "choose at least one feature"};
-    auto scaler = parseScalerName(m_scaler->currentText().toStdString());
-    if (!scaler)
-        return scaler.error();
-    options.scaler = *scaler;
+    // Each field's text goes through its option's declaration, as the CLI's does.
+    const auto set = [&](std::string_view key, const QString& text) {
+        return applySettingText(options, exportOptionTable(), key, text.toStdString(),
+                                commandLineName(key));
+    };
+    if (auto status = set("scaler", m_scaler->currentText()); !status)
+        return status.error();
     if (m_fixedLength->isChecked()) {
         options.frames = m_frames->value();
-        options.fit = parseFrameFit(m_fit->currentText().toStdString());
-        if (options.fit != FrameFit::Segment)
-            options.align = parseFrameAlign(m_align->currentText().toStdString());
-        else if (m_segmentHop->value() > 0)
+        if (auto status = set("fit", m_fit->currentText()); !status)
+            return status.error();
+        if (options.fit != FrameFit::Segment) {
+            if (auto status = set("align", m_align->currentText()); !status)
+                return status.error();
+        } else if (m_segmentHop->value() > 0) {
             options.segmentHop = m_segmentHop->value();
+        }
     }
     if (const QString pad = m_padValue->text().trimmed(); !pad.isEmpty()) {
         bool ok = false;
@@ -282,15 +288,15 @@ Result<ExportOptions> ExportDialog::options() const {
         options.padValue = value;
     }
     if (const QString split = m_split->text().trimmed(); !split.isEmpty()) {
-        auto shares = parseSplitSpec(split.toStdString());
-        if (!shares)
-            return shares.error();
-        options.split = std::move(shares).value();
+        if (auto status = set("split", split); !status)
+            return status.error();
     }
     options.splitLists = QFile::encodeName(m_splitLists->text().trimmed()).toStdString();
     options.seed = std::uint64_t(m_seed->value());
-    options.dtype = *parseExportDtype(m_dtype->currentText().toStdString());
-    options.compression = *parseExportCompression(m_compression->currentText().toStdString());
+    for (const auto& [key, box] :
+         {std::pair{"dtype", m_dtype}, std::pair{"compression", m_compression}})
+        if (auto status = set(key, box->currentText()); !status)
+            return status.error();
     if (m_excludeFlagged->isChecked())
         options.excludedClips = m_flagged;
     return options;

@@ -36,15 +36,15 @@ public:
         double value = text().trimmed().toDouble(&ok);
         if (!ok)
             value = std::isinf(m_spec.minimum) ? 0.0 : m_spec.minimum;
-        const double step = m_spec.type == ParameterType::Integer ? 1.0
-                            : m_spec.maximum <= 10.0              ? 0.1
-                                                                  : 1.0;
+        const double step = m_spec.type == SettingType::Integer ? 1.0
+                            : m_spec.maximum <= 10.0            ? 0.1
+                                                                : 1.0;
         double next = value + steps * step;
         next = std::min(next, m_spec.maximum);
         next = m_spec.minimumExclusive ? std::max(next, m_spec.minimum + step)
                                        : std::max(next, m_spec.minimum);
-        setText(m_spec.type == ParameterType::Integer ? QString::number(qint64(std::llround(next)))
-                                                      : QString::number(next, 'g', 10));
+        setText(m_spec.type == SettingType::Integer ? QString::number(qint64(std::llround(next)))
+                                                    : QString::number(next, 'g', 10));
         emit lineEdit()->textEdited(text());
     }
 
@@ -100,19 +100,21 @@ ParameterEditor::ParameterEditor(const ParameterSpec& spec, QObject* parent)
     : QObject(parent)
     , m_spec(spec) {
     switch (spec.type) {
-    case ParameterType::Integer:
-    case ParameterType::Number:
+    case SettingType::Integer:
+    case SettingType::Number:
+    case SettingType::Text: // a typed line, which the core parses as the number's is
+    case SettingType::Path:
         m_number = new NumberField(spec);
         m_widget = m_number;
         connect(m_number->findChild<QLineEdit*>(), &QLineEdit::textEdited, this,
                 &ParameterEditor::edited);
         break;
-    case ParameterType::Boolean:
+    case SettingType::Boolean:
         m_check = new QCheckBox(fromView(spec.key));
         m_widget = m_check;
         connect(m_check, &QCheckBox::clicked, this, &ParameterEditor::edited);
         break;
-    case ParameterType::Choice:
+    case SettingType::Choice:
         m_choice = new QComboBox;
         for (std::string_view choice : spec.choices)
             m_choice->addItem(fromView(choice), fromView(choice));
@@ -121,7 +123,7 @@ ParameterEditor::ParameterEditor(const ParameterSpec& spec, QObject* parent)
         m_widget = m_choice;
         connect(m_choice, &QComboBox::activated, this, &ParameterEditor::edited);
         break;
-    case ParameterType::ChoiceList: {
+    case SettingType::ChoiceList: {
         m_widget = new QWidget;
         auto* column = new QVBoxLayout(m_widget); // stacked, so the panel stays narrow
         column->setContentsMargins(0, 0, 0, 0);
@@ -161,7 +163,7 @@ Result<nlohmann::json> ParameterEditor::value() const {
             if (box->isChecked())
                 raw.push_back(box->text().toStdString());
     }
-    return parseParameterValue(m_spec, raw);
+    return parseSettingValue(m_spec, raw);
 }
 
 void ParameterEditor::setValue(const nlohmann::json& value) {

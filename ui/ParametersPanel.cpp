@@ -156,7 +156,7 @@ QWidget* ParametersPanel::buildFields(bool basic) {
         if (spec.basic != basic)
             continue;
         const QString key = fromView(spec.key);
-        if (spec.type == ParameterType::Boolean) {
+        if (spec.type == SettingType::Boolean) {
             form->addRow(QString(), editor->widget()); // the check box carries the key
             continue;
         }

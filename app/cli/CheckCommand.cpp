@@ -93,7 +93,7 @@ int writeFlaggedList(const HealthReport& report, const std::string& file) {
 std::string thresholdHelp() {
     const nlohmann::json defaults = toJson(HealthThresholds{});
     std::string help = "Thresholds (--set KEY=VALUE), with their defaults:\n";
-    for (const HealthThresholdSpec& spec : healthThresholdTable())
+    for (const auto& spec : healthThresholdTable())
         help += "  " + std::string(spec.key) + " = " + defaults[std::string(spec.key)].dump() +
                 " " + std::string(spec.unit) + ": " + std::string(spec.doc) + "\n";
     return help;

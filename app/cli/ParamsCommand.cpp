@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// `cepstra-cli params`: the settings tables, listed from their declarations.
 #include "app/cli/CliSupport.h"
 #include "app/cli/Commands.h"
+#include "core/export/ExportOptions.h"
 #include "core/features/ConfigParameters.h"
 #include "core/health/HealthThresholds.h"
 #include "core/util/JsonText.h"
@@ -14,76 +16,61 @@
 namespace cepstra::cli {
 namespace {
 
-/// The thresholds of `cepstra-cli check`, from their own table.
-int runThresholds(const std::string& format) {
+struct ParamsOptions {
+    std::string format = "text";
+    bool checks = false;
+    bool exportOptions = false;
+};
+
+/// One table in the format asked for: markdown (the README's), JSON, or text for people.
+void list(const std::vector<const SettingDeclaration*>& declarations,
+          const nlohmann::json& defaults, const std::string& format) {
     if (format == "markdown") {
-        std::cout << healthThresholdMarkdown();
-        return kExitOk;
+        std::cout << settingsMarkdown(declarations, defaults);
+        return;
     }
-    const nlohmann::json defaults = toJson(HealthThresholds{});
     if (format == "json") {
-        nlohmann::json table = nlohmann::json::array();
-        for (const HealthThresholdSpec& spec : healthThresholdTable())
-            table.push_back({{"key", spec.key},
-                             {"default", defaults[std::string(spec.key)]},
-                             {"minimum", spec.minimum},
-                             {"maximum", spec.maximum},
-                             {"unit", spec.unit},
-                             {"doc", spec.doc}});
-        std::cout << dumpJson(table, 2) << "\n";
-        return kExitOk;
+        std::cout << dumpJson(settingsJson(declarations, defaults), 2) << "\n";
+        return;
     }
-    for (const HealthThresholdSpec& spec : healthThresholdTable())
-        std::printf("%-40s %-8s %s\n%40s %s\n", std::string(spec.key).c_str(),
-                    defaults[std::string(spec.key)].dump().c_str(), describeRange(spec).c_str(), "",
-                    std::string(spec.doc).c_str());
-    return kExitOk;
+    std::size_t width = 0;
+    for (const SettingDeclaration* setting : declarations)
+        width = std::max(width, setting->key.size());
+    for (const SettingDeclaration* setting : declarations)
+        std::printf("%-*s %-10s %s\n%*s %s\n", int(width), std::string(setting->key).c_str(),
+                    dumpJson(defaults.value(std::string(setting->key), nlohmann::json())).c_str(),
+                    describeAccepts(*setting).c_str(), int(width), "",
+                    std::string(setting->doc).c_str());
 }
 
-int runParams(const std::string& format) {
-    if (format == "json") {
+int runParams(const ParamsOptions& options) {
+    if (options.checks)
+        list(declarationsOf(healthThresholdTable()), toJson(HealthThresholds{}), options.format);
+    else if (options.exportOptions)
+        list(declarationsOf(exportOptionTable()), toJson(ExportOptions{}), options.format);
+    else if (options.format == "json") // with each key's pipeline stage
         std::cout << dumpJson(parameterTableJson(), 2) << "\n";
-        return kExitOk;
-    }
-    if (format == "markdown") {
-        std::cout << parameterTableMarkdown();
-        return kExitOk;
-    }
-    const FeatureConfig defaults;
-    for (const ParameterSpec& entry : parameterTable()) {
-        std::string accepts;
-        if (entry.isNumeric())
-            accepts = describeRange(entry);
-        else if (!entry.choices.empty())
-            for (std::size_t i = 0; i < entry.choices.size(); ++i)
-                accepts += (i ? ", " : "") + std::string(entry.choices[i]);
-        else
-            accepts = "true, false";
-        if (entry.nullable())
-            accepts += "; null: " + std::string(entry.nullMeaning);
-        std::printf("%-11s %-28s %s\n%11s %s\n", std::string(entry.key).c_str(),
-                    dumpJson(entry.get(defaults)).c_str(), accepts.c_str(), "",
-                    std::string(entry.doc).c_str());
-    }
-    return kExitOk;
+    else
+        list(declarationsOf(parameterTable()), toJson(FeatureConfig{}), options.format);
+    return flushStandardOutput("the listing");
 }
 
 } // namespace
 
 std::function<int()> addParamsCommand(CLI::App& app) {
-    auto format = std::make_shared<std::string>("text");
-    auto thresholds = std::make_shared<bool>(false);
+    auto options = std::make_shared<ParamsOptions>();
     CLI::App* command = app.add_subcommand(
         "params", "List every config key with its default, unit, range and meaning");
-    command->add_option("--format", *format, "text, json or markdown (the README's table)")
+    command->add_option("--format", options->format, "text, json or markdown (the README's table)")
         ->check(CLI::IsMember({"text", "json", "markdown"}));
-    command->add_flag("--checks", *thresholds,
-                      "List the thresholds of `cepstra-cli check` (for --set) instead");
-    return
-        [format, thresholds] {
-            const int code = *thresholds ? runThresholds(*format) : runParams(*format);
-            return code != kExitOk ? code : flushStandardOutput("the listing");
-        };
+    CLI::Option* checks =
+        command->add_flag("--checks", options->checks,
+                          "List the thresholds of `cepstra-cli check` (for --set) instead");
+    command
+        ->add_flag("--export", options->exportOptions,
+                   "List the options of `cepstra-cli export` instead")
+        ->excludes(checks);
+    return [options] { return runParams(*options); };
 }
 
 } // namespace cepstra::cli

@@ -1,36 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/CliApp.h"
 #include "app/cli/CliSupport.h"
-#include "app/cli/Commands.h"
-#include "core/Version.h"
 #include "core/util/ProcessSetup.h"
-
-#include <CLI/CLI.hpp>
 
 #include <new>
 #include <string>
-#include <utility>
-#include <vector>
 
 int main(int argc, char** argv) {
     using namespace cepstra::cli;
     cepstra::prepareProcessForBatchWork();
-    CLI::App app{
-        "cepstra-cli: turn audio datasets into librosa-identical mel spectrograms and MFCCs",
-        "cepstra-cli"};
-    app.set_version_flag("--version", std::string("cepstra-cli ") + cepstra::kVersion);
-    app.require_subcommand(1);
-    app.footer("Exit codes: 0 success, 1 an input could not be processed, 2 bad usage or config,\n"
-               "130 interrupted (run again to resume). Docs: " +
-               std::string(cepstra::kProjectUrl));
-
-    const std::vector<std::pair<std::string, std::function<int()>>> commands{
-        {"run", addRunCommand(app)},       {"extract", addExtractCommand(app)},
-        {"scan", addScanCommand(app)},     {"make-demo", addMakeDemoCommand(app)},
-        {"params", addParamsCommand(app)}, {"check", addCheckCommand(app)},
-        {"export", addExportCommand(app)}, {"merge", addMergeCommand(app)},
-        {"slurm", addSlurmCommand(app)},
-    };
-
+    const auto cli = makeCliApp();
+    CLI::App& app = cli->app;
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -44,7 +24,7 @@ int main(int argc, char** argv) {
         return kExitUsage;
     }
     try {
-        for (const auto& [name, run] : commands)
+        for (const auto& [name, run] : cli->commands)
             if (app.got_subcommand(name))
                 return run();
     } catch (const std::bad_alloc&) {

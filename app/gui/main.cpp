@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cepstra [FOLDER | CLIP]: the desktop app. A folder opens as the dataset, a clip for preview.
+#include "app/gui/GuiCommandLine.h"
 #include "core/Version.h"
 #include "core/util/ProcessSetup.h"
 #include "ui/MainWindow.h"
@@ -21,12 +22,15 @@ int main(int argc, char** argv) {
     QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        "Cepstra: librosa-identical mel spectrograms and MFCCs for audio datasets");
+    using namespace cepstra::gui;
+    const auto text = [](std::string_view view) {
+        return QString::fromUtf8(view.data(), qsizetype(view.size()));
+    };
+    parser.setApplicationDescription(text(kDescription));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(
-        "path", "A dataset folder (one subfolder per label) or an audio clip", "[path]");
+    parser.addPositionalArgument(text(kPathArgument.name), text(kPathArgument.description),
+                                 text(kPathArgument.syntax));
     parser.process(app);
 
     cepstra::ui::MainWindow window;

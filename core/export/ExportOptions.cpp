@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/export/ExportOptions.h"
 
+#include "core/export/ExportOptionNames.h"
+#include "core/util/NumberText.h"
+
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -10,37 +12,6 @@
 
 namespace cepstra {
 namespace {
-
-template <typename Enum> struct Named {
-    Enum value;
-    std::string_view name;
-};
-
-constexpr std::array kFitNames{Named<FrameFit>{FrameFit::Pad, "pad"},
-                               Named<FrameFit>{FrameFit::Crop, "crop"},
-                               Named<FrameFit>{FrameFit::Segment, "segment"}};
-constexpr std::array kAlignNames{Named<FrameAlign>{FrameAlign::Start, "start"},
-                                 Named<FrameAlign>{FrameAlign::Center, "center"}};
-constexpr std::array kDtypeNames{Named<ExportDtype>{ExportDtype::Float32, "float32"},
-                                 Named<ExportDtype>{ExportDtype::Float16, "float16"}};
-constexpr std::array kCompressionNames{Named<ExportCompression>{ExportCompression::None, "none"},
-                                       Named<ExportCompression>{ExportCompression::Gzip, "gzip"}};
-
-template <typename Enum, std::size_t N>
-std::string_view nameIn(const std::array<Named<Enum>, N>& names, Enum value) {
-    for (const auto& entry : names)
-        if (entry.value == value)
-            return entry.name;
-    return "?";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> valueIn(const std::array<Named<Enum>, N>& names, std::string_view name) {
-    for (const auto& entry : names)
-        if (entry.name == name)
-            return entry.value;
-    return std::nullopt;
-}
 
 Error usage(std::string message) {
     return {ErrorKind::InvalidUsage, std::move(message)};
@@ -54,119 +25,77 @@ std::string_view trimmed(std::string_view text) {
     return text;
 }
 
-Result<SplitShare> parseShare(std::string_view item) {
+Result<SplitShare> parseShare(std::string_view item, const std::string& name) {
     const std::size_t equals = item.find('=');
-    const std::string name(trimmed(item.substr(0, equals)));
+    const std::string split(trimmed(item.substr(0, equals)));
     if (equals == std::string_view::npos)
-        return usage("--split: '" + std::string(item) +
+        return usage(name + ": '" + std::string(item) +
                      "' has no '='; write NAME=FRACTION, e.g. train=0.8,valid=0.1,test=0.1");
-    if (std::find(std::begin(kSplitNames), std::end(kSplitNames), name) == std::end(kSplitNames))
-        return usage("--split: unknown split '" + name + "'; the splits are train, valid, test");
+    if (std::find(std::begin(kSplitNames), std::end(kSplitNames), split) == std::end(kSplitNames))
+        return usage(name + ": unknown split '" + split + "'; the splits are train, valid, test");
     const std::string_view number = trimmed(item.substr(equals + 1));
     double fraction = -1.0;
     const auto parsed = std::from_chars(number.data(), number.data() + number.size(), fraction);
     if (parsed.ec != std::errc() || parsed.ptr != number.data() + number.size() ||
         !(fraction >= 0.0 && fraction <= 1.0))
-        return usage("--split: " + name + "=" + std::string(number) +
+        return usage(name + ": " + split + "=" + std::string(number) +
                      " is not a fraction between 0 and 1");
-    return SplitShare{.name = name, .fraction = fraction};
+    return SplitShare{.name = split, .fraction = fraction};
 }
 
 } // namespace
 
 std::string_view toString(FrameFit fit) {
-    return nameIn(kFitNames, fit);
+    return nameOf(kFitNames, fit);
 }
 std::string_view toString(FrameAlign align) {
-    return nameIn(kAlignNames, align);
+    return nameOf(kAlignNames, align);
 }
 std::string_view toString(ExportDtype dtype) {
-    return nameIn(kDtypeNames, dtype);
+    return nameOf(kDtypeNames, dtype);
 }
 std::string_view toString(ExportCompression compression) {
-    return nameIn(kCompressionNames, compression);
+    return nameOf(kCompressionNames, compression);
 }
 std::string_view toString(ExportFormat format) {
     return format == ExportFormat::Hdf5 ? "HDF5" : "NPZ";
 }
-std::optional<FrameFit> parseFrameFit(std::string_view name) {
-    return valueIn(kFitNames, name);
-}
-std::optional<FrameAlign> parseFrameAlign(std::string_view name) {
-    return valueIn(kAlignNames, name);
-}
-std::optional<ExportDtype> parseExportDtype(std::string_view name) {
-    return valueIn(kDtypeNames, name);
-}
-std::optional<ExportCompression> parseExportCompression(std::string_view name) {
-    return valueIn(kCompressionNames, name);
+
+std::string commandLineName(std::string_view key) {
+    SettingDeclaration declaration;
+    declaration.key = key;
+    return declaration.optionName();
 }
 
-Result<std::vector<SplitShare>> parseSplitSpec(std::string_view text) {
+Result<std::vector<SplitShare>> parseSplitSpec(std::string_view text, std::string_view name) {
+    const std::string option(name);
     std::vector<SplitShare> shares;
     double total = 0.0;
     while (!text.empty()) {
         const std::size_t comma = text.find(',');
-        auto share = parseShare(text.substr(0, comma));
+        auto share = parseShare(text.substr(0, comma), option);
         if (!share)
             return share.error();
         for (const auto& earlier : shares)
             if (earlier.name == share->name)
-                return usage("--split names " + share->name + " twice; give each split once");
+                return usage(option + " names " + share->name + " twice; give each split once");
         total += share->fraction;
         shares.push_back(std::move(share).value());
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     }
     if (shares.empty())
-        return usage("--split is empty; write e.g. train=0.8,valid=0.1,test=0.1");
+        return usage(option + " is empty; write e.g. train=0.8,valid=0.1,test=0.1");
     if (std::abs(total - 1.0) > 1e-6)
-        return usage("--split fractions sum to " + std::to_string(total) +
+        return usage(option + " fractions add up to " + formatNumber(total) +
                      ", not 1; make them add up, e.g. train=0.8,valid=0.1,test=0.1");
     return shares;
 }
 
-Result<std::vector<Feature>> parseFeatureList(std::string_view text) {
-    std::vector<Feature> features;
-    while (!text.empty()) {
-        const std::size_t comma = text.find(',');
-        const std::string_view name = trimmed(text.substr(0, comma));
-        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-        std::optional<Feature> found;
-        for (Feature feature : {Feature::MelSpectrogram, Feature::Mfcc, Feature::LogMel})
-            if (toString(feature) == name)
-                found = feature;
-        if (!found)
-            return usage("--features: unknown feature '" + std::string(name) +
-                         "'; choose among melspectrogram, mfcc, logmel");
-        if (std::find(features.begin(), features.end(), *found) != features.end())
-            return usage("--features names " + std::string(name) + " twice; give each once");
-        features.push_back(*found);
-    }
-    if (features.empty())
-        return usage("--features is empty; name one or more of melspectrogram, mfcc, logmel");
-    return features;
-}
-
-Result<std::uint64_t> parseSeed(std::string_view text) {
-    const std::string_view digits = trimmed(text);
-    std::uint64_t seed = 0;
-    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), seed);
-    if (digits.empty() || digits.front() == '-' || digits.front() == '+' ||
-        parsed.ec != std::errc() || parsed.ptr != digits.data() + digits.size())
-        return usage("--seed " + std::string(text) + " is not a whole number from 0 to " +
-                     std::to_string(std::numeric_limits<std::uint64_t>::max()) +
-                     "; give one, such as --seed 7");
-    return seed;
-}
-
-Result<std::optional<Scaler>> parseScalerName(std::string_view text) {
-    if (text == "none")
-        return std::optional<Scaler>();
-    for (Scaler scaler : {Scaler::Standard, Scaler::MinMax})
-        if (toString(scaler) == text)
-            return std::optional<Scaler>(scaler);
-    return usage("--scaler: unknown scaler '" + std::string(text) +
-                 "'; choose none, standard or minmax");
+std::string splitSpecText(const std::vector<SplitShare>& shares) {
+    std::string text;
+    for (const SplitShare& share : shares)
+        text += (text.empty() ? "" : ",") + share.name + "=" + formatNumber(share.fraction);
+    return text;
 }
 
 Result<ExportFormat> exportFormatFor(const std::filesystem::path& destination) {
@@ -181,34 +110,40 @@ Result<ExportFormat> exportFormatFor(const std::filesystem::path& destination) {
                  " has no known extension; end it in .h5 or .hdf5 (HDF5) or .npz (NumPy)");
 }
 
-Status validateExportOptions(const ExportOptions& options) {
+Status validateExportOptions(const ExportOptions& options, const OptionNamer& name) {
     if (auto format = exportFormatFor(options.destination); !format)
         return format.error();
-    if (options.frames && *options.frames < 1)
-        return usage("--frames is " + std::to_string(*options.frames) +
-                     "; give the example length in frames, at least 1");
-    const char* needsFrames = options.fit          ? "--fit"
-                              : options.align      ? "--align"
-                              : options.segmentHop ? "--segment-hop"
-                              : options.padValue   ? "--pad-value"
+    for (const auto& setting : exportOptionTable())
+        if (const std::string problem =
+                rangeProblem(setting, setting.get(options), name(setting.key));
+            !problem.empty())
+            return usage(problem);
+    for (std::size_t i = 0; i < options.features.size(); ++i)
+        if (std::count(options.features.begin(), options.features.end(), options.features[i]) > 1)
+            return usage(name("features") + " names " + std::string(toString(options.features[i])) +
+                         " twice; give each once");
+    const char* needsFrames = options.fit          ? "fit"
+                              : options.align      ? "align"
+                              : options.segmentHop ? "segment_hop"
+                              : options.padValue   ? "pad_value"
                                                    : nullptr;
     if (!options.frames && needsFrames)
-        return usage(std::string(needsFrames) +
-                     " needs --frames N (without it the export keeps whole clips)");
+        return usage(name(needsFrames) + " needs " + name("frames") +
+                     " (without it the export keeps whole clips)");
     const FrameFit fit = options.fit.value_or(FrameFit::Pad);
     if (options.segmentHop && fit != FrameFit::Segment)
-        return usage("--segment-hop applies to --fit segment only");
-    if (options.segmentHop && *options.segmentHop < 1)
-        return usage("--segment-hop is " + std::to_string(*options.segmentHop) +
-                     "; give a hop of at least 1 frame");
+        return usage(name("segment_hop") + " applies to " + name("fit") + " segment only");
     if (options.align && fit == FrameFit::Segment)
-        return usage("--align applies to --fit pad and crop; segments start at frame 0");
+        return usage(name("align") + " applies to " + name("fit") +
+                     " pad and crop; segments start at frame 0");
     if (options.padValue && fit != FrameFit::Pad)
-        return usage("--pad-value applies to --fit pad only; crop and segment never pad");
+        return usage(name("pad_value") + " applies to " + name("fit") +
+                     " pad only; crop and segment never pad");
     if (options.padValue && !std::isfinite(*options.padValue))
-        return usage("--pad-value must be a finite number");
+        return usage(name("pad_value") + " must be a finite number");
     if (!options.split.empty() && !options.splitLists.empty())
-        return usage("--split and --split-lists exclude each other; give one of them");
+        return usage(name("split") + " and " + name("split_lists") +
+                     " exclude each other; give one of them");
     return success();
 }
 

@@ -3,9 +3,11 @@
 
 #include "core/features/FeatureConfig.h"
 #include "core/util/Result.h"
+#include "core/util/Settings.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,10 +37,6 @@ std::string_view toString(FrameAlign align);
 std::string_view toString(ExportDtype dtype);
 std::string_view toString(ExportCompression compression);
 std::string_view toString(ExportFormat format);
-std::optional<FrameFit> parseFrameFit(std::string_view name);
-std::optional<FrameAlign> parseFrameAlign(std::string_view name);
-std::optional<ExportDtype> parseExportDtype(std::string_view name);
-std::optional<ExportCompression> parseExportCompression(std::string_view name);
 
 /// The split names a file may hold, in the order their groups are written.
 inline constexpr std::string_view kSplitNames[] = {"train", "valid", "test"};
@@ -51,9 +49,13 @@ struct SplitShare {
     double fraction = 0.0;
 };
 
-/// Parses `--split` text, "train=0.8,valid=0.1,test=0.1": each name at most once, fractions
-/// in [0, 1] summing to 1 within 1e-6. Fails with InvalidUsage naming --split and the fix.
-Result<std::vector<SplitShare>> parseSplitSpec(std::string_view text);
+/// Parses split text, "train=0.8,valid=0.1,test=0.1": each name at most once, fractions in
+/// [0, 1] summing to 1 within 1e-6. Fails with InvalidUsage naming the option (`name`) and the
+/// fix.
+Result<std::vector<SplitShare>> parseSplitSpec(std::string_view text,
+                                               std::string_view name = "--split");
+/// The text of a split, as parseSplitSpec reads it.
+std::string splitSpecText(const std::vector<SplitShare>& shares);
 
 /// Everything an export is asked to do, as `cepstra-cli export` and the app's dialog take it.
 /// Unset optionals take the documented default; planExport() reports any impossible
@@ -83,22 +85,32 @@ struct ExportOptions {
     ExportCompression compression = ExportCompression::None;
 };
 
-/// Parses `--features` text, "mfcc,logmel": names as the config spells them, at least one,
-/// each once. Fails with InvalidUsage naming --features and the known names.
-Result<std::vector<Feature>> parseFeatureList(std::string_view text);
+/// Every export option but DEST, declared once (core/util/Settings.h): `cepstra-cli export`'s
+/// options and --help, the app's Export form, `params --export`, the README's table, the man
+/// page and the Python module's keywords all come from it. Keys are the CLI's names with '_'
+/// for '-' ("segment_hop" is --segment-hop).
+const std::vector<Setting<ExportOptions>>& exportOptionTable();
 
-/// Parses `--seed`: a whole number from 0 to 2^64 - 1, written in decimal digits. A sign, a
-/// fraction, an exponent or a value past the range is InvalidUsage, never clamped.
-Result<std::uint64_t> parseSeed(std::string_view text);
+/// The options as JSON, key by key (null for unset ones), and back: what the app remembers per
+/// dataset and the Python module takes. applyExportOptionsJson refuses unknown keys and bad
+/// values, naming them.
+nlohmann::json toJson(const ExportOptions& options);
+Status applyExportOptionsJson(ExportOptions& options, const nlohmann::json& object);
 
-/// Parses `--scaler`: "none" (unset: the raw arrays), "standard" or "minmax".
-Result<std::optional<Scaler>> parseScalerName(std::string_view text);
+/// How a front end names an option in messages: the CLI's "--frames" (the default), the app's
+/// field label. Core messages about options go through it, so none speaks the CLI's language
+/// in the app.
+using OptionNamer = std::function<std::string(std::string_view key)>;
+/// The CLI's namer: "segment_hop" -> "--segment-hop".
+std::string commandLineName(std::string_view key);
 
 /// The format DEST's extension names (case-insensitive), or InvalidUsage naming DEST.
 Result<ExportFormat> exportFormatFor(const std::filesystem::path& destination);
 
 /// Checks what can be checked without the run: option combinations and ranges. planExport()
-/// calls it; a form may call it on each change. Any thread.
-Status validateExportOptions(const ExportOptions& options);
+/// calls it; a form may call it on each change, with its own names for the options. Any
+/// thread.
+Status validateExportOptions(const ExportOptions& options,
+                             const OptionNamer& name = commandLineName);
 
 } // namespace cepstra

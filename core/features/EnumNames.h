@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/features/FeatureConfig.h"
+#include "core/util/SettingBindings.h"
 
 #include <array>
 #include <optional>
@@ -9,13 +10,8 @@
 
 namespace cepstra {
 
-/// The JSON name of each enum value: the one place the names are spelled. Internal to
-/// core/features; everything else reads them through toString() and the parameter table.
-template <typename Enum> struct EnumName {
-    Enum value;
-    std::string_view name;
-};
-
+/// The JSON name of each enum value of the feature parameters: the one place they are spelled.
+/// Internal to core/features; everything else reads them through toString() and the table.
 inline constexpr std::array kWindowNames{EnumName<WindowType>{WindowType::Hann, "hann"},
                                          EnumName<WindowType>{WindowType::Hamming, "hamming"},
                                          EnumName<WindowType>{WindowType::Blackman, "blackman"},
@@ -34,22 +30,5 @@ inline constexpr std::array kScaleAxisNames{EnumName<ScaleAxis>{ScaleAxis::Frame
                                             EnumName<ScaleAxis>{ScaleAxis::Dataset, "dataset"}};
 inline constexpr std::array kNamingNames{EnumName<OutputNaming>{OutputNaming::Clean, "clean"},
                                          EnumName<OutputNaming>{OutputNaming::Legacy, "legacy"}};
-
-template <typename Enum, std::size_t N>
-constexpr std::string_view nameOf(const std::array<EnumName<Enum>, N>& names, Enum value) {
-    for (const auto& entry : names)
-        if (entry.value == value)
-            return entry.name;
-    return "?";
-}
-
-template <typename Enum, std::size_t N>
-constexpr std::optional<Enum> valueOf(const std::array<EnumName<Enum>, N>& names,
-                                      std::string_view name) {
-    for (const auto& entry : names)
-        if (entry.name == name)
-            return entry.value;
-    return std::nullopt;
-}
 
 } // namespace cepstra

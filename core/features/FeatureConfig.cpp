@@ -4,6 +4,7 @@
 #include "core/features/ConfigParameters.h"
 #include "core/features/EnumNames.h"
 #include "core/util/JsonText.h"
+#include "core/util/NumberText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,14 +15,6 @@ namespace cepstra {
 namespace {
 
 using nlohmann::json;
-
-Error unknownKey(std::string_view key) {
-    std::string known;
-    for (const auto& name : configKeys())
-        known += (known.empty() ? "" : ", ") + name;
-    return {ErrorKind::InvalidConfig,
-            "unknown config key \"" + displayText(key) + "\" (known keys: " + known + ")"};
-}
 
 /// The checks that involve more than one key; single-key ranges come from the table.
 void crossKeyProblems(const FeatureConfig& c, std::vector<ConfigProblem>& problems) {
@@ -73,22 +66,7 @@ const std::vector<std::string>& configKeys() {
 }
 
 Status applyConfigJson(FeatureConfig& config, const json& object) {
-    if (!object.is_object())
-        return Error{ErrorKind::InvalidConfig,
-                     "a config must be a JSON object such as {\"n_mels\": 128} (got " +
-                         std::string(object.type_name()) + ")"};
-    FeatureConfig updated = config;
-    for (const auto& [key, value] : object.items()) {
-        const ParameterSpec* spec = findParameter(key);
-        if (!spec)
-            return unknownKey(key);
-        auto parsed = parseParameterValue(*spec, value);
-        if (!parsed)
-            return parsed.error();
-        spec->set(updated, *parsed);
-    }
-    config = std::move(updated);
-    return success();
+    return applySettingsJson(config, parameterTable(), object, "config");
 }
 
 Status applyConfigText(FeatureConfig& config, std::string_view jsonText) {
@@ -105,14 +83,10 @@ Status applyConfigSetting(FeatureConfig& config, std::string_view keyEqualsValue
                      "--set expects key=value, such as n_mels=64 (got \"" +
                          displayText(keyEqualsValue) + "\")"};
     const std::string key(keyEqualsValue.substr(0, equals));
-    const std::string valueText(keyEqualsValue.substr(equals + 1));
-    // A value that is not JSON is a plain string ("--set window=hann"); one that nests too
-    // deep is refused, not taken for a string.
-    auto parsed = parseJsonText(valueText);
-    if (!parsed && parsed.error().kind != ErrorKind::Malformed)
-        return Error{ErrorKind::InvalidConfig, key + "'s value " + parsed.error().message};
-    const json value = parsed ? *parsed : json(valueText);
-    return applyConfigJson(config, json{{key, value}});
+    auto value = settingValueFromText(keyEqualsValue.substr(equals + 1));
+    if (!value)
+        return Error{ErrorKind::InvalidConfig, key + ": " + value.error().message};
+    return applyConfigJson(config, json{{key, *value}});
 }
 
 std::vector<ConfigProblem> validate(const FeatureConfig& config) {
@@ -131,10 +105,7 @@ std::vector<ConfigProblem> validate(const FeatureConfig& config) {
 }
 
 json toJson(const FeatureConfig& config) {
-    json object = json::object();
-    for (const auto& entry : parameterTable())
-        object[std::string(entry.key)] = entry.get(config);
-    return object;
+    return settingsToJson(config, parameterTable());
 }
 
 std::string_view toString(Feature feature) {

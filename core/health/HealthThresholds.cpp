@@ -1,56 +1,78 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/health/HealthThresholds.h"
 
-#include "core/features/ConfigParameters.h"
 #include "core/util/JsonText.h"
+#include "core/util/SettingBindings.h"
 
-#include <nlohmann/json.hpp>
-
-#include <charconv>
-#include <cmath>
+#include <limits>
+#include <type_traits>
+#include <utility>
 
 namespace cepstra {
+namespace {
 
-const std::vector<HealthThresholdSpec>& healthThresholdTable() {
+using Threshold = Setting<HealthThresholds>;
+
+template <auto Member>
+Threshold threshold(std::string_view key, std::string_view unit, double minimum, double maximum,
+                    std::string_view doc) {
+    Threshold made;
+    made.key = key;
+    using Value = std::remove_cvref_t<decltype(std::declval<HealthThresholds&>().*Member)>;
+    made.type = std::is_same_v<Value, int> ? SettingType::Integer : SettingType::Number;
+    made.unit = unit;
+    made.minimum = minimum;
+    made.maximum = maximum;
+    made.doc = doc;
+    bindScalar<Member>(made);
+    return made;
+}
+
+constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+constexpr double kMostInt = std::numeric_limits<int>::max();
+
+} // namespace
+
+const std::vector<Threshold>& healthThresholdTable() {
     using T = HealthThresholds;
-    static const std::vector<HealthThresholdSpec> table{
-        {"silent.min_active_share", "share",
-         "share of frames above the floor and within 60 dB of the loudest; below it: silent",
-         &T::silentMinActiveShare, nullptr, 0, 1},
-        {"silent.floor_dbfs", "dBFS", "frames quieter than this count as silence",
-         &T::silentFloorDbfs, nullptr, -200, 0},
-        {"clipping.max_share", "share", "share of samples at full scale that is tolerated",
-         &T::clippingMaxShare, nullptr, 0, 1},
-        {"clipping.max_run", "samples", "longest run of full-scale samples that is tolerated",
-         nullptr, &T::clippingMaxRun, 1, 1e9},
-        {"dc_offset.max", "full scale", "largest absolute mean of a channel that is tolerated",
-         &T::dcOffsetMax, nullptr, 0, 1},
-        {"low_bandwidth.min_ratio", "of Nyquist",
-         "the highest frequency with energy, as a share of Nyquist, below which a clip looks "
-         "upsampled",
-         &T::lowBandwidthMinRatio, nullptr, 0, 1},
-        {"low_bandwidth.floor_db", "dB", "how far below the loudest band still counts as energy",
-         &T::lowBandwidthFloorDb, nullptr, -200, 0},
-        {"duration_outlier.max_deviation", "share",
-         "how far from its label's median duration a clip may be", &T::durationMaxDeviation,
-         nullptr, 0, 1e9},
-        {"format_mismatch.min_share", "share",
-         "a sample rate, channel count or format held by less than this share of the clips is "
-         "a mismatch",
-         &T::formatMinShare, nullptr, 0, 1},
-        {"near_duplicate.min_overlap", "s",
-         "seconds of the same audio two clips must share (capped at 80% of the shorter one)",
-         &T::nearDuplicateMinOverlap, nullptr, 0, 1e9},
-        {"near_duplicate.max_bit_error", "share",
-         "share of fingerprint bits that may differ where two clips match",
-         &T::nearDuplicateMaxBitError, nullptr, 0, 0.5},
-        {"near_duplicate.min_loudness_correlation", "correlation",
-         "how closely a match's loudness must rise and fall with its original's (chroma alone "
-         "cannot tell drum loops or noise apart)",
-         &T::nearDuplicateMinLoudnessCorrelation, nullptr, -1, 1},
-        {"label_imbalance.max_ratio", "ratio",
-         "largest label's clip count over the smallest's that is tolerated",
-         &T::labelImbalanceMaxRatio, nullptr, 1, 1e9},
+    static const std::vector<Threshold> table{
+        threshold<&T::silentMinActiveShare>(
+            "silent.min_active_share", "share", 0, 1,
+            "share of frames above the floor and within 60 dB of the loudest; below it: silent"),
+        threshold<&T::silentFloorDbfs>("silent.floor_dbfs", "dBFS", -200, 0,
+                                       "frames quieter than this count as silence"),
+        threshold<&T::clippingMaxShare>("clipping.max_share", "share", 0, 1,
+                                        "share of samples at full scale that is tolerated"),
+        threshold<&T::clippingMaxRun>("clipping.max_run", "samples", 1, kMostInt,
+                                      "longest run of full-scale samples that is tolerated"),
+        threshold<&T::dcOffsetMax>("dc_offset.max", "full scale", 0, 1,
+                                   "largest absolute mean of a channel that is tolerated"),
+        threshold<&T::lowBandwidthMinRatio>(
+            "low_bandwidth.min_ratio", "of Nyquist", 0, 1,
+            "the highest frequency with energy, as a share of Nyquist, below which a clip looks "
+            "upsampled"),
+        threshold<&T::lowBandwidthFloorDb>("low_bandwidth.floor_db", "dB", -200, 0,
+                                           "how far below the loudest band still counts as energy"),
+        threshold<&T::durationMaxDeviation>(
+            "duration_outlier.max_deviation", "share", 0, kUnbounded,
+            "how far from its label's median duration a clip may be"),
+        threshold<&T::formatMinShare>(
+            "format_mismatch.min_share", "share", 0, 1,
+            "a sample rate, channel count or format held by less than this share of the clips is "
+            "a mismatch"),
+        threshold<&T::nearDuplicateMinOverlap>(
+            "near_duplicate.min_overlap", "s", 0, kUnbounded,
+            "seconds of the same audio two clips must share (capped at 80% of the shorter one)"),
+        threshold<&T::nearDuplicateMaxBitError>(
+            "near_duplicate.max_bit_error", "share", 0, 0.5,
+            "share of fingerprint bits that may differ where two clips match"),
+        threshold<&T::nearDuplicateMinLoudnessCorrelation>(
+            "near_duplicate.min_loudness_correlation", "correlation", -1, 1,
+            "how closely a match's loudness must rise and fall with its original's (chroma alone "
+            "cannot tell drum loops or noise apart)"),
+        threshold<&T::labelImbalanceMaxRatio>(
+            "label_imbalance.max_ratio", "ratio", 1, kUnbounded,
+            "largest label's clip count over the smallest's that is tolerated"),
     };
     return table;
 }
@@ -61,57 +83,35 @@ Status applyHealthSetting(HealthThresholds& thresholds, std::string_view keyEqua
         return Error{ErrorKind::InvalidConfig, "expected check.key=value, such as "
                                                "clipping.max_share=0.01 (got \"" +
                                                    displayText(keyEqualsValue) + "\")"};
-    const std::string_view key = keyEqualsValue.substr(0, equals);
-    const std::string text(keyEqualsValue.substr(equals + 1));
-    for (const HealthThresholdSpec& spec : healthThresholdTable()) {
-        if (spec.key != key)
-            continue;
-        char* end = nullptr;
-        const double value = std::strtod(text.c_str(), &end);
-        if (text.empty() || *end != '\0' || !std::isfinite(value) || value < spec.minimum ||
-            value > spec.maximum || (spec.integer && std::floor(value) != value))
-            return Error{ErrorKind::InvalidConfig,
-                         std::string(key) + " must be " +
-                             (spec.integer ? "an integer" : "a number") + ", " +
-                             describeRange(spec) + " (got \"" + displayText(text) +
-                             "\"); `cepstra-cli check --help` lists the defaults"};
-        if (spec.integer)
-            thresholds.*spec.integer = int(value);
-        else
-            thresholds.*spec.real = value;
-        return success();
+    const std::string key(keyEqualsValue.substr(0, equals));
+    if (!findSetting(healthThresholdTable(), key)) {
+        std::string known;
+        for (const Threshold& each : healthThresholdTable())
+            known += (known.empty() ? "" : ", ") + std::string(each.key);
+        return Error{ErrorKind::InvalidConfig,
+                     "unknown threshold \"" + displayText(key) + "\"; the thresholds are " + known};
     }
-    std::string known;
-    for (const HealthThresholdSpec& spec : healthThresholdTable())
-        known += (known.empty() ? "" : ", ") + std::string(spec.key);
-    return Error{ErrorKind::InvalidConfig,
-                 "unknown threshold \"" + displayText(key) + "\"; the thresholds are " + known};
-}
-
-std::string describeRange(const HealthThresholdSpec& spec) {
-    std::string range = spec.maximum >= 1e9
-                            ? "at least " + formatNumber(spec.minimum)
-                            : formatNumber(spec.minimum) + " to " + formatNumber(spec.maximum);
-    if (!spec.unit.empty())
-        range.append(" ").append(spec.unit);
-    return range;
+    HealthThresholds updated = thresholds;
+    auto applied = applySettingText(updated, healthThresholdTable(), key,
+                                    keyEqualsValue.substr(equals + 1), key);
+    std::string problem = applied ? std::string() : applied.error().message;
+    if (applied) {
+        const Threshold& setting = *findSetting(healthThresholdTable(), key);
+        problem = rangeProblem(setting, setting.get(updated), key);
+    }
+    if (!problem.empty())
+        return Error{ErrorKind::InvalidConfig,
+                     problem + "; `cepstra-cli params --checks` lists the thresholds"};
+    thresholds = updated;
+    return success();
 }
 
 std::string healthThresholdMarkdown() {
-    const nlohmann::json defaults = toJson(HealthThresholds{});
-    std::string table = "| key | default | range | meaning |\n|---|---|---|---|\n";
-    for (const HealthThresholdSpec& spec : healthThresholdTable())
-        table += "| `" + std::string(spec.key) + "` | `" + defaults[std::string(spec.key)].dump() +
-                 "` | " + describeRange(spec) + " | " + std::string(spec.doc) + " |\n";
-    return table;
+    return settingsMarkdown(declarationsOf(healthThresholdTable()), toJson(HealthThresholds{}));
 }
 
 nlohmann::json toJson(const HealthThresholds& thresholds) {
-    nlohmann::json object = nlohmann::json::object();
-    for (const HealthThresholdSpec& spec : healthThresholdTable())
-        object[std::string(spec.key)] = spec.integer ? nlohmann::json(thresholds.*spec.integer)
-                                                     : nlohmann::json(thresholds.*spec.real);
-    return object;
+    return settingsToJson(thresholds, healthThresholdTable());
 }
 
 } // namespace cepstra

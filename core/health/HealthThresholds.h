@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/util/Result.h"
+#include "core/util/Settings.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -12,8 +13,8 @@
 namespace cepstra {
 
 /// The thresholds of `cepstra-cli check`, each declared once in healthThresholdTable() with
-/// its key (`check.name`), unit and doc; `--set key=value` changes one. Defaults are the
-/// member initialisers.
+/// its key (`check.name`), unit, range and doc; `--set key=value` changes one. Defaults are
+/// the member initialisers.
 struct HealthThresholds {
     double silentMinActiveShare = 0.05;     ///< frames loud enough to count, below this: silent
     double silentFloorDbfs = -70.0;         ///< a frame quieter than this is silence
@@ -31,23 +32,12 @@ struct HealthThresholds {
     double labelImbalanceMaxRatio = 1.5; ///< largest label / smallest label, above: imbalanced
 };
 
-/// One threshold: its key, unit and doc, and the member it sets.
-struct HealthThresholdSpec {
-    std::string_view key;  ///< "clipping.max_share"
-    std::string_view unit; ///< "share", "dBFS", "s"...
-    std::string_view doc;
-    double HealthThresholds::*real = nullptr;
-    int HealthThresholds::*integer = nullptr;
-    double minimum = 0.0, maximum = 0.0;
-};
-
-const std::vector<HealthThresholdSpec>& healthThresholdTable();
+/// Every threshold, declared once (core/util/Settings.h), as `check.key`: parsing, --set,
+/// `params --checks`, the README's table and the man page come from it.
+const std::vector<Setting<HealthThresholds>>& healthThresholdTable();
 
 /// Applies `check.key=value` (a number in the key's range); errors name the key.
 Status applyHealthSetting(HealthThresholds& thresholds, std::string_view keyEqualsValue);
-
-/// "0 to 1 share", "at least 1 ratio".
-std::string describeRange(const HealthThresholdSpec& spec);
 
 /// The table as Markdown, one row per threshold: what the README's check section shows.
 std::string healthThresholdMarkdown();

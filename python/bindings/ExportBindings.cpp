@@ -6,74 +6,30 @@
 
 #include <pybind11/stl.h>
 
+#include <map>
 #include <optional>
 
 namespace cepstra::python {
 namespace {
 
-/// The options as `cepstra-cli export` spells them; each missing one takes the CLI's default.
-struct ExportArguments {
-    std::optional<std::string> features; ///< "mfcc,logmel"
-    std::string scaler = "none";
-    std::optional<int> frames;
-    std::optional<std::string> fit;
-    std::optional<std::string> align;
-    std::optional<int> segmentHop;
-    std::optional<float> padValue;
-    std::optional<std::string> split; ///< "train=0.8,valid=0.1,test=0.1"
-    std::optional<std::string> splitLists;
-    std::optional<std::string> excludeList;
-    std::vector<std::string> exclude;
-    std::uint64_t seed = 0;
-    std::string dtype = "float32";
-    std::string compression = "none";
-};
-
-template <typename T>
-T parsedChoice(std::optional<T> parsed, const std::string& option, const std::string& given,
-               const std::string& choices) {
-    if (!parsed)
-        raiseError({ErrorKind::InvalidUsage,
-                    "--" + option + ": unknown value '" + given + "'; choose " + choices});
-    return *parsed;
-}
-
-ExportOptions exportOptionsOf(const std::string& destination, const ExportArguments& arguments) {
-    ExportOptions options{.destination = destination, .seed = arguments.seed};
-    options.dtype = parsedChoice(parseExportDtype(arguments.dtype), "dtype", arguments.dtype,
-                                 "float32 or float16");
-    options.compression = parsedChoice(parseExportCompression(arguments.compression), "compression",
-                                       arguments.compression, "none or gzip");
-    if (arguments.features) {
-        auto features = parseFeatureList(*arguments.features);
-        if (!features)
-            raiseError(features.error());
-        options.features = std::move(features).value();
+/// The options by key, each a JSON value the Python side checked for its type, applied through
+/// the export options' declarations, as the CLI's are; plus the clips to leave out.
+ExportOptions exportOptionsOf(const std::string& destination,
+                              const std::map<std::string, std::string>& jsonTexts,
+                              const std::vector<std::string>& excluded) {
+    ExportOptions options{.destination = destination};
+    for (const auto& setting : exportOptionTable()) {
+        const auto given = jsonTexts.find(std::string(setting.key));
+        if (given == jsonTexts.end())
+            continue;
+        // Named as the CLI names it, so the message is the CLI's, word for word.
+        auto value = parseSettingValue(setting, nlohmann::json::parse(given->second),
+                                       commandLineName(setting.key));
+        if (!value)
+            raiseError({ErrorKind::InvalidUsage, value.error().message});
+        setting.set(options, *value);
     }
-    auto scaler = parseScalerName(arguments.scaler);
-    if (!scaler)
-        raiseError(scaler.error());
-    options.scaler = *scaler;
-    options.frames = arguments.frames;
-    if (arguments.fit)
-        options.fit = parsedChoice(parseFrameFit(*arguments.fit), "fit", *arguments.fit,
-                                   "pad, crop or segment");
-    if (arguments.align)
-        options.align = parsedChoice(parseFrameAlign(*arguments.align), "align", *arguments.align,
-                                     "start or center");
-    options.segmentHop = arguments.segmentHop;
-    options.padValue = arguments.padValue;
-    if (arguments.split) {
-        auto split = parseSplitSpec(*arguments.split);
-        if (!split)
-            raiseError(split.error());
-        options.split = std::move(split).value();
-    }
-    if (arguments.splitLists)
-        options.splitLists = *arguments.splitLists;
-    if (arguments.excludeList)
-        options.excludeList = *arguments.excludeList;
-    options.excludedClips = arguments.exclude;
+    options.excludedClips = excluded;
     return options;
 }
 
@@ -125,8 +81,9 @@ py::dict summaryDict(const ExportPlan& plan, const ExportSummary& summary) {
 }
 
 py::dict exportJob(const py::bytes& featuresFolder, const py::bytes& destination,
-                   const ExportArguments& arguments, py::object progress) {
-    const ExportOptions options = exportOptionsOf(std::string{destination}, arguments);
+                   const std::map<std::string, std::string>& jsonTexts,
+                   const std::vector<std::string>& excluded, py::object progress) {
+    const ExportOptions options = exportOptionsOf(std::string{destination}, jsonTexts, excluded);
     const std::filesystem::path features(std::string{featuresFolder});
     JobRelay relay(std::move(progress));
     Result<ExportPlan> plan = Error{ErrorKind::Internal, "the export was not planned"};
@@ -153,24 +110,15 @@ py::dict exportJob(const py::bytes& featuresFolder, const py::bytes& destination
 } // namespace
 
 void registerExport(py::module_& module) {
-    py::class_<ExportArguments>(module, "ExportArguments")
-        .def(py::init<>())
-        .def_readwrite("features", &ExportArguments::features)
-        .def_readwrite("scaler", &ExportArguments::scaler)
-        .def_readwrite("frames", &ExportArguments::frames)
-        .def_readwrite("fit", &ExportArguments::fit)
-        .def_readwrite("align", &ExportArguments::align)
-        .def_readwrite("segment_hop", &ExportArguments::segmentHop)
-        .def_readwrite("pad_value", &ExportArguments::padValue)
-        .def_readwrite("split", &ExportArguments::split)
-        .def_readwrite("split_lists", &ExportArguments::splitLists)
-        .def_readwrite("exclude_list", &ExportArguments::excludeList)
-        .def_readwrite("exclude", &ExportArguments::exclude)
-        .def_readwrite("seed", &ExportArguments::seed)
-        .def_readwrite("dtype", &ExportArguments::dtype)
-        .def_readwrite("compression", &ExportArguments::compression);
+    module.def(
+        "export_option_table",
+        [] {
+            return dumpJson(
+                settingsJson(declarationsOf(exportOptionTable()), toJson(ExportOptions{})));
+        },
+        "The export options' declarations as JSON: what cepstra.export takes.");
     module.def("export", &exportJob, py::arg("features_folder"), py::arg("destination"),
-               py::arg("arguments"), py::arg("progress"),
+               py::arg("options"), py::arg("excluded"), py::arg("progress"),
                "planExport then writeExport: one training-ready .h5 or .npz file.");
 }
 

@@ -93,63 +93,62 @@ def check(input, *, thresholds=None, features=None, cache=None, jobs=None, force
     return json.loads(text)
 
 
-def _option_text(name, value, joiner):
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return ",".join(f"{key}={share!r}" for key, share in value.items())
-    if isinstance(value, (list, tuple)):
-        return joiner.join(str(item) for item in value)
-    raise TypeError(f"export() takes {name} as text or a list (got {type(value).__name__})")
+# The export options as their one declaration has them: key -> {type, choices, null, doc...}.
+_EXPORT_OPTIONS = {item["key"]: item for item in json.loads(_core.export_option_table())}
+
+_PYTHON_TYPES = {
+    "integer": (numbers.Integral, "an int"),
+    "number": (numbers.Real, "a number"),
+    "choice": (str, "a str"),
+    "text": (str, "a str"),
+    "path": ((str, bytes, os.PathLike), "a path"),
+    "choice_list": ((str, list, tuple), "a str or a list of str"),
+}
 
 
-def _int_option(name, value):
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"export() takes {name} as an int (got {type(value).__name__})")
-    return int(value)
+def _export_option_json(key, value):
+    """The JSON of one export option, after its declared type's check: a wrong type is a
+    TypeError naming the option, as Python's own calls raise; a wrong value is the core's
+    ValueError, with the CLI's message."""
+    declared = _EXPORT_OPTIONS[key]
+    if key == "split" and isinstance(value, dict):
+        value = ",".join(f"{name}={share!r}" for name, share in value.items())
+    accepted, described = _PYTHON_TYPES[declared["type"]]
+    if isinstance(value, bool) or not isinstance(value, accepted):
+        raise TypeError(f"export() takes {key} as {described} (got {type(value).__name__})")
+    if declared["type"] == "path":
+        value = os.fsdecode(value)
+    elif isinstance(value, (list, tuple)):
+        value = [str(item) for item in value]
+    elif isinstance(value, numbers.Integral):
+        value = int(value)
+    elif isinstance(value, numbers.Real):
+        value = float(value)
+    return json.dumps(value)
 
 
-def export(features_folder, dest, *, features=None, scaler="none", frames=None, fit=None,
-           align=None, segment_hop=None, pad_value=None, split=None, seed=0, split_lists=None,
-           exclude_list=None, exclude=None, dtype="float32", compression="none",
-           progress=None):
+def export(features_folder, dest, *, exclude=None, progress=None, **options):
     """``cepstra-cli export FEATURES DEST``: a run's arrays as one .h5 or .npz file.
 
-    The options are the CLI's, in snake_case: `features` ("mfcc,logmel" or a list), `scaler`
-    (none, standard, minmax), `frames` with `fit` (pad, crop, segment), `align` (start,
-    center), `segment_hop` and `pad_value`; `split` ("train=0.8,valid=0.1,test=0.1" or a dict)
-    with `seed`, or `split_lists` (a folder of train.txt, valid.txt, test.txt);
-    `exclude_list` (a file of clips, one a line) and `exclude` (a list of clips, such as
-    check()'s report["flagged"]); `dtype` (float32, float16), `compression` (none, gzip).
-    Returns the summary: destination, format, bytes, seconds, label_names, splits (each with
-    clips, examples, shapes and per-label counts) and excluded clips with their reasons.
-    cepstra.data.ExportDataset reads the file.
+    The keyword options are the CLI's, in snake_case, from the same declarations (see
+    ``cepstra-cli params --export``): `features` ("mfcc,logmel" or a list), `scaler`, `frames`
+    with `fit`, `align`, `segment_hop` and `pad_value`; `split` ("train=0.8,valid=0.1,test=0.1"
+    or a dict) with `seed`, or `split_lists`; `exclude_list`, `dtype`, `compression`. None is
+    an option's default. `exclude` is a list of clips to leave out, such as check()'s
+    report["flagged"]. Returns the summary: destination, format, bytes, seconds, label_names,
+    splits (each with clips, examples, shapes and per-label counts) and excluded clips with
+    their reasons. cepstra.data.ExportDataset reads the file.
     """
-    arguments = _core.ExportArguments()
-    arguments.features = _option_text("features", features, ",")
-    arguments.scaler = "none" if scaler is None else str(scaler)
-    arguments.frames = _int_option("frames", frames)
-    arguments.fit = fit
-    arguments.align = align
-    arguments.segment_hop = _int_option("segment_hop", segment_hop)
-    if pad_value is not None:
-        arguments.pad_value = float(pad_value)
-    arguments.split = _option_text("split", split, ",")
-    seed = _int_option("seed", seed)
-    if seed < 0:
-        raise ValueError(f"--seed must be at least 0 (got {seed})")
-    arguments.seed = seed
-    if split_lists is not None:
-        arguments.split_lists = os.fsencode(split_lists)
-    if exclude_list is not None:
-        arguments.exclude_list = os.fsencode(exclude_list)
+    texts = {}
+    for key, value in options.items():
+        if key not in _EXPORT_OPTIONS:
+            raise TypeError(f"export() got an unexpected keyword argument '{key}'")
+        if value is not None:
+            texts[key] = _export_option_json(key, value)
+    excluded = []
     if exclude is not None:
         if isinstance(exclude, (str, bytes)):
             raise TypeError("export() takes exclude as a list of clip paths")
-        arguments.exclude = [os.fsencode(path) for path in exclude]
-    arguments.dtype = dtype
-    arguments.compression = compression
-    return _core.export(os.fsencode(features_folder), os.fsencode(dest), arguments,
+        excluded = [os.fsencode(path) for path in exclude]
+    return _core.export(os.fsencode(features_folder), os.fsencode(dest), texts, excluded,
                         _progress("export", progress))

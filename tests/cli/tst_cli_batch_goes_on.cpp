@@ -99,8 +99,8 @@ private slots:
         QCOMPARE(runCli({"export", output, dest, "--progress", "none"}).exitCode, 0);
         QVERIFY(QFile::exists(dest));
         const QString report = work.filePath(name('r', 250) + ".txt");
-        const CliRun checked = runCli({"check", input, "--report", report, "--cache",
-                                       work.filePath("cache.sqlite")});
+        const CliRun checked =
+            runCli({"check", input, "--report", report, "--cache", work.filePath("cache.sqlite")});
         QVERIFY2(checked.exitCode == 0 || checked.exitCode == 1, qPrintable(checked.standardError));
         QVERIFY(QFile::exists(report));
     }
@@ -217,8 +217,7 @@ private slots:
         QVERIFY(::truncate(QFile::encodeName(huge).constData(), off_t(300) << 20) == 0);
         run = runCli({"export", output, dest, "--exclude-list", huge}, 60000);
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.standardError.contains("more than the 64 MiB"),
-                 qPrintable(run.standardError));
+        QVERIFY2(run.standardError.contains("more than the 64 MiB"), qPrintable(run.standardError));
         QVERIFY(!QFile::exists(dest));
     }
 
@@ -229,8 +228,8 @@ private slots:
         const QString input = work.filePath("d");
         QVERIFY(writeSparseWav(input + "/x/huge.wav", 0x7FFFFFF0u));
         QVERIFY(writeAudioFile(input + "/x/small.wav", sine(440, 0.5, 22050), 22050));
-        const CliRun run = runCli({"run", input, work.filePath("o"), "--progress", "json",
-                                   "--set", "hop_length=1", "--set", "trim=false"});
+        const CliRun run = runCli({"run", input, work.filePath("o"), "--progress", "json", "--set",
+                                   "hop_length=1", "--set", "trim=false"});
         QCOMPARE(run.exitCode, 1);
         const auto summary = summaryOf(run);
         QCOMPARE(summary["processed"].get<int>(), 1);
@@ -244,8 +243,8 @@ private slots:
         QTemporaryDir work;
         const QString input = work.filePath("d"), output = work.filePath("o");
         QVERIFY(writeAudioFile(input + "/x/a.wav", sine(440, 1.0, 22050), 22050));
-        QVERIFY(writeAudioFile(input + "/x/a.flac", sine(440, 1.0, 22050), 22050,
-                               1, 0x170002 /* SF_FORMAT_FLAC | SF_FORMAT_PCM_16 */));
+        QVERIFY(writeAudioFile(input + "/x/a.flac", sine(440, 1.0, 22050), 22050, 1,
+                               0x170002 /* SF_FORMAT_FLAC | SF_FORMAT_PCM_16 */));
         QVERIFY(writeBytes(input + "/x/broken.wav", "RIFF and nothing"));
         QVERIFY(::mkfifo(QFile::encodeName(input + "/x/pipe.wav").constData(), 0644) == 0);
         QVERIFY(writeAudioFile(input + "/x/b.wav", sine(550, 1.0, 22050), 22050));

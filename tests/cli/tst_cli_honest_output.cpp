@@ -95,8 +95,7 @@ private slots:
         for (const auto& entry : report["unreadable"])
             unreadable << QString::fromStdString(entry["path"].get<std::string>());
         unreadable.sort();
-        QCOMPARE(unreadable,
-                 (QStringList{"x/broken.wav", "x/loop.wav", "x/pipe.wav", "y/"}));
+        QCOMPARE(unreadable, (QStringList{"x/broken.wav", "x/loop.wav", "x/pipe.wav", "y/"}));
     }
 
     /// 18. scan, params and run --progress json fail when standard output cannot be written.
@@ -121,9 +120,9 @@ private slots:
     void impossibleSeedsAreRefused() {
         QFETCH(QString, seed);
         const QString dest = m_work.filePath("seeded.h5");
-        expectOneErrorLine(runCli({"export", m_output, dest, "--split", "train=0.5,test=0.5",
-                                   "--seed=" + seed}),
-                           2, "--seed");
+        expectOneErrorLine(
+            runCli({"export", m_output, dest, "--split", "train=0.5,test=0.5", "--seed=" + seed}),
+            2, "--seed");
         QVERIFY(!QFile::exists(dest));
         QCOMPARE(runCli({"export", m_output, dest, "--split", "train=0.5,test=0.5", "--seed",
                          "18446744073709551615", "--progress", "none"})
@@ -149,8 +148,9 @@ private slots:
     void mergeSaysHowToRebuildADamagedShard() {
         const QString output = m_work.filePath("sharded");
         for (const QString shard : {"1/2", "2/2"})
-            QVERIFY(runCli({"run", m_input, output, "--shard", shard, "--progress", "none"})
-                        .exitCode <= 1);
+            QVERIFY(
+                runCli({"run", m_input, output, "--shard", shard, "--progress", "none"}).exitCode <=
+                1);
         QVERIFY(writeBytes(output + "/shards/1-of-2.sqlite", QByteArray(8192, 'x')));
         const CliRun merge = runCli({"merge", output});
         expectOneErrorLine(merge, 2, "--shard 1/2 --force");
@@ -164,7 +164,8 @@ private slots:
         expectOneErrorLine(runCli({"extract", loop, m_work.filePath("x")}), 2,
                            "symbolic link loop");
         QVERIFY(writeBytes(m_work.filePath("text.wav"), "not audio at all"));
-        const CliRun garbage = runCli({"extract", m_work.filePath("text.wav"), m_work.filePath("x")});
+        const CliRun garbage =
+            runCli({"extract", m_work.filePath("text.wav"), m_work.filePath("x")});
         expectOneErrorLine(garbage, 1, "cannot decode");
         QVERIFY(!garbage.standardError.contains("cannot process"));
     }
@@ -174,14 +175,14 @@ private slots:
     void configErrorsSayWhereAndWhy() {
         const QString config = m_work.filePath("conf.json");
         QVERIFY(writeBytes(config, "{\n  \"n_mels\": 64,\n  \"n_fft\" 1024\n}\n"));
-        expectOneErrorLine(runCli({"extract", m_work.filePath("x.wav"), m_work.filePath("x"),
-                                   "--config", config}),
-                           2, "line 3, column");
+        expectOneErrorLine(
+            runCli({"extract", m_work.filePath("x.wav"), m_work.filePath("x"), "--config", config}),
+            2, "line 3, column");
         QVERIFY(writeBytes(config, "{\"n_mels\": 64}"));
         QVERIFY(::chmod(QFile::encodeName(config).constData(), 0) == 0);
         const CliRun unreadable =
-            runCliAsUser(m_work.path(), {"extract", m_work.filePath("x.wav"),
-                                         m_work.filePath("x"), "--config", config});
+            runCliAsUser(m_work.path(), {"extract", m_work.filePath("x.wav"), m_work.filePath("x"),
+                                         "--config", config});
         expectOneErrorLine(unreadable, 2, "Permission denied");
         QVERIFY(::chmod(QFile::encodeName(config).constData(), 0644) == 0);
     }

@@ -257,10 +257,10 @@ private slots:
             const QString key = QString::fromUtf8(spec.key.data(), spec.key.size());
             QVERIFY2(!spec.doc.empty(), qPrintable(key));
             const json value = spec.get(defaults);
-            auto parsed = parseParameterValue(spec, value);
+            auto parsed = parseSettingValue(spec, value);
             QVERIFY2(parsed.ok(), qPrintable(key));
             QCOMPARE(QString::fromStdString(parsed->dump()), QString::fromStdString(value.dump()));
-            QCOMPARE(parseParameterValue(spec, nullptr).ok(), spec.nullable());
+            QCOMPARE(parseSettingValue(spec, nullptr).ok(), spec.nullable());
             if (!spec.isNumeric())
                 continue;
             for (const double outside :
@@ -268,7 +268,7 @@ private slots:
                 if (std::isinf(outside))
                     continue;
                 FeatureConfig config;
-                const json number = spec.type == ParameterType::Integer
+                const json number = spec.type == SettingType::Integer
                                         ? json(static_cast<long long>(outside))
                                         : json(outside);
                 QVERIFY(applyConfigJson(config, json{{std::string(spec.key), number}}).ok());

@@ -55,8 +55,8 @@ private slots:
         observer.armed = true;
         // A changed clip, then a run stopped as its pass starts.
         QVERIFY(writeDemoDataset(work.filePath("more").toStdString(), {1, 1.0, 22050}).ok());
-        QVERIFY(std::filesystem::copy_file(work.filePath("more/tones/tones.00000.wav").toStdString(),
-                                           input + "/tones/extra.wav"));
+        QVERIFY(std::filesystem::copy_file(
+            work.filePath("more/tones/tones.00000.wav").toStdString(), input + "/tones/extra.wav"));
         const auto stopped = runDataset(request, observer, cancel);
         QVERIFY(stopped.ok());
         QVERIFY(stopped->interrupted);
