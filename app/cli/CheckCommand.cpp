@@ -30,18 +30,30 @@ struct CheckOptions {
     std::vector<std::string> settings;
     int jobs = 0;
     bool force = false;
+    bool overwrite = false;
     /// The file options given, to tell `--report ""` from no --report.
     std::vector<std::pair<std::string, const CLI::Option*>> fileOptions;
     const CLI::Option* featuresOption = nullptr;
 };
 
-/// Every file the check is asked to write must be a file outside INPUT, in a folder that exists.
+/// Every file the check is asked to write must be a file outside INPUT, in a folder that exists,
+/// and replace nothing but a report or list a check wrote (or anything, with --overwrite).
 Status checkFilesToWrite(const CheckOptions& options) {
-    for (const auto& [name, option] : options.fileOptions)
-        if (option->count() > 0)
-            if (auto status = checkFileToWrite(option->as<std::string>(), options.input, name);
-                !status)
-                return status;
+    for (const auto& [name, option] : options.fileOptions) {
+        if (option->count() == 0)
+            continue;
+        const std::string file = option->as<std::string>();
+        if (auto status = checkFileToWrite(file, options.input, name); !status)
+            return status;
+        if (name == "--cache")
+            continue; // a cache Cepstra opens as SQLite, which refuses what is not its own
+        const bool report = name == "--report";
+        if (auto status =
+                checkReplaceable(file, name, report ? "a report" : "a flagged list",
+                                 report ? isHealthReport : isFlaggedList, options.overwrite);
+            !status)
+            return status;
+    }
     return success();
 }
 
@@ -54,6 +66,7 @@ public:
             std::fprintf(stderr, "checking %d clips (%d to read, the rest cached)\n", files,
                          toMeasure);
     }
+    void warning(std::string_view message) override { printWarning(std::string(message)); }
     void measured(int done, int total) override {
         if (m_tty && (done % 100 == 0 || done == total))
             std::fprintf(stderr, "\r%d/%d clips read", done, total), std::fflush(stderr);
@@ -132,8 +145,11 @@ int runCheck(const CheckOptions& options) {
     CheckProgress progress;
     const auto report = checkDatasetHealth(request, progress, interrupt);
     if (!report) {
-        if (report.error().kind == ErrorKind::Cancelled)
+        if (report.error().kind == ErrorKind::Cancelled) {
+            std::cerr << "Interrupted: the clips read so far are cached; run the same check again "
+                         "to finish.\n";
             return kExitInterrupted;
+        }
         printError(report.error().message);
         return exitCodeFor(report.error().kind);
     }
@@ -200,6 +216,9 @@ std::function<int()> addCheckCommand(CLI::App& app) {
             "`cepstra-cli export --exclude-list`");
     command->add_flag("--force", options->force,
                       "Read every clip again instead of taking measurements from the cache");
+    command->add_flag("--overwrite", options->overwrite,
+                      "Replace a --report or --flagged-list file even when a check did not "
+                      "write it");
     command
         ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
         ->check(CLI::Range(1, 1024));

@@ -28,6 +28,7 @@ extern "C" void onInterrupt(int signalNumber) {
 const CancelToken& stopOnInterrupt() {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    std::signal(SIGHUP, onInterrupt); // a closed terminal stops the work as Ctrl-C does
     return g_interrupt;
 }
 

@@ -45,6 +45,8 @@ int runExport(const ExportArguments& arguments) {
     const bool damaged =
         std::any_of(summary->excluded.begin(), summary->excluded.end(),
                     [](auto& c) { return c.reason == ExclusionReason::MissingArray; });
+    if (const int code = flushStandardOutput("the export's summary"); code != kExitOk)
+        return code;
     return damaged ? kExitProcessingFailed : kExitOk;
 }
 

@@ -46,7 +46,10 @@ std::function<int()> addMakeDemoCommand(CLI::App& app) {
         ->check(CLI::Range(1, 100000));
     command->add_option("--seconds", options->seconds, "Length of each clip (default 30)")
         ->check(CLI::Range(0.1, 3600.0));
-    return [options] { return runMakeDemo(*options); };
+    return [options] {
+        const int code = runMakeDemo(*options);
+        return code != kExitOk ? code : flushStandardOutput("the summary");
+    };
 }
 
 } // namespace cepstra::cli

@@ -52,6 +52,12 @@ SettingOptions::SettingOptions(CLI::App& command,
                                const nlohmann::json& defaults) {
     for (const SettingDeclaration* declaration : declarations) {
         Given& given = m_values[std::string(declaration->key)];
+        if (declaration->type == SettingType::Boolean) { // --overwrite, not --overwrite true
+            given.text = "true";
+            given.option = command.add_flag(declaration->optionName())
+                               ->description(helpOf(*declaration, defaults));
+            continue;
+        }
         given.option =
             command
                 .add_option(declaration->optionName(), given.text, helpOf(*declaration, defaults))

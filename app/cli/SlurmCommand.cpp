@@ -210,6 +210,12 @@ int runSlurm(const SlurmOptions& options) {
         printError(status.error().message);
         return kExitUsage;
     }
+    // Every task would be refused on the cluster: say so here, before anything is queued.
+    if (const auto recorded = recordedInputOf(output))
+        if (auto status = checkRecordedInput(*recorded, input, output, false); !status) {
+            printError(status.error().message);
+            return kExitUsage;
+        }
     const auto clips = countAudioFiles(input);
     if (!clips) {
         printError(clips.error().message);
@@ -313,7 +319,10 @@ std::function<int()> addSlurmCommand(CLI::App& app) {
         ->check(CLI::Range(1, 1024));
     command->add_option("--mail-user", options->mailUser, "Mail Slurm's end and fail notices here");
     command->add_flag("--submit", options->submit, "Submit with sbatch instead of only writing");
-    return [options] { return runSlurm(*options); };
+    return [options] {
+        const int code = runSlurm(*options);
+        return code != kExitOk ? code : flushStandardOutput("what was written and submitted");
+    };
 }
 
 } // namespace cepstra::cli

@@ -11,6 +11,20 @@ int main(int argc, char** argv) {
     cepstra::prepareProcessForBatchWork();
     const auto cli = makeCliApp();
     CLI::App& app = cli->app;
+    // CLI11 says only "A subcommand is required" for a misspelt one.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string known;
+        bool found = false;
+        for (const auto& [name, run] : cli->commands) {
+            known += (known.empty() ? "" : ", ") + name;
+            found = found || name == argv[1];
+        }
+        if (!found) {
+            printError("unknown command '" + std::string(argv[1]) + "'; the commands are " + known +
+                       " (cepstra-cli --help)");
+            return kExitUsage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -119,7 +119,12 @@ Result<AudioInfo> streamDecoded(ByteSource& source, const std::string& name,
                      "cannot read " + name + ": " + std::strerror(source.readErrno)};
     if (decodedFrames == 0)
         return Error{ErrorKind::EmptyAudio, "empty audio: the file decodes to no samples: " + name};
-    if (opened->sizeIsDeclared && native.frames > 0 && decodedFrames < native.frames)
+    // A tagged MP3 may decode a little short of its tag (encoder delay and padding); a
+    // hundredth of it, or two MPEG frames, is already a cut.
+    const std::int64_t tagSlack = std::max<std::int64_t>(2 * 1152, native.frames / 100);
+    if (((opened->sizeIsDeclared && decodedFrames < native.frames) ||
+         (opened->sizeIsTagged && decodedFrames + tagSlack < native.frames)) &&
+        native.frames > 0)
         return Error{ErrorKind::Unreadable,
                      "truncated audio: header promises " + std::to_string(native.frames) +
                          " frames, file holds " + std::to_string(decodedFrames) + ": " + name};

@@ -248,6 +248,7 @@ Result<OpenedAudio> openEncoded(ByteSource& source, const std::string& name) {
         !mpegCoded && major != SF_FORMAT_OGG && major != SF_FORMAT_RAW && !lengthUnknown;
     const bool framesExact = !lengthUnknown && major != SF_FORMAT_RAW &&
                              (major == SF_FORMAT_MPEG ? mpegHasLengthTag(source) : !mpegCoded);
+    opened.sizeIsTagged = major == SF_FORMAT_MPEG && framesExact;
     opened.info = {info.samplerate, info.channels, lengthUnknown ? 0 : std::int64_t(info.frames),
                    describeFormat(info.format), framesExact};
     opened.handle = std::move(handle);

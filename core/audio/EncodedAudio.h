@@ -39,6 +39,9 @@ struct OpenedAudio {
     /// for MPEG audio (in MP3 or WAV) and Ogg, whose count is the decoder's estimate or its own
     /// last-page position, for FLAC without a total, and for headerless (RAW) files.
     bool sizeIsDeclared = true;
+    /// An MP3 whose Xing/Info/VBRI tag states its frame count: far fewer decoded frames mean
+    /// the file was cut short (a decoder's gapless trimming differs by a frame or two only).
+    bool sizeIsTagged = false;
 };
 
 /// Opens encoded audio and checks its header: the one place that decides whether a file is

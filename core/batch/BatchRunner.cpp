@@ -5,6 +5,9 @@
 #include "core/batch/DatasetStatisticsFile.h"
 #include "core/batch/WorkerPool.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/PathChecks.h"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -52,6 +55,11 @@ void removeOwnedOutputs(const fs::path& outputRoot, const std::vector<std::strin
     }
 }
 
+DatasetRun::~DatasetRun() {
+    if (m_sharedOutputLock >= 0)
+        ::close(m_sharedOutputLock);
+}
+
 int DatasetRun::jobsFor(std::size_t work) const {
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     return std::clamp(m_request.jobs > 0 ? m_request.jobs : hardware, 1,
@@ -94,9 +102,11 @@ Status DatasetRun::prepare() {
         return refused(walked.error());
     m_walked = std::move(walked).value();
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
-    auto runId = m_catalog->beginRun(fs::absolute(m_request.inputDirectory).string(),
-                                     configJsonOf(m_request.config), configHashOf(m_request.config),
-                                     m_request.jobs > 0 ? m_request.jobs : hardware);
+    // Resolved, so that a link re-pointed at another folder is not taken for the same INPUT.
+    auto runId =
+        m_catalog->beginRun(fs::weakly_canonical(fs::absolute(m_request.inputDirectory)).string(),
+                            configJsonOf(m_request.config), configHashOf(m_request.config),
+                            m_request.jobs > 0 ? m_request.jobs : hardware);
     if (!runId)
         return runId.error();
     m_runId = *runId;
@@ -172,6 +182,12 @@ Status DatasetRun::seedShardCatalog() {
 Status DatasetRun::openCatalog() {
     const fs::path name =
         m_request.shard ? shardCatalogName(*m_request.shard) : fs::path(Catalog::kFileName);
+    if (m_request.shard) { // shards share OUTPUT; a run of the whole of it excludes them all
+        auto shared = Catalog::lockSharing(m_request.outputDirectory / Catalog::kFileName);
+        if (!shared)
+            return shared.error();
+        m_sharedOutputLock = *shared;
+    }
     auto catalog = Catalog::open(m_request.outputDirectory, name);
     if (!catalog && catalog.error().kind == ErrorKind::Malformed && m_request.force) {
         // --force on a damaged catalog: keep it for inspection, start a new one, and take the
@@ -213,15 +229,7 @@ Status DatasetRun::removeVanishedInputs() {
                 for (const ScanProblem& folder : problems.unlistedFolders)
                     if (row.path.starts_with(folder.relativePath))
                         ++keptUnder[folder.relativePath];
-                const auto& unusable = problems.unusableFiles; // sorted by path
-                const auto entry =
-                    std::lower_bound(unusable.begin(), unusable.end(), row.path,
-                                     [](const ScanProblem& problem, const std::string& path) {
-                                         return problem.relativePath < path;
-                                     });
-                if (entry != unusable.end() && entry->relativePath == row.path)
-                    ++keptUnder[row.path];
-                continue;
+                continue; // an unusable entry's own row says so when it fails (recordFailure)
             }
             removeOwnedOutputs(m_request.outputDirectory, row.outputs);
             if (auto status = m_catalog->removeFile(row.path); !status)
@@ -287,6 +295,14 @@ Status DatasetRun::planBatch(std::vector<Catalog::WalkedFile>&& walked) {
     if (!clips)
         return clips.error();
     m_clips = std::move(clips).value();
+    for (PlannedClip& clip : m_clips)
+        if (clip.action == ClipAction::Check && outputFolderLeadsIntoInput(clip.outputDirectory)) {
+            clip.action = ClipAction::Refuse;
+            clip.refusal = "its output folder " +
+                           (m_request.outputDirectory / clip.outputDirectory).string() +
+                           " leads into the input folder (a link); remove the link so that no "
+                           "feature is written among the clips";
+        }
     m_workIndices.clear();
     for (std::size_t i = 0; i < m_clips.size(); ++i)
         if (m_clips[i].action != ClipAction::Skip)
@@ -294,6 +310,20 @@ Status DatasetRun::planBatch(std::vector<Catalog::WalkedFile>&& walked) {
     m_doneAfterExtraction.assign(m_clips.size(), false);
     m_processedThisRun.assign(m_clips.size(), false);
     return success();
+}
+
+/// Whether OUTPUT/<folder> resolves inside INPUT (a link someone made there): asked once per
+/// folder.
+bool DatasetRun::outputFolderLeadsIntoInput(const std::string& folder) {
+    const auto [known, added] = m_foldersIntoInput.emplace(folder, false);
+    if (added) {
+        std::error_code ec;
+        if (m_inputReal.empty())
+            m_inputReal = fs::weakly_canonical(m_request.inputDirectory, ec);
+        known->second =
+            isWithin(fs::weakly_canonical(m_request.outputDirectory / folder, ec), m_inputReal);
+    }
+    return known->second;
 }
 
 /// Temporaries of an earlier run that was killed mid-write; only names we generate, and not

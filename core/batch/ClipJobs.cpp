@@ -24,15 +24,14 @@ ClipOutcome failure(const Error& error, const std::string& contentHash = {}) {
     return outcome;
 }
 
-Error tooLarge(const PlannedClip& clip, std::uint64_t needed, std::uint64_t available) {
+Error tooLarge(std::uint64_t needed, std::uint64_t available) {
     const auto gigabytes = [](std::uint64_t bytes) {
         char text[32];
         std::snprintf(text, sizeof(text), "%.1f GB", double(bytes) / 1e9);
         return std::string(text);
     };
-    return {ErrorKind::TooLarge, clip.file.relativePath + ": computing its features needs about " +
-                                     gigabytes(needed) + " of memory, more than the " +
-                                     gigabytes(available) +
+    return {ErrorKind::TooLarge, "computing its features needs about " + gigabytes(needed) +
+                                     " of memory, more than the " + gigabytes(available) +
                                      " free here; split it into shorter files, or free memory"};
 }
 
@@ -46,8 +45,12 @@ Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
     const fs::path directory = context.outputRoot / clip.outputDirectory;
     std::error_code ec;
     fs::create_directories(directory, ec);
-    if (ec == std::errc::filename_too_long) // this clip's folder, not the disk: the batch goes on
-        return writeFailure(directory, ENAMETOOLONG);
+    // A full disk stops the run; anything else is this clip's folder's problem (its name, its
+    // permissions, a file in its way), and the batch goes on.
+    if (ec && ec != std::errc::no_space_on_device && ec != std::errc::io_error) {
+        const Error failure = writeFailure(directory, ec.value());
+        return Error{ErrorKind::InvalidUsage, failure.message};
+    }
     if (ec)
         return Error{ErrorKind::OutputFailed,
                      "cannot create " + directory.string() + ": " + ec.message()};
@@ -92,7 +95,7 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
         return failure(native.error(), hash);
     const std::uint64_t needed = context.extractor.peakMemoryBytes(*native);
     if (!context.memory.canEverFit(needed))
-        return failure(tooLarge(clip, needed, context.memory.totalBytes()), hash);
+        return failure(tooLarge(needed, context.memory.totalBytes()), hash);
     const auto reserved = context.memory.reserve(needed, context.cancel);
     if (context.cancel.stopRequested())
         return failure({ErrorKind::Cancelled, "cancelled"});
@@ -106,11 +109,11 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     if (config.scaleAxis == ScaleAxis::Dataset) {
         FeatureConfig rawOnly = config;
         rawOnly.scalers.clear();
-        outputs = buildOutputs(*features, rawOnly);
+        outputs = buildOutputs(*features, rawOnly, nullptr, &context.cancel);
         for (const auto& [feature, values] : features->features)
             outcome.statistics[feature].addFrames(values);
     } else {
-        outputs = buildOutputs(*features, config);
+        outputs = buildOutputs(*features, config, nullptr, &context.cancel);
     }
     // A stop that came while computing abandons the clip: nothing of it is written.
     if (context.cancel.stopRequested())

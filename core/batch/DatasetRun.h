@@ -7,6 +7,7 @@
 #include "core/batch/ClipJobs.h"
 #include "core/batch/DatasetWalk.h"
 
+#include <map>
 #include <memory>
 #include <set>
 
@@ -33,6 +34,9 @@ public:
         , m_observer(observer)
         , m_userCancel(cancel)
         , m_stop(&cancel) {}
+    ~DatasetRun();
+    DatasetRun(const DatasetRun&) = delete;
+    DatasetRun& operator=(const DatasetRun&) = delete;
 
     Result<RunSummary> execute();
 
@@ -47,6 +51,7 @@ private:
     void runBatches();
     Status planBatch(std::vector<Catalog::WalkedFile>&& walked);
     void removeStaleTemporaries();
+    bool outputFolderLeadsIntoInput(const std::string& folder);
     Status claimPendingWork();
     void settleSkippedClips();
     void extractBatch();
@@ -72,6 +77,7 @@ private:
     /// What clips computed at once may need together: most of the memory free at the start.
     MemoryBudget m_memory{availableMemoryBytes() / 10 * 9};
     std::unique_ptr<Catalog> m_catalog;
+    int m_sharedOutputLock = -1; ///< a shard's shared hold on OUTPUT's catalog lock
     std::unique_ptr<CatalogLedger> m_ledger;
     std::unique_ptr<FeatureExtractor> m_extractor;
     WalkedInput m_walked;
@@ -82,7 +88,9 @@ private:
     std::int64_t m_runId = 0;
     RunSummary m_summary;
     std::optional<Error> m_fatal;
-    std::set<std::string> m_cleanedDirectories; ///< output folders rid of stale temporaries
+    std::set<std::string> m_cleanedDirectories;     ///< output folders rid of stale temporaries
+    std::map<std::string, bool> m_foldersIntoInput; ///< output folder -> resolves inside INPUT
+    std::filesystem::path m_inputReal;              ///< INPUT, resolved
     // The batch at hand.
     std::vector<PlannedClip> m_clips;
     std::vector<std::size_t> m_workIndices; ///< clips a worker opens: Check and Refuse

@@ -34,6 +34,35 @@ private:
     WalkedInput& m_walked;
 };
 
+/// Inputs that would write the same outputs (a.wav and a.flac): the one whose catalog row
+/// already records them keeps them, so a newcomer never overwrites an earlier result; when
+/// none does, the first by path. Every other one is refused in favour of it.
+Status recordCollisions(Catalog& catalog, WalkedInput& walked) {
+    auto collisions = catalog.walkedKeyCollisions(); // (key, path), by key then path
+    if (!collisions)
+        return collisions.error();
+    for (std::size_t begin = 0; begin < collisions->size();) {
+        std::size_t end = begin;
+        while (end < collisions->size() && (*collisions)[end].first == (*collisions)[begin].first)
+            ++end;
+        std::size_t owner = begin;
+        for (std::size_t i = begin; i < end; ++i) {
+            auto row = catalog.findFile((*collisions)[i].second);
+            if (!row)
+                return row.error();
+            if (*row && !(*row)->outputs.empty() && (*row)->state != FileState::Pending) {
+                owner = i;
+                break;
+            }
+        }
+        for (std::size_t i = begin; i < end; ++i)
+            if (i != owner)
+                walked.collidesWith.emplace((*collisions)[i].second, (*collisions)[owner].second);
+        begin = end;
+    }
+    return success();
+}
+
 } // namespace
 
 Result<WalkedInput> walkInputIntoCatalog(const std::filesystem::path& input, Catalog& catalog,
@@ -50,16 +79,8 @@ Result<WalkedInput> walkInputIntoCatalog(const std::filesystem::path& input, Cat
         return status.error();
     if (auto status = transaction->commit(); !status)
         return status.error();
-    auto collisions = catalog.walkedKeyCollisions();
-    if (!collisions)
-        return collisions.error();
-    const std::pair<std::string, std::string>* first = nullptr; // of the key at hand
-    for (const auto& collision : *collisions) {
-        if (first && first->first == collision.first)
-            walked.collidesWith.emplace(collision.second, first->second);
-        else
-            first = &collision;
-    }
+    if (auto status = recordCollisions(catalog, walked); !status)
+        return status.error();
     if (walked.audioFiles == 0)
         if (auto status = requireAudioFiles(walked.problems, input); !status)
             return status.error();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/batch/RunPlan.h"
 
+#include "core/batch/DatasetStatisticsFile.h"
+
 #include "core/features/FeatureOutputs.h"
 #include "core/io/ContentHash.h"
 #include "core/io/PathChecks.h"
@@ -34,6 +36,18 @@ std::string_view stemOf(std::string_view relative) {
 std::string outputDirectoryFor(const DatasetFile& file) {
     const std::string_view parent = folderOf(file.relativePath);
     return parent.empty() ? file.label : std::string(parent);
+}
+
+/// The name of a file Cepstra keeps in OUTPUT's top folder, when `outputDirectory` would take
+/// it (a label folder named cepstra-catalog.sqlite); empty otherwise.
+std::string_view reservedNameAt(std::string_view outputDirectory) {
+    const std::string_view top = outputDirectory.substr(0, outputDirectory.find('/'));
+    static const std::string catalog = Catalog::kFileName;
+    for (const std::string& reserved : {catalog, catalog + "-wal", catalog + "-shm",
+                                        catalog + ".lock", std::string(kDatasetStatisticsFileName)})
+        if (top == reserved || (top.starts_with(catalog + ".damaged")))
+            return top;
+    return {};
 }
 
 /// Whether the catalog's result for this input still stands if its content is unchanged:
@@ -80,6 +94,9 @@ std::string outputKeyOf(const std::string& relativePath, std::string_view topLab
 }
 
 Status checkRunPaths(const fs::path& input, const fs::path& output) {
+    if (input.empty() || output.empty())
+        return Error{ErrorKind::InvalidUsage, std::string(input.empty() ? "INPUT" : "OUTPUT") +
+                                                  " is empty; give the path of a folder"};
     std::error_code ec;
     if (!fs::is_directory(input, ec))
         return Error{ErrorKind::InvalidUsage,
@@ -108,15 +125,21 @@ Status checkRunPaths(const fs::path& input, const fs::path& output) {
 Status checkRecordedInput(const fs::path& recordedInput, const fs::path& input,
                           const fs::path& output, bool startOver) {
     std::error_code ec;
-    if (startOver || recordedInput.empty() ||
-        fs::weakly_canonical(recordedInput, ec) == fs::weakly_canonical(input, ec))
+    const fs::path recorded = fs::weakly_canonical(recordedInput, ec);
+    const fs::path current = fs::weakly_canonical(input, ec);
+    if (startOver || recordedInput.empty() || recorded == current)
         return success();
+    // A folder beside INPUT, unless that lies inside the other dataset (INPUT is part of it).
+    fs::path suggestion = defaultOutputFolder(current);
+    if (isWithin(suggestion, recorded))
+        suggestion = recorded.parent_path() / (recorded.filename().string() + "-" +
+                                               current.filename().string() + "-features");
     return Error{ErrorKind::InvalidUsage,
                  "output folder " + output.string() + " holds the features of " +
                      recordedInput.string() + ", not of " + input.string() +
                      "; running this input into it would delete them. Choose another output "
                      "folder, such as " +
-                     defaultOutputFolder(input).string() +
+                     suggestion.string() +
                      ", or add --start-over to delete those features and start over"};
 }
 
@@ -199,6 +222,11 @@ Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std:
         const bool sameStat = clip.previousReusable && clip.previous->sizeBytes == file.sizeBytes &&
                               clip.previous->mtimeNs == file.mtimeNs && file.readable;
         clip.action = sameStat ? ClipAction::Skip : ClipAction::Check;
+        if (const std::string_view taken = reservedNameAt(clip.outputDirectory); !taken.empty()) {
+            clip.action = ClipAction::Refuse;
+            clip.refusal = "its output folder would be OUTPUT/" + std::string(taken) +
+                           ", the name of a file Cepstra keeps there; rename its folder";
+        }
         // Every output of a clip shares its key (folder and stem), so inputs collide by key.
         const std::string key = clip.outputDirectory + "/" + std::string(stemOf(file.relativePath));
         auto claimant = ledger.claim(key, file.relativePath);

@@ -66,9 +66,9 @@ Result<std::vector<ShardCatalog>> openShards(const fs::path& outputDirectory) {
                          " --force (it keeps the damaged catalog aside and rebuilds it), "
                          "then merge");
         }
-        if (!catalog) // the lock: it is running now
-            return usage("shard " + shardName(shard.shard) + " cannot be read: " +
-                         catalog.error().message + "; wait for it to finish, then merge");
+        if (!catalog) // the lock: it is running now, and the message says to wait
+            return usage("shard " + shardName(shard.shard) +
+                         " cannot be read: " + catalog.error().message);
         auto run = (*catalog)->latestRun();
         if (!run)
             return run.error();

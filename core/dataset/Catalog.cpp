@@ -47,13 +47,21 @@ Error damagedError(const std::filesystem::path& path, const std::string& detail)
 } // namespace
 
 Result<int> Catalog::lockExclusively(const std::filesystem::path& path) {
+    return lock(path, LOCK_EX);
+}
+
+Result<int> Catalog::lockSharing(const std::filesystem::path& path) {
+    return lock(path, LOCK_SH);
+}
+
+Result<int> Catalog::lock(const std::filesystem::path& path, int mode) {
     const std::string lockPath = path.string() + ".lock";
     const int descriptor = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (descriptor < 0)
         return Error{ErrorKind::InvalidUsage, "cannot create " + lockPath + ": " +
                                                   std::strerror(errno) +
                                                   "; check that the output folder is writable"};
-    if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+    if (::flock(descriptor, mode | LOCK_NB) != 0) {
         const int error = errno;
         ::close(descriptor);
         if (error == EWOULDBLOCK)

@@ -96,6 +96,10 @@ public:
     /// the descriptor (closing it releases the lock), or InvalidUsage naming the folder when
     /// another process holds it. Commands that write into a run's catalog take it too.
     static Result<int> lockExclusively(const std::filesystem::path& catalogPath);
+    /// The same lock taken shared: what a shard run holds on OUTPUT's catalog while it writes
+    /// its own, so that no run or merge of the whole OUTPUT starts meanwhile (and a shard does
+    /// not start while one runs).
+    static Result<int> lockSharing(const std::filesystem::path& catalogPath);
 
     /// Each file's state and config hash, read without a lock or any write (a running batch
     /// may hold the catalog): what the app shows for a dataset it opens. Empty when OUTPUT has
@@ -222,6 +226,7 @@ public:
     Result<Transaction> beginTransaction();
 
 private:
+    static Result<int> lock(const std::filesystem::path& catalogPath, int mode);
     Catalog(sqlite3* database, std::filesystem::path path, int lockDescriptor)
         : m_database(database)
         , m_path(std::move(path))

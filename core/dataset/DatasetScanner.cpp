@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/dataset/DatasetScanner.h"
 
+#include "core/io/PathChecks.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,7 +54,10 @@ public:
     Walker(const fs::path& root, DatasetVisitor& visitor)
         : m_root(root)
         , m_visitor(visitor)
-        , m_topLabel(topLevelLabel(root)) {}
+        , m_topLabel(topLevelLabel(root)) {
+        std::error_code ec;
+        m_rootReal = fs::canonical(root, ec);
+    }
 
     Status walk() {
         struct stat rootInfo {};
@@ -106,6 +111,23 @@ private:
         return true;
     }
 
+    /// For a symbolic link to a folder inside the dataset, its target relative to the root
+    /// ("tones/"); empty for anything else. A link to a folder elsewhere (another disk) is a
+    /// label like any other.
+    std::string aliasTarget(const fs::path& path) const {
+        struct stat link {};
+        if (::lstat(path.c_str(), &link) != 0 || !S_ISLNK(link.st_mode))
+            return {};
+        std::error_code ec;
+        const fs::path target = fs::canonical(path, ec);
+        // Outside the dataset, or a cycle (a link to a folder holding it): not an alias; the
+        // walk meets a cycle's target again and says so.
+        if (ec || !isWithin(target, m_rootReal) ||
+            isWithin(fs::canonical(path.parent_path(), ec), target))
+            return {};
+        return target.lexically_relative(m_rootReal).generic_string() + "/";
+    }
+
     std::string relativeOf(const fs::path& path) const {
         return path.lexically_relative(m_root).generic_string();
     }
@@ -132,6 +154,14 @@ private:
             const std::string relative = prefix + entry.name;
             const fs::path path = m_root / relative;
             if (entry.isDirectory) {
+                if (const std::string alias = aliasTarget(path); !alias.empty()) {
+                    m_visitor.unlistedFolder(
+                        {relative + "/", "links to " + alias +
+                                             " inside the dataset, which is listed itself; "
+                                             "skipped so that no clip is counted twice or has "
+                                             "two labels"});
+                    continue;
+                }
                 if (!m_visited.emplace(entry.info.st_dev, entry.info.st_ino).second) {
                     m_visitor.unlistedFolder(
                         {relative + "/", "links to a folder that is already listed; skipped so "
@@ -172,6 +202,7 @@ private:
     }
 
     fs::path m_root;
+    fs::path m_rootReal; ///< resolved, to tell links inside the dataset from links out of it
     DatasetVisitor& m_visitor;
     std::string m_topLabel;
     std::set<std::pair<dev_t, ino_t>> m_visited; ///< folders entered, against link cycles

@@ -143,6 +143,7 @@ std::vector<Option> buildTable() {
     table.push_back(lists);
     Option seed = option("seed", Integer, "the stratified split's shuffle");
     seed.minimum = 0; // and at most 2^64 - 1: a larger integer is no integer JSON holds exactly
+    seed.rangeCheckedOnRead = true; // an unsigned member: -1 would wrap around
     bindScalar<&ExportOptions::seed>(seed);
     table.push_back(seed);
     Option exclude = option("exclude_list", Path,
@@ -160,6 +161,11 @@ std::vector<Option> buildTable() {
                                 "entry");
     bindChoice<&ExportOptions::compression>(compression, kCompressionNames);
     table.push_back(compression);
+    Option overwrite = option("overwrite", Boolean,
+                              "replace DEST even when it is not an export Cepstra wrote (one "
+                              "is always replaced)");
+    bindScalar<&ExportOptions::overwrite>(overwrite);
+    table.push_back(overwrite);
     return table;
 }
 

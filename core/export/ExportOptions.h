@@ -83,6 +83,8 @@ struct ExportOptions {
     std::vector<std::string> excludedClips;
     ExportDtype dtype = ExportDtype::Float32;
     ExportCompression compression = ExportCompression::None;
+    /// --overwrite: replace DEST even when it is not an export Cepstra wrote.
+    bool overwrite = false;
 };
 
 /// Every export option but DEST, declared once (core/util/Settings.h): `cepstra-cli export`'s

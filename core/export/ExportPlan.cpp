@@ -7,6 +7,7 @@
 #include "core/export/ExportSplits.h"
 #include "core/features/FeatureOutputs.h"
 #include "core/io/Npy.h"
+#include "core/io/PathChecks.h"
 
 #include <unistd.h>
 
@@ -65,8 +66,13 @@ Status resolveFeatures(ExportPlan& plan, const FeatureConfig& config) {
     return success();
 }
 
-/// DEST must not be a folder, and its folder must exist or be creatable by us.
-Status checkDestination(const fs::path& destination) {
+/// DEST must not be a folder, nor a file of someone else's, and its folder must exist or be
+/// creatable by us.
+Status checkDestination(const fs::path& destination, bool overwrite) {
+    if (auto status =
+            checkReplaceable(destination, "DEST", "an export", isCepstraExport, overwrite);
+        !status)
+        return status;
     std::error_code ec;
     if (fs::is_directory(destination, ec))
         return usage("DEST " + destination.string() +
@@ -239,8 +245,17 @@ std::vector<int> splitClips(ExportPlan& plan) {
     return splitOfClip;
 }
 
-/// An export with no clip in it is no training file: refused, saying why each clip is out.
-Status refuseEmptyExport(const ExportPlan& plan) {
+/// An export with no clip in it is no training file, nor one whose asked-for split is empty:
+/// refused, saying why.
+Status refuseEmptyExport(const ExportPlan& plan, const std::vector<int>& splitOfClip) {
+    for (std::size_t s = 0; s < plan.splits.size() && !plan.clips.empty(); ++s)
+        if (std::find(splitOfClip.begin(), splitOfClip.end(), int(s)) == splitOfClip.end())
+            return usage("the " + plan.splits[s].name + " split gets no clip of the " +
+                         std::to_string(plan.clips.size()) +
+                         (plan.options.splitLists.empty()
+                              ? " exported; give it a larger share, or ask for fewer splits"
+                              : " exported: its list names none of them; check its paths "
+                                "(INPUT-relative, as the catalog has them)"));
     if (!plan.clips.empty())
         return success();
     if (plan.excluded.empty())
@@ -357,7 +372,7 @@ std::vector<long long> ExportPlan::shapeOf(const ExportSplit& split, std::size_t
 Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOptions& options) {
     if (auto status = validateExportOptions(options); !status)
         return status.error();
-    if (auto status = checkDestination(options.destination); !status)
+    if (auto status = checkDestination(options.destination, options.overwrite); !status)
         return status.error();
     auto catalog = Catalog::openReadOnly(featuresFolder);
     if (!catalog)
@@ -425,7 +440,7 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
     }
     std::sort(plan.excluded.begin(), plan.excluded.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });
-    if (auto status = refuseEmptyExport(plan); !status)
+    if (auto status = refuseEmptyExport(plan, splitOfClip); !status)
         return status.error();
     if (auto status = checkExampleSize(plan); !status)
         return status.error();

@@ -90,6 +90,10 @@ struct ExportPlan {
     std::vector<long long> shapeOf(const ExportSplit& split, std::size_t feature) const;
 };
 
+/// Whether `path` is an HDF5 or NPZ file an export wrote (its root's cepstra_version, its
+/// config_json entry): one an export may replace without --overwrite.
+bool isCepstraExport(const std::filesystem::path& path);
+
 /// Plans an export of the run in `featuresFolder` (a `cepstra-cli run` OUTPUT). Reads
 /// OUTPUT/cepstra-catalog.sqlite read-only (the latest run's config; the files done under it,
 /// their labels and outputs) and the headers of the .npy files to export, never their data.

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/features/FeatureOutputs.h"
 
+#include "core/io/AtomicFile.h"
+
+#include <cerrno>
+#include <climits>
+
 #include "core/io/Npy.h"
 #include "core/scaling/Scaling.h"
 
@@ -31,9 +36,11 @@ std::vector<std::string> outputFileNames(const std::string& stem, const FeatureC
 }
 
 std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureConfig& config,
-                                      const DatasetStatistics* dataset) {
+                                      const DatasetStatistics* dataset, const CancelToken* cancel) {
     std::vector<NamedOutput> outputs;
     for (const auto& [feature, values] : clip.features) {
+        if (cancel && cancel->stopRequested())
+            return outputs; // the caller sees the stop, and writes nothing
         outputs.push_back({.suffix = outputSuffix(feature, std::nullopt, config.naming),
                            .values = values,
                            .feature = feature});
@@ -56,19 +63,27 @@ Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::p
                                                         const std::string& stem,
                                                         const std::vector<NamedOutput>& outputs,
                                                         const CancelToken* cancel) {
-    std::vector<std::filesystem::path> written;
+    std::vector<std::filesystem::path> paths;
     for (const auto& output : outputs) {
-        if (cancel && cancel->stopRequested()) {
-            // An abandoned clip keeps nothing: not half of its set of files.
-            std::error_code ec;
-            for (const auto& path : written)
-                std::filesystem::remove(path, ec);
-            return Error{ErrorKind::Cancelled, "cancelled"};
-        }
-        const auto path = directory / outputFileName(stem, output.suffix);
-        if (auto status = writeNpy(path, output.values); !status)
-            return status.error();
-        written.push_back(path);
+        paths.push_back(directory / outputFileName(stem, output.suffix));
+        // Every name is checked before any is written, so a set is never left half-written.
+        if (paths.back().filename().string().size() > NAME_MAX ||
+            std::filesystem::absolute(paths.back()).string().size() >= PATH_MAX)
+            return writeFailure(paths.back(), ENAMETOOLONG);
+    }
+    std::vector<std::filesystem::path> written;
+    const auto abandon = [&](Error error) {
+        std::error_code ec;
+        for (const auto& path : written)
+            std::filesystem::remove(path, ec);
+        return error;
+    };
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        if (cancel && cancel->stopRequested()) // an abandoned clip keeps nothing of its set
+            return abandon({ErrorKind::Cancelled, "cancelled"});
+        if (auto status = writeNpy(paths[i], outputs[i].values, cancel); !status)
+            return abandon(status.error());
+        written.push_back(paths[i]);
     }
     return written;
 }

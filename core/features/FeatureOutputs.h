@@ -33,14 +33,16 @@ std::string outputFileName(const std::string& stem, const std::string& suffix);
 /// The file names a clip with this stem produces under `config`, in write order.
 std::vector<std::string> outputFileNames(const std::string& stem, const FeatureConfig& config);
 
-/// Each configured feature, then each of its scaled copies. With scale_axis="dataset",
+/// Each configured feature, then each of its scaled copies; stops early (incomplete) when
+/// `cancel` asks, between features. With scale_axis="dataset",
 /// `dataset` supplies the fitted statistics; without it a clip is its own dataset.
 std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureConfig& config,
-                                      const DatasetStatistics* dataset = nullptr);
+                                      const DatasetStatistics* dataset = nullptr,
+                                      const CancelToken* cancel = nullptr);
 
-/// Writes "<directory>/<stem>_<suffix>.npy" for each output, each atomically. Returns the
-/// paths written; stops at the first failure. When `cancel` asks, it stops before the next
-/// file and removes the ones it wrote, so an abandoned clip leaves none of its set.
+/// Writes "<directory>/<stem>_<suffix>.npy" for each output, each atomically, and returns the
+/// paths. A set is never left half-written: a name too long is refused before anything is
+/// written, and a failed write, or a stop `cancel` asks for, removes what this call wrote.
 Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::path& directory,
                                                         const std::string& stem,
                                                         const std::vector<NamedOutput>& outputs,

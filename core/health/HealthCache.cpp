@@ -66,11 +66,27 @@ ClipMeasurement fromJson(const json& j) {
 
 } // namespace
 
-Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::path& databaseFile) {
+namespace {
+
+/// True when the SQLite file at `database` holds a run's catalog (its `runs` table).
+bool holdsARunsCatalog(sqlite3* database) {
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(database, "SELECT 1 FROM sqlite_master WHERE name = 'runs'", -1, &query,
+                       nullptr);
+    const bool found = query && sqlite3_step(query) == SQLITE_ROW;
+    sqlite3_finalize(query);
+    return found;
+}
+
+} // namespace
+
+Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::path& databaseFile,
+                                                       std::string* notice) {
     // A run's catalog is shared only under its lock: a check that wrote into it while a run
     // holds it would break the run ("database is locked").
+    const bool isCatalog = databaseFile.filename() == Catalog::kFileName;
     int lock = -1;
-    if (databaseFile.filename() == Catalog::kFileName) {
+    if (isCatalog) {
         auto taken = Catalog::lockExclusively(databaseFile);
         if (!taken)
             return Error{ErrorKind::InvalidUsage,
@@ -92,10 +108,29 @@ Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::pa
     }
     sqlite3_busy_timeout(database, 10000);
     std::unique_ptr<HealthCache> cache(new HealthCache(database, lock));
-    if (auto status = cache->execute(kSchema); !status)
+    // Under another name (a link), a run's catalog would escape its lock.
+    if (!isCatalog && holdsARunsCatalog(database))
         return Error{ErrorKind::InvalidUsage,
-                     "cannot use the check cache " + databaseFile.string() + ": " +
-                         status.error().message + "; give a writable file with --cache FILE"};
+                     "--cache " + databaseFile.string() +
+                         " is a run's catalog; give its OUTPUT folder with --features instead"};
+    if (auto status = cache->execute(kSchema); !status) {
+        const int code = sqlite3_extended_errcode(database) & 0xFF;
+        if (isCatalog || (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) || !notice)
+            return Error{ErrorKind::InvalidUsage,
+                         "cannot use the check cache " + databaseFile.string() + ": " +
+                             status.error().message + "; give a writable file with --cache FILE"};
+        // A damaged cache of its own is only a cache: kept aside for a look, and made anew.
+        cache.reset();
+        const std::filesystem::path aside = databaseFile.string() + ".damaged";
+        std::filesystem::rename(databaseFile, aside, ec);
+        if (ec)
+            return Error{ErrorKind::InvalidUsage, "the check cache " + databaseFile.string() +
+                                                      " is damaged and cannot be moved aside (" +
+                                                      ec.message() + "); remove it"};
+        *notice = "the check cache " + databaseFile.string() + " was damaged; it is kept as " +
+                  aside.string() + ", and every clip is read again";
+        return open(databaseFile, nullptr);
+    }
     return cache;
 }
 

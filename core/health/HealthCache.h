@@ -29,7 +29,12 @@ struct CachedMeasurement {
 /// never write at once: opening fails while a run holds it.
 class HealthCache {
 public:
-    static Result<std::unique_ptr<HealthCache>> open(const std::filesystem::path& databaseFile);
+    /// Opens (or creates) the cache. A run's catalog is opened under the run's lock; another
+    /// run's catalog under another name is refused. A damaged cache of its own is moved aside
+    /// to "<file>.damaged" and made anew, and `notice` says so (without `notice` it is an
+    /// error).
+    static Result<std::unique_ptr<HealthCache>> open(const std::filesystem::path& databaseFile,
+                                                     std::string* notice = nullptr);
     ~HealthCache();
     HealthCache(const HealthCache&) = delete;
     HealthCache& operator=(const HealthCache&) = delete;

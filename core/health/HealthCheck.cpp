@@ -171,9 +171,12 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObse
     if (auto status = requireAudioFiles(*listing, request.input);
         !status && listing->unusableFiles.empty())
         return status.error(); // an unusable file alone is a finding, not an empty dataset
-    auto cache = HealthCache::open(request.cache);
+    std::string notice;
+    auto cache = HealthCache::open(request.cache, &notice);
     if (!cache)
         return cache.error();
+    if (!notice.empty())
+        observer.warning(notice);
     auto cached = (*cache)->load();
     if (!cached)
         return cached.error();
@@ -212,8 +215,12 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObse
             observer.measured(++done, int(toMeasure.size()));
         },
         cancel);
-    if (cancel.stopRequested())
+    if (cancel.stopRequested()) {
+        // What was read is kept, so the next check reads only the rest.
+        if (stored)
+            (*cache)->commit();
         return Error{ErrorKind::Cancelled, "cancelled"};
+    }
     if (!stored)
         return stored.error();
     if (auto status = (*cache)->keepOnly(present); !status)

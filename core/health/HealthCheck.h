@@ -112,6 +112,8 @@ public:
     virtual ~HealthObserver() = default;
     virtual void started(int /*files*/, int /*toMeasure*/) {}
     virtual void measured(int /*done*/, int /*total*/) {}
+    /// Something about the check as a whole worth a line (a damaged cache made anew).
+    virtual void warning(std::string_view /*message*/) {}
 };
 
 /// Reads every clip once (as `run` decodes it) on worker threads, or takes its measurement

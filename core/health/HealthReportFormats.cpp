@@ -2,10 +2,13 @@
 #include "core/health/HealthReportFormats.h"
 
 #include "core/Version.h"
+#include "core/dataset/DatasetScanner.h"
+#include "core/io/PathChecks.h"
 #include "core/util/JsonText.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 #include <sstream>
 
 namespace cepstra {
@@ -237,6 +240,39 @@ std::string healthReportHtml(const HealthReport& report) {
     }
     html << "</table></body></html>\n";
     return html.str();
+}
+
+} // namespace cepstra
+
+namespace cepstra {
+
+bool isHealthReport(const std::filesystem::path& path) {
+    const std::string head = headOfFile(path, 1 << 16);
+    if (head.starts_with("<!DOCTYPE html>") && head.find("<title>Cepstra ") != std::string::npos)
+        return true;
+    if (head.starts_with("{")) { // the JSON report; whole, since JSON cannot be read in part
+        const std::string whole = headOfFile(path, std::size_t(1) << 30);
+        const auto document = nlohmann::json::parse(whole, nullptr, false);
+        return document.is_object() && document.contains("summary") &&
+               document.contains("thresholds") && document.contains("flagged");
+    }
+    // The text report's headline: "<input>: N clips in M labels, K findings; worst: ..."
+    static const std::regex headline(R"(^[^\n]*: \d+ clips in \d+ labels, \d+ findings?; worst: )");
+    return std::regex_search(head, headline);
+}
+
+bool isFlaggedList(const std::filesystem::path& path) {
+    const std::string head = headOfFile(path, 1 << 20);
+    std::istringstream lines(head);
+    bool any = false;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty())
+            continue;
+        if (!hasAudioExtension(line) || line.front() == '/')
+            return false;
+        any = true;
+    }
+    return any;
 }
 
 } // namespace cepstra

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string>
 
 namespace cepstra {
@@ -21,5 +22,10 @@ std::string healthReportText(const HealthReport& report);
 /// One self-contained HTML file (inline CSS and SVG charts, no scripts or links), to attach
 /// to a paper or a ticket.
 std::string healthReportHtml(const HealthReport& report);
+
+/// Whether `path` holds a report or a flagged list `cepstra-cli check` wrote, judged by its
+/// head: what --report and --flagged-list may replace without --overwrite.
+bool isHealthReport(const std::filesystem::path& path);
+bool isFlaggedList(const std::filesystem::path& path);
 
 } // namespace cepstra

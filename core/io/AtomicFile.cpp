@@ -53,17 +53,20 @@ Result<int> createLockedTemporary(const fs::path& target, fs::path& temporary) {
     return writeFailure(target, EBUSY);
 }
 
-/// Writes every piece to `fd`, resuming after short writes. 0, or the errno.
-int writeAll(int fd, std::span<const std::string_view> pieces) {
+/// Writes every piece to `fd`, resuming after short writes, at most kChunkBytes at a time so
+/// that `cancel` is polled between chunks. 0, the errno, or ECANCELED.
+int writeAll(int fd, std::span<const std::string_view> pieces, const CancelToken* cancel) {
+    constexpr std::size_t kChunkBytes = std::size_t(8) << 20;
     std::vector<iovec> vectors;
     for (std::string_view piece : pieces)
-        if (!piece.empty())
-            vectors.push_back({const_cast<char*>(piece.data()), piece.size()});
+        for (std::size_t offset = 0; offset < piece.size(); offset += kChunkBytes)
+            vectors.push_back({const_cast<char*>(piece.data()) + offset,
+                               std::min(kChunkBytes, piece.size() - offset)});
     std::size_t first = 0;
     while (first < vectors.size()) {
-        const ssize_t written =
-            ::writev(fd, vectors.data() + first,
-                     int(std::min<std::size_t>(vectors.size() - first, IOV_MAX)));
+        if (cancel && cancel->stopRequested())
+            return ECANCELED;
+        const ssize_t written = ::writev(fd, vectors.data() + first, 1);
         if (written < 0 && errno == EINTR)
             continue;
         if (written <= 0)
@@ -94,17 +97,23 @@ Status refuseSpecialTarget(const fs::path& target) {
 } // namespace
 
 Error writeFailure(const fs::path& path, int errorNumber) {
+    // A folder this process may not write is that folder's problem, not the disk's: the files
+    // meant for it fail, and a batch goes on with the rest.
+    if (errorNumber == EACCES || errorNumber == EPERM)
+        return {ErrorKind::InvalidUsage,
+                "cannot write " + path.string() + ": " + std::strerror(errorNumber) +
+                    " (no permission; make its folder writable, or choose a writable output "
+                    "folder)"};
     if (errorNumber == ENAMETOOLONG)
         return {ErrorKind::InvalidUsage,
                 "cannot write " + path.string() + ": its name is too long (a file name may have " +
                     std::to_string(NAME_MAX) + " bytes, a path " + std::to_string(PATH_MAX - 1) +
                     "); shorten the name or choose a shorter folder"};
-    std::string advice = errorNumber == ENOSPC ? " (the disk is full; free space and re-run)"
-                         : errorNumber == EFBIG
-                             ? " (over the file size limit, ulimit -f; raise it and re-run)"
-                         : errorNumber == EACCES || errorNumber == EROFS
-                             ? " (no permission; choose a writable output folder)"
-                             : "";
+    std::string advice =
+        errorNumber == ENOSPC  ? " (the disk is full; free space and re-run)"
+        : errorNumber == EFBIG ? " (over the file size limit, ulimit -f; raise it and re-run)"
+        : errorNumber == EROFS ? " (a read-only file system; choose a writable output folder)"
+                               : "";
     return {ErrorKind::OutputFailed,
             "cannot write " + path.string() + ": " + std::strerror(errorNumber) + advice};
 }
@@ -194,11 +203,14 @@ Status writeFileAtomically(const fs::path& target, std::string_view bytes) {
     return writeFileAtomically(target, std::span<const std::string_view>(&bytes, 1));
 }
 
-Status writeFileAtomically(const fs::path& target, std::span<const std::string_view> pieces) {
+Status writeFileAtomically(const fs::path& target, std::span<const std::string_view> pieces,
+                           const CancelToken* cancel) {
     auto temporary = TemporaryFile::create(target);
     if (!temporary)
         return temporary.error();
-    if (const int error = writeAll(temporary->descriptor(), pieces); error != 0)
+    if (const int error = writeAll(temporary->descriptor(), pieces, cancel); error == ECANCELED)
+        return Error{ErrorKind::Cancelled, "cancelled"};
+    else if (error != 0)
         return writeFailure(target, error);
     return temporary->commit();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/util/CancelToken.h"
 #include "core/util/Result.h"
 
 #include <filesystem>
@@ -17,8 +18,11 @@ Status writeFileAtomically(const std::filesystem::path& target, std::string_view
 
 /// The same for a file made of several pieces (a header and a payload), written with one
 /// writev() so the pieces need not be copied together first.
+/// With `cancel`, a stop asked for while it writes (a long clip's arrays run to hundreds of MB)
+/// abandons the file within a few MB: the temporary is removed and the result is Cancelled.
 Status writeFileAtomically(const std::filesystem::path& target,
-                           std::span<const std::string_view> pieces);
+                           std::span<const std::string_view> pieces,
+                           const CancelToken* cancel = nullptr);
 
 /// A temporary file beside a target, for writers that need a path rather than bytes (HDF5,
 /// libzip, libsndfile): created empty and locked, so that no cleanup in another process takes
@@ -53,8 +57,9 @@ private:
 
 /// The error writeFileAtomically reports for `errorNumber` (an errno) while writing `path`:
 /// the reason, and what to do for a full disk, a file size limit, missing permissions or a
-/// name too long. A name too long is InvalidUsage (that one file cannot be written), the rest
-/// OutputFailed. For writers that do their own I/O (HDF5, libzip).
+/// name too long. A name too long or a folder without permission is InvalidUsage (that file
+/// cannot be written; a batch goes on), the rest (a full disk) OutputFailed. For writers that
+/// do their own I/O (HDF5, libzip).
 Error writeFailure(const std::filesystem::path& path, int errorNumber);
 
 /// Removes a temporary a killed writer left behind: only when no live writer holds it (its

@@ -91,12 +91,13 @@ std::string encodeNpy(const FeatureMatrix& matrix) {
     return encodeNpy(matrix.data(), {matrix.rows(), matrix.cols()});
 }
 
-Status writeNpy(const std::filesystem::path& path, const FeatureMatrix& matrix) {
+Status writeNpy(const std::filesystem::path& path, const FeatureMatrix& matrix,
+                const CancelToken* cancel) {
     const std::string preamble = encodeNpyHeader("<f4", {matrix.rows(), matrix.cols()});
     const std::string_view pieces[] = {
         preamble,
         {reinterpret_cast<const char*>(matrix.data()), std::size_t(matrix.size()) * sizeof(float)}};
-    return writeFileAtomically(path, pieces);
+    return writeFileAtomically(path, pieces, cancel);
 }
 
 Result<NpyHeader> decodeNpyHeader(std::string_view bytes) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/util/CancelToken.h"
 #include "core/util/FeatureMatrix.h"
 #include "core/util/Result.h"
 
@@ -24,7 +25,8 @@ std::string encodeNpyHeader(std::string_view descr, const std::vector<long long>
                             bool fortranOrder = false);
 
 /// encodeNpy then writeFileAtomically.
-Status writeNpy(const std::filesystem::path& path, const FeatureMatrix& matrix);
+Status writeNpy(const std::filesystem::path& path, const FeatureMatrix& matrix,
+                const CancelToken* cancel = nullptr);
 
 /// An array read back from a .npy file. Values are widened to double; `descr` says what the
 /// file stored ('<f4' or '<f8').

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/PathChecks.h"
 
+#include <climits>
+#include <fstream>
+
 namespace cepstra {
 namespace fs = std::filesystem;
 
@@ -19,6 +22,10 @@ Status checkFileToWrite(const fs::path& file, const fs::path& input, std::string
     const std::string name(option);
     if (file.empty())
         return Error{ErrorKind::InvalidUsage, name + " is empty; give the path of a file to write"};
+    if (file.filename().string().size() > NAME_MAX)
+        return Error{ErrorKind::InvalidUsage, name + " " + file.string() +
+                                                  ": its name is too long (a file name may have " +
+                                                  std::to_string(NAME_MAX) + " bytes); shorten it"};
     std::error_code ec;
     const fs::path fileReal = fs::weakly_canonical(fs::absolute(file, ec), ec);
     const fs::path inputReal = fs::weakly_canonical(fs::absolute(input, ec), ec);
@@ -39,6 +46,34 @@ Status checkFileToWrite(const fs::path& file, const fs::path& input, std::string
                          (fs::is_directory(status) ? "a folder" : "a device, FIFO or socket") +
                          "); give the path of a file to write"};
     return success();
+}
+
+Status checkReplaceable(const fs::path& file, std::string_view option, std::string_view what,
+                        const std::function<bool(const fs::path&)>& isOurs, bool overwrite) {
+    std::error_code ec;
+    const fs::file_status status = fs::symlink_status(file, ec);
+    if (!fs::exists(status))
+        return success();
+    const std::string name = std::string(option) + " " + file.string();
+    if (fs::is_symlink(status))
+        return Error{ErrorKind::InvalidUsage,
+                     name + " is a symbolic link; give the path of the file itself, or a new name"};
+    if (!fs::is_regular_file(status) || overwrite || fs::file_size(file, ec) == 0 || isOurs(file))
+        return success(); // not a regular file: the writer refuses it, saying what it is
+    return Error{ErrorKind::InvalidUsage,
+                 "refusing to replace " + name + ", which is not " + std::string(what) +
+                     " Cepstra wrote; move it away, choose another name, or add --overwrite"};
+}
+
+std::string headOfFile(const fs::path& file, std::size_t maxBytes) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+        return {};
+    std::ifstream stream(file, std::ios::binary);
+    std::string head(maxBytes, '\0');
+    stream.read(head.data(), std::streamsize(maxBytes));
+    head.resize(std::size_t(stream.gcount()));
+    return head;
 }
 
 } // namespace cepstra

@@ -4,6 +4,8 @@
 #include "core/util/Result.h"
 
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <string_view>
 
 namespace cepstra {
@@ -17,5 +19,18 @@ bool isWithin(const std::filesystem::path& inner, const std::filesystem::path& o
 /// The message names the path and what to give instead.
 Status checkFileToWrite(const std::filesystem::path& file, const std::filesystem::path& input,
                         std::string_view option);
+
+/// The one rule for replacing a file a person named (an export's DEST, a report, a flagged
+/// list, a Slurm script): nothing there, an empty file, a file `isOurs` recognises as one
+/// Cepstra wrote, or `overwrite` given. Anything else (a person's own file, a symbolic link)
+/// is refused with a message naming `option`, the path, `what` it would have to be, and
+/// --overwrite. Call it before anything is written.
+Status checkReplaceable(const std::filesystem::path& file, std::string_view option,
+                        std::string_view what,
+                        const std::function<bool(const std::filesystem::path&)>& isOurs,
+                        bool overwrite);
+
+/// The first `maxBytes` of a regular file (for recognising a format by its head), or empty.
+std::string headOfFile(const std::filesystem::path& file, std::size_t maxBytes);
 
 } // namespace cepstra

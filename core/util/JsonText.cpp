@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include <cstdio>
 
 namespace cepstra {
@@ -379,8 +381,31 @@ Result<nlohmann::json> parseJsonText(std::string_view text, int maxDepth) {
             --depth;
         }
     }
+    // A key given twice in one object: nlohmann keeps the last in silence; a person meant one.
+    std::vector<std::set<std::string>> keysOfOpenObjects;
+    std::string repeatedKey;
+    const auto watchKeys = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (event == Event::object_start)
+            keysOfOpenObjects.emplace_back();
+        else if (event == Event::object_end && !keysOfOpenObjects.empty())
+            keysOfOpenObjects.pop_back();
+        else if (event == Event::key && !keysOfOpenObjects.empty() && repeatedKey.empty() &&
+                 !keysOfOpenObjects.back().insert(parsed.get<std::string>()).second)
+            repeatedKey = parsed.get<std::string>();
+        return true;
+    };
     try {
-        return nlohmann::json::parse(text);
+        nlohmann::json document = nlohmann::json::parse(text, watchKeys);
+        if (!repeatedKey.empty())
+            return Error{ErrorKind::Malformed, "names the key \"" + displayText(repeatedKey) +
+                                                   "\" twice; give each key once"};
+        return document;
+    } catch (const nlohmann::json::out_of_range& error) { // 1e400: a number no double holds
+        std::string reason = error.what();
+        if (const auto bracket = reason.find("] "); bracket != std::string::npos)
+            reason = reason.substr(bracket + 2);
+        return Error{ErrorKind::Malformed, "is not valid JSON: " + displayText(reason)};
     } catch (const nlohmann::json::parse_error& error) {
         // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error..."
         std::string reason = error.what();

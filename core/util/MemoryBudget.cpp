@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/util/MemoryBudget.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -41,14 +44,28 @@ std::uint64_t cgroupRoomBytes() {
     return limit > current ? limit - current : 1;
 }
 
+/// Room under `ulimit -v` (RLIMIT_AS) beside the address space already in use; 0 when
+/// unlimited.
+std::uint64_t addressSpaceRoomBytes() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return 0;
+    std::ifstream statm("/proc/self/statm");
+    std::uint64_t pages = 0;
+    statm >> pages;
+    const std::uint64_t used = pages * std::uint64_t(::sysconf(_SC_PAGESIZE));
+    return limit.rlim_cur > used ? limit.rlim_cur - used : 1;
+}
+
 } // namespace
 
 std::uint64_t availableMemoryBytes() {
-    const std::uint64_t available = memAvailableBytes();
-    const std::uint64_t room = cgroupRoomBytes();
-    if (room == 0)
-        return available;
-    return available == 0 ? room : std::min(available, room);
+    std::uint64_t available = 0;
+    for (const std::uint64_t limit :
+         {memAvailableBytes(), cgroupRoomBytes(), addressSpaceRoomBytes()})
+        if (limit != 0)
+            available = available == 0 ? limit : std::min(available, limit);
+    return available;
 }
 
 MemoryBudget::Reservation::Reservation(Reservation&& other) noexcept

@@ -9,9 +9,9 @@
 
 namespace cepstra {
 
-/// The memory this process may still use, bytes: /proc/meminfo's MemAvailable, or the room
-/// left under the cgroup's memory.max when that is lower (a container, a Slurm job). 0 when
-/// neither can be read.
+/// The memory this process may still use, bytes: the least of /proc/meminfo's MemAvailable,
+/// the room left under the cgroup's memory.max (a container, a Slurm job) and under `ulimit
+/// -v`. 0 when none can be read.
 std::uint64_t availableMemoryBytes();
 
 /// Bytes shared by worker threads, so that clips computed at once never need more memory

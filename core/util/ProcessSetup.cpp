@@ -14,6 +14,9 @@ void prepareProcessForBatchWork() {
     mallopt(M_TRIM_THRESHOLD, kTrimThresholdBytes);
 #endif
     std::signal(SIGXFSZ, SIG_IGN);
+    // Output into a closed pipe (`| head`) fails as a write error, reported, instead of
+    // killing the process mid-run.
+    std::signal(SIGPIPE, SIG_IGN);
 }
 
 } // namespace cepstra

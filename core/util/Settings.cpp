@@ -122,9 +122,11 @@ Result<json> parseInteger(const SettingDeclaration& setting, const json& value,
     if (value.is_number_float() && (!std::isfinite(number) || std::floor(number) != number ||
                                     (std::abs(number) > kExactLimit && setting.maximum > kMostInt)))
         return wrongType(setting, value, name);
-    if (setting.maximum <= kMostInt && std::abs(number) > kMostInt) {
+    if (setting.rangeCheckedOnRead ||
+        (setting.maximum <= kMostInt && std::abs(number) > kMostInt)) {
         const std::string problem = rangeProblem(setting, value, name);
-        return Error{ErrorKind::InvalidConfig, problem.empty() ? "out of range" : problem};
+        if (!problem.empty() || !setting.rangeCheckedOnRead)
+            return Error{ErrorKind::InvalidConfig, problem.empty() ? "out of range" : problem};
     }
     if (value.is_number_float())
         return json(static_cast<std::int64_t>(number));

@@ -45,6 +45,9 @@ struct SettingDeclaration {
     std::string_view doc;                  ///< one line, for tooltips, --help and the README
     std::string_view hint;                 ///< appended to a range message ("usually 1 or 2")
     bool basic = false;                    ///< shown up front in a form, not under Advanced
+    /// Integer only: the range is checked as the value is read, for a member that cannot hold
+    /// a value outside it (an unsigned seed); otherwise the table's validation checks it.
+    bool rangeCheckedOnRead = false;
     /// Text only: checks and normalises the string (the message names `name`).
     std::function<Result<nlohmann::json>(const nlohmann::json& value, std::string_view name)>
         parseText;
