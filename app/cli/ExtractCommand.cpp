@@ -43,10 +43,10 @@ Status checkInputFile(const std::filesystem::path& input) {
 
 /// extract keeps no catalog, so nothing at an output name can be known to be its own: any
 /// entry there (a file, a link, a dangling link) is refused unless --overwrite says so.
-Status checkOutputNames(const std::filesystem::path& directory, const std::string& stem,
-                        const FeatureConfig& config, bool overwrite) {
+Status checkOutputNames(const std::filesystem::path& directory, const ClipOutputs& clip,
+                        bool overwrite) {
     std::error_code ec;
-    for (const auto& name : outputFileNames(stem, config)) {
+    for (const std::string& name : clip.relativePaths()) {
         const auto path = directory / name;
         const auto status = std::filesystem::symlink_status(path, ec);
         if (!std::filesystem::exists(status))
@@ -73,11 +73,10 @@ int runExtract(const ExtractOptions& options) {
         return kExitUsage;
     }
     const std::filesystem::path outputDirectory(options.outputDirectory);
-    const std::string stem = input.stem().string();
+    const ClipOutputs clip = ClipOutputs::flat(input.filename().string(), *config);
     std::error_code ec;
     if (std::filesystem::is_directory(outputDirectory, ec))
-        if (auto status = checkOutputNames(outputDirectory, stem, *config, options.overwrite);
-            !status) {
+        if (auto status = checkOutputNames(outputDirectory, clip, options.overwrite); !status) {
             printError(status.error().message);
             return kExitUsage;
         }
@@ -96,20 +95,17 @@ int runExtract(const ExtractOptions& options) {
         return kExitUsage;
     }
     const auto outputs = buildOutputs(*features, *config);
-    const auto written = writeOutputs(outputDirectory, stem, outputs);
+    // writeOutputs leaves no half set behind when a write fails.
+    const auto written = writeOutputs(outputDirectory, clip, outputs);
     if (!written) {
-        // A clip's outputs are a set: do not leave some of them behind. Every name was free
-        // or given up with --overwrite (checkOutputNames).
-        for (const auto& name : outputFileNames(stem, *config))
-            std::filesystem::remove(outputDirectory / name, ec);
         printError(written.error().message);
         return exitCodeFor(written.error().kind);
     }
     std::cout << "Wrote " << written->size() << " feature files for " << input.string() << " to "
               << outputDirectory.string() << ":\n";
     for (std::size_t i = 0; i < written->size(); ++i)
-        std::cout << "  " << (*written)[i].filename().string() << "  (" << outputs[i].values.rows()
-                  << " x " << outputs[i].values.cols() << ")\n";
+        std::cout << "  " << (*written)[i] << "  (" << outputs[i].values.rows() << " x "
+                  << outputs[i].values.cols() << ")\n";
     return flushStandardOutput();
 }
 

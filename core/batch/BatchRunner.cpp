@@ -3,9 +3,9 @@
 
 #include "core/batch/DatasetRun.h"
 #include "core/batch/DatasetStatisticsFile.h"
-#include "core/batch/WorkerPool.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/PathChecks.h"
+#include "core/util/WorkerPool.h"
 
 #include <unistd.h>
 
@@ -174,7 +174,7 @@ Status DatasetRun::seedShardCatalog() {
     return m_catalog->copyFilesFrom(
         **merged,
         [&](const CatalogFile& row) {
-            return shardOf(outputKeyOf(row.path, topLabel), shard.count) == shard.index;
+            return shardOf(ClipOutputs::keyOf(row.path, topLabel), shard.count) == shard.index;
         },
         m_runId);
 }
@@ -222,7 +222,7 @@ Status DatasetRun::removeVanishedInputs() {
             break;
         cursor = rows->back().path;
         for (const CatalogFile& row : *rows) {
-            if (m_request.shard && shardOf(outputKeyOf(row.path, topLabel),
+            if (m_request.shard && shardOf(ClipOutputs::keyOf(row.path, topLabel),
                                            m_request.shard->count) != m_request.shard->index)
                 continue; // another shard's file, seeded or merged in: not ours to judge
             if (problems.mayHold(row.path)) {
@@ -243,7 +243,7 @@ Status DatasetRun::removeVanishedInputs() {
         if (!m_request.shard)
             return true;
         return folder ? m_request.shard->index == 1
-                      : shardOf(outputKeyOf(problem.relativePath, topLabel),
+                      : shardOf(ClipOutputs::keyOf(problem.relativePath, topLabel),
                                 m_request.shard->count) == m_request.shard->index;
     };
     std::vector<ScanProblem> unreachable;
@@ -281,7 +281,7 @@ void DatasetRun::reportUnreachable() {
         auto previous = m_catalog->findFile(file.relativePath);
         if (!previous)
             return fail(previous.error());
-        PlannedClip clip = plannedClipOf(std::move(file), m_request.config);
+        PlannedClip clip = plannedClipOf(std::move(file), topLabel, m_request.config);
         clip.previous = std::move(previous).value();
         recordFailure(clip, {ErrorKind::ReadFailed, problem.reason}, {});
         if (m_fatal)
@@ -296,10 +296,11 @@ Status DatasetRun::planBatch(std::vector<Catalog::WalkedFile>&& walked) {
         return clips.error();
     m_clips = std::move(clips).value();
     for (PlannedClip& clip : m_clips)
-        if (clip.action == ClipAction::Check && outputFolderLeadsIntoInput(clip.outputDirectory)) {
+        if (clip.action == ClipAction::Check &&
+            outputFolderLeadsIntoInput(clip.outputs.directory())) {
             clip.action = ClipAction::Refuse;
             clip.refusal = "its output folder " +
-                           (m_request.outputDirectory / clip.outputDirectory).string() +
+                           (m_request.outputDirectory / clip.outputs.directory()).string() +
                            " leads into the input folder (a link); remove the link so that no "
                            "feature is written among the clips";
         }
@@ -330,9 +331,9 @@ bool DatasetRun::outputFolderLeadsIntoInput(const std::string& folder) {
 /// those another process is writing. Each output folder once per run.
 void DatasetRun::removeStaleTemporaries() {
     for (const auto& clip : m_clips)
-        if (m_cleanedDirectories.insert(clip.outputDirectory).second)
-            m_summary.staleTemporariesRemoved +=
-                cepstra::removeStaleTemporaries(m_request.outputDirectory / clip.outputDirectory);
+        if (m_cleanedDirectories.insert(clip.outputs.directory()).second)
+            m_summary.staleTemporariesRemoved += cepstra::removeStaleTemporaries(
+                m_request.outputDirectory / clip.outputs.directory());
 }
 
 Status DatasetRun::claimPendingWork() {
@@ -349,7 +350,7 @@ Status DatasetRun::claimPendingWork() {
         row.label = clip.file.label;
         row.state = FileState::Pending;
         row.configHash = m_configHash;
-        for (const auto& output : clip.outputs)
+        for (const std::string& output : clip.outputs.relativePaths())
             if (std::find(row.outputs.begin(), row.outputs.end(), output) == row.outputs.end())
                 row.outputs.push_back(output);
         if (auto status = m_catalog->upsertFile(row, m_runId); !status)
@@ -438,7 +439,8 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
     row.configHash = m_configHash;
     row.state = FileState::Done;
     // Under dataset scaling the scaled files follow in the second pass; they stay claimed.
-    row.outputs = m_request.config.scaleAxis == ScaleAxis::Dataset ? clip.outputs : outcome.outputs;
+    row.outputs = m_request.config.scaleAxis == ScaleAxis::Dataset ? clip.outputs.relativePaths()
+                                                                   : outcome.outputs;
     row.durationSeconds = outcome.native.durationSeconds();
     row.sampleRateHz = outcome.native.sampleRateHz;
     row.channels = outcome.native.channels;

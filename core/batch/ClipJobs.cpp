@@ -35,14 +35,10 @@ Error tooLarge(std::uint64_t needed, std::uint64_t available) {
                                      " free here; split it into shorter files, or free memory"};
 }
 
-std::string stemOf(const PlannedClip& clip) {
-    return fs::path(clip.file.relativePath).stem().string();
-}
-
 Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
                                                   const ClipJobContext& context,
                                                   const std::vector<NamedOutput>& outputs) {
-    const fs::path directory = context.outputRoot / clip.outputDirectory;
+    const fs::path directory = context.outputRoot / clip.outputs.directory();
     std::error_code ec;
     fs::create_directories(directory, ec);
     // A full disk stops the run; anything else is this clip's folder's problem (its name, its
@@ -54,13 +50,7 @@ Result<std::vector<std::string>> writeClipOutputs(const PlannedClip& clip,
     if (ec)
         return Error{ErrorKind::OutputFailed,
                      "cannot create " + directory.string() + ": " + ec.message()};
-    auto written = writeOutputs(directory, stemOf(clip), outputs, &context.cancel);
-    if (!written)
-        return written.error();
-    std::vector<std::string> relative;
-    for (const auto& path : *written)
-        relative.push_back(clip.outputDirectory + "/" + path.filename().string());
-    return relative;
+    return writeOutputs(context.outputRoot, clip.outputs, outputs, &context.cancel);
 }
 
 /// A clip refused for an output collision is still decoded, so that a file that is broken
@@ -131,13 +121,11 @@ ClipOutcome processClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
 ClipOutcome rescaleClipUnguarded(const PlannedClip& clip, const ClipJobContext& context,
                                  const DatasetStatistics& dataset) {
     const FeatureConfig& config = context.extractor.config();
-    const fs::path directory = context.outputRoot / clip.outputDirectory;
     ClipFeatures raw;
     bool rawIsOnDisk = true;
     for (Feature feature : config.features) {
-        const auto name =
-            outputFileName(stemOf(clip), outputSuffix(feature, std::nullopt, config.naming));
-        auto matrix = readNpyMatrix(directory / name);
+        auto matrix = readNpyMatrix(context.outputRoot /
+                                    clip.outputs.find(feature, std::nullopt)->relativePath);
         if (!matrix) {
             // The raw file vanished or was damaged since pass one: compute it again.
             auto features = context.extractor.extractFile(clip.file.absolutePath, &context.cancel);
@@ -151,12 +139,7 @@ ClipOutcome rescaleClipUnguarded(const PlannedClip& clip, const ClipJobContext& 
     }
     auto outputs = buildOutputs(raw, config, &dataset);
     if (rawIsOnDisk) // rewrite only what the new fit changes
-        std::erase_if(outputs, [&](const NamedOutput& output) {
-            return std::any_of(
-                config.features.begin(), config.features.end(), [&](Feature feature) {
-                    return output.suffix == outputSuffix(feature, std::nullopt, config.naming);
-                });
-        });
+        std::erase_if(outputs, [](const NamedOutput& output) { return !output.scaler; });
     auto written = writeClipOutputs(clip, context, outputs);
     if (!written)
         return failure(written.error());

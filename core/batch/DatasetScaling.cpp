@@ -3,8 +3,8 @@
 // clip's scaled files written under that fit, a batch at a time.
 #include "core/batch/DatasetRun.h"
 #include "core/batch/DatasetStatisticsFile.h"
-#include "core/batch/WorkerPool.h"
 #include "core/io/AtomicFile.h"
+#include "core/util/WorkerPool.h"
 
 namespace cepstra::detail {
 namespace fs = std::filesystem;
@@ -64,12 +64,13 @@ void DatasetRun::scaleDataset() {
     const fs::path statisticsFile = m_request.outputDirectory / kDatasetStatisticsFileName;
 
     // Counted first, for the progress; then rescaled a batch at a time.
+    const std::string topFolder = topLevelLabel(m_request.inputDirectory);
     const auto needsRescale = [&](const Catalog::WalkedDone& done, PlannedClip& clip) {
         DatasetFile file{.relativePath = done.row.path, .label = done.row.label};
         file.absolutePath = m_request.inputDirectory / done.row.path;
-        clip = plannedClipOf(file, m_request.config);
+        clip = plannedClipOf(file, topFolder, m_request.config);
         CatalogFile outputs;
-        outputs.outputs = clip.outputs;
+        outputs.outputs = clip.outputs.relativePaths();
         return !sameFit || done.computed || !outputsExist(outputs, m_request.outputDirectory);
     };
     int total = 0;

@@ -9,16 +9,19 @@ namespace {
 /// Records the walked files in the catalog as they come, and the problems in memory.
 class WalkRecorder : public DatasetVisitor {
 public:
-    WalkRecorder(Catalog& catalog, const std::optional<Shard>& shard, WalkedInput& walked)
+    WalkRecorder(Catalog& catalog, const std::optional<Shard>& shard, std::string topFolder,
+                 WalkedInput& walked)
         : m_catalog(catalog)
         , m_shard(shard)
+        , m_topFolder(std::move(topFolder))
         , m_walked(walked) {}
     Status file(DatasetFile&& file) override {
         ++m_walked.audioFiles;
-        if (m_shard && shardOf(outputKeyOf(file), m_shard->count) != m_shard->index)
+        const std::string key = ClipOutputs::keyOf(file.relativePath, m_topFolder);
+        if (m_shard && shardOf(key, m_shard->count) != m_shard->index)
             return success();
         ++m_walked.walked;
-        return m_catalog.addWalked(file, outputKeyOf(file));
+        return m_catalog.addWalked(file, key);
     }
     void unusableFile(ScanProblem&& problem) override {
         m_walked.problems.unusableFiles.push_back(std::move(problem));
@@ -31,6 +34,7 @@ public:
 private:
     Catalog& m_catalog;
     const std::optional<Shard>& m_shard;
+    std::string m_topFolder;
     WalkedInput& m_walked;
 };
 
@@ -74,7 +78,7 @@ Result<WalkedInput> walkInputIntoCatalog(const std::filesystem::path& input, Cat
     auto transaction = catalog.beginTransaction();
     if (!transaction)
         return transaction.error();
-    WalkRecorder recorder(catalog, shard, walked);
+    WalkRecorder recorder(catalog, shard, topLevelLabel(input), walked);
     if (auto status = walkDataset(input, recorder); !status)
         return status.error();
     if (auto status = transaction->commit(); !status)

@@ -15,29 +15,6 @@ namespace cepstra {
 namespace fs = std::filesystem;
 namespace {
 
-// fs::path's parent_path() and stem() for the '/'-separated relative paths of a listing,
-// without building a path: a run asks them of every file.
-std::string_view folderOf(std::string_view relative) {
-    const auto slash = relative.rfind('/');
-    return slash == std::string_view::npos ? std::string_view() : relative.substr(0, slash);
-}
-
-std::string_view stemOf(std::string_view relative) {
-    const auto slash = relative.rfind('/');
-    const std::string_view name =
-        slash == std::string_view::npos ? relative : relative.substr(slash + 1);
-    const auto dot = name.rfind('.');
-    if (name == "." || name == ".." || dot == 0 || dot == std::string_view::npos)
-        return name;
-    return name.substr(0, dot);
-}
-
-/// OUTPUT/<label>/... mirrors INPUT/<label>/...; top-level inputs go to OUTPUT/<input name>/.
-std::string outputDirectoryFor(const DatasetFile& file) {
-    const std::string_view parent = folderOf(file.relativePath);
-    return parent.empty() ? file.label : std::string(parent);
-}
-
 /// The name of a file Cepstra keeps in OUTPUT's top folder, when `outputDirectory` would take
 /// it (a label folder named cepstra-catalog.sqlite); empty otherwise.
 std::string_view reservedNameAt(std::string_view outputDirectory) {
@@ -66,32 +43,16 @@ bool previousResultReusable(const PlannedClip& clip, const RunRequest& request,
         if (!hasStatistics)
             return false;
         CatalogFile raw = previous;
-        const std::string stem = fs::path(previous.path).stem().string();
-        std::erase_if(raw.outputs, [&](const std::string& output) {
-            return std::none_of(request.config.features.begin(), request.config.features.end(),
-                                [&](Feature feature) {
-                                    return fs::path(output).filename() ==
-                                           outputFileName(stem,
-                                                          outputSuffix(feature, std::nullopt,
-                                                                       request.config.naming));
-                                });
-        });
+        raw.outputs.clear();
+        for (const ClipArray& array : clip.outputs.arrays())
+            if (array.raw())
+                raw.outputs.push_back(array.relativePath);
         return outputsExist(raw, request.outputDirectory);
     }
     return outputsExist(previous, request.outputDirectory);
 }
 
 } // namespace
-
-std::string outputKeyOf(const DatasetFile& file) {
-    return outputDirectoryFor(file) + "/" + std::string(stemOf(file.relativePath));
-}
-
-std::string outputKeyOf(const std::string& relativePath, std::string_view topLabel) {
-    const std::string_view parent = folderOf(relativePath);
-    return std::string(parent.empty() ? topLabel : parent) + "/" +
-           std::string(stemOf(relativePath));
-}
 
 Status checkRunPaths(const fs::path& input, const fs::path& output) {
     if (input.empty() || output.empty())
@@ -171,35 +132,11 @@ std::string configHashOf(const FeatureConfig& config) {
     return hashBytes(configJsonOf(config));
 }
 
-bool outputsExist(const CatalogFile& file, const fs::path& outputRoot) {
-    std::error_code ec;
-    for (const auto& output : file.outputs) {
-        const auto path = resolveOutput(outputRoot, output);
-        if (!path || !fs::is_regular_file(*path, ec))
-            return false;
-    }
-    return true;
-}
-
-std::optional<fs::path> resolveOutput(const fs::path& outputRoot, const std::string& relative) {
-    // A string check, not lexically_normal(): a run asks it of every output of every file.
-    if (relative.empty() || relative.front() == '/')
-        return std::nullopt;
-    for (std::size_t start = 0; start <= relative.size();) {
-        const std::size_t end = std::min(relative.find('/', start), relative.size());
-        if (relative.compare(start, end - start, "..") == 0)
-            return std::nullopt;
-        start = end + 1;
-    }
-    return outputRoot / relative;
-}
-
-PlannedClip plannedClipOf(DatasetFile file, const FeatureConfig& config) {
+PlannedClip plannedClipOf(DatasetFile file, std::string_view topFolder,
+                          const FeatureConfig& config) {
     PlannedClip clip;
+    clip.outputs = ClipOutputs(file.relativePath, topFolder, config);
     clip.file = std::move(file);
-    clip.outputDirectory = outputDirectoryFor(clip.file);
-    for (const auto& name : outputFileNames(std::string(stemOf(clip.file.relativePath)), config))
-        clip.outputs.push_back(clip.outputDirectory + "/" + name);
     return clip;
 }
 
@@ -208,11 +145,12 @@ Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std:
                                            const fs::path& inputRoot, PlanLedger& ledger,
                                            bool adoptExistingOutputs) {
     const int features = int(request.config.features.size());
+    const std::string topFolder = topLevelLabel(inputRoot);
     std::vector<PlannedClip> clips;
     clips.reserve(walked.size());
     for (Catalog::WalkedFile& entry : walked) {
         entry.file.absolutePath = inputRoot / entry.file.relativePath;
-        PlannedClip clip = plannedClipOf(std::move(entry.file), request.config);
+        PlannedClip clip = plannedClipOf(std::move(entry.file), topFolder, request.config);
         const DatasetFile& file = clip.file;
         clip.previous = std::move(entry.previous);
         clip.previousReusable =
@@ -222,24 +160,25 @@ Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std:
         const bool sameStat = clip.previousReusable && clip.previous->sizeBytes == file.sizeBytes &&
                               clip.previous->mtimeNs == file.mtimeNs && file.readable;
         clip.action = sameStat ? ClipAction::Skip : ClipAction::Check;
-        if (const std::string_view taken = reservedNameAt(clip.outputDirectory); !taken.empty()) {
+        if (const std::string_view taken = reservedNameAt(clip.outputs.directory());
+            !taken.empty()) {
             clip.action = ClipAction::Refuse;
             clip.refusal = "its output folder would be OUTPUT/" + std::string(taken) +
                            ", the name of a file Cepstra keeps there; rename its folder";
         }
         // Every output of a clip shares its key (folder and stem), so inputs collide by key.
-        const std::string key = clip.outputDirectory + "/" + std::string(stemOf(file.relativePath));
+        const std::string key = clip.outputs.key();
         auto claimant = ledger.claim(key, file.relativePath);
         if (!claimant)
             return claimant.error();
         if (*claimant) {
             clip.action = ClipAction::Refuse;
             clip.outputsClaimedElsewhere = true;
-            clip.refusal = "its output " + clip.outputs.front() + " is also produced by " +
-                           **claimant + "; rename one of the two inputs";
+            clip.refusal = "its output " + clip.outputs.arrays().front().relativePath +
+                           " is also produced by " + **claimant + "; rename one of the two inputs";
         }
         std::error_code ec;
-        for (const auto& output : clip.outputs) {
+        for (const std::string& output : clip.outputs.relativePaths()) {
             // symlink_status: a dangling link at the name is someone's entry too.
             if (clip.action != ClipAction::Check || adoptExistingOutputs ||
                 !fs::exists(fs::symlink_status(request.outputDirectory / output, ec)))

@@ -4,6 +4,7 @@
 #include "core/batch/Sharding.h"
 #include "core/dataset/Catalog.h"
 #include "core/dataset/DatasetScanner.h"
+#include "core/features/ClipOutputs.h"
 #include "core/features/FeatureConfig.h"
 
 #include <filesystem>
@@ -43,19 +44,12 @@ struct PlannedClip {
     ClipAction action = ClipAction::Check;
     std::string refusal;                  ///< why, for Refuse
     bool outputsClaimedElsewhere = false; ///< refused: another input of the run makes its outputs
-    std::string outputDirectory;          ///< relative to OUTPUT, '/'-separated
-    std::vector<std::string> outputs;     ///< every file it produces, relative to OUTPUT
+    ClipOutputs outputs;                  ///< every file it produces, under OUTPUT
     std::optional<CatalogFile> previous;  ///< the catalog's row from earlier runs
     /// The previous result stands if the content is unchanged (same config, finished, outputs
     /// present); the plan then compares size and mtime, a worker the content hash.
     bool previousReusable = false;
 };
-
-/// A clip's outputs' folder and stem under OUTPUT, "blues/blues.00000": what shardOf() hashes.
-std::string outputKeyOf(const DatasetFile& file);
-/// The same for a catalog row's path or an unusable entry's, given INPUT's top-level label
-/// (topLevelLabel(INPUT)), which names the output folder of files at the top level.
-std::string outputKeyOf(const std::string& relativePath, std::string_view topLabel);
 
 /// Where a run's features go when no OUTPUT is named: "<INPUT>-features" beside INPUT.
 std::filesystem::path defaultOutputFolder(const std::filesystem::path& input);
@@ -92,8 +86,10 @@ public:
                                                      const std::string& path) = 0;
 };
 
-/// The clip of `file` with nothing decided yet: its output folder and every file it makes.
-PlannedClip plannedClipOf(DatasetFile file, const FeatureConfig& config);
+/// The clip of `file` with nothing decided yet: every file it makes. `topFolder` names the
+/// output folder of clips at INPUT's top level (topLevelLabel(INPUT)).
+PlannedClip plannedClipOf(DatasetFile file, std::string_view topFolder,
+                          const FeatureConfig& config);
 
 /// Compares one batch of walked inputs (in path order, batches in path order) with their
 /// catalog rows, which `walked` carries, taking them. `inputRoot` makes their absolute paths;
@@ -106,13 +102,5 @@ Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std:
                                            std::vector<Catalog::WalkedFile>&& walked,
                                            const std::filesystem::path& inputRoot,
                                            PlanLedger& ledger, bool adoptExistingOutputs = false);
-
-/// True when every output of `file` exists under `outputRoot`.
-bool outputsExist(const CatalogFile& file, const std::filesystem::path& outputRoot);
-
-/// Turns a catalog-relative output path into an absolute one, or nothing if the recorded
-/// path would escape OUTPUT (a tampered catalog must not make us delete elsewhere).
-std::optional<std::filesystem::path> resolveOutput(const std::filesystem::path& outputRoot,
-                                                   const std::string& relative);
 
 } // namespace cepstra

@@ -56,6 +56,9 @@ struct CatalogFile {
     std::string format;
 };
 
+/// True when every output `file` records exists under `outputRoot` as a regular file.
+bool outputsExist(const CatalogFile& file, const std::filesystem::path& outputRoot);
+
 /// What a run did with its files: one row of table `runs` (RunSummary extends it).
 struct RunCounts {
     int total = 0;

@@ -4,6 +4,7 @@
 #include "core/dataset/Catalog.h"
 
 #include "core/dataset/CatalogSql.h"
+#include "core/io/PathChecks.h"
 
 #include <algorithm>
 
@@ -54,6 +55,16 @@ Result<std::vector<CatalogFile>> Catalog::filesAfter(const std::string& after, i
     if (!rows)
         return databaseError("catalog read failed");
     return std::move(*rows);
+}
+
+bool outputsExist(const CatalogFile& file, const std::filesystem::path& outputRoot) {
+    std::error_code ec;
+    for (const auto& output : file.outputs) {
+        const auto path = resolveOutput(outputRoot, output);
+        if (!path || !std::filesystem::is_regular_file(*path, ec))
+            return false;
+    }
+    return true;
 }
 
 Result<std::optional<CatalogFile>> Catalog::findFile(const std::string& path) {

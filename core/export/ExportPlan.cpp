@@ -2,10 +2,9 @@
 #include "core/export/ExportPlan.h"
 
 #include "core/Version.h"
-#include "core/batch/RunPlan.h"
 #include "core/dataset/Catalog.h"
 #include "core/export/ExportSplits.h"
-#include "core/features/FeatureOutputs.h"
+#include "core/features/ClipOutputs.h"
 #include "core/io/Npy.h"
 #include "core/io/PathChecks.h"
 
@@ -60,8 +59,8 @@ Status resolveFeatures(ExportPlan& plan, const FeatureConfig& config) {
         plan.features.push_back(
             ExportFeature{.feature = feature,
                           .name = std::string(toString(feature)),
-                          .bands = feature == Feature::Mfcc ? config.nMfcc : config.nMels,
-                          .padsWithClipMinimum = !scaler && feature != Feature::MelSpectrogram});
+                          .bands = ClipOutputs::rowsOf(feature, config),
+                          .padsWithClipMinimum = !scaler && ClipOutputs::inDecibels(feature)});
     }
     return success();
 }
@@ -105,19 +104,18 @@ std::vector<long long> exampleStarts(long long frames, const ExportOptions& opti
 
 /// Finds and checks (by header) each array of a clip the run finished.
 Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
-                                const FeatureConfig& config) {
+                                std::string_view topFolder, const FeatureConfig& config) {
     ExportClip clip{.path = file.path};
-    const std::string stem = fs::path(file.path).stem().string();
+    const ClipOutputs outputs(file.path, topFolder, config);
     for (const ExportFeature& feature : plan.features) {
-        const std::string name =
-            outputFileName(stem, outputSuffix(feature.feature, plan.options.scaler, config.naming));
-        const auto recorded = std::find_if(file.outputs.begin(), file.outputs.end(),
-                                           [&](auto& o) { return fs::path(o).filename() == name; });
-        const auto path = recorded == file.outputs.end()
-                              ? std::nullopt
-                              : resolveOutput(plan.featuresFolder, *recorded);
+        const ClipArray* array = outputs.find(feature.feature, plan.options.scaler);
+        const bool recorded = array && std::find(file.outputs.begin(), file.outputs.end(),
+                                                 array->relativePath) != file.outputs.end();
+        const auto path =
+            recorded ? resolveOutput(plan.featuresFolder, array->relativePath) : std::nullopt;
         if (!path)
-            return usage("the catalog records no " + name);
+            return usage("the catalog records no " +
+                         (array ? array->relativePath : std::string(toString(feature.feature))));
         std::error_code ec;
         if (!fs::is_regular_file(*path, ec)) // a FIFO would block the export forever
             return usage(path->string() + " is missing or not a regular file");
@@ -144,6 +142,8 @@ Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
 void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& files,
                   const RunRecord& run, const FeatureConfig& config,
                   const std::set<std::string>& excludedKeys, std::vector<std::string>& labels) {
+    // Clips at INPUT's top level have their outputs in OUTPUT/<INPUT's name>/.
+    const std::string topFolder = topLevelLabel(run.inputDirectory);
     for (const auto& [pathBinding, file] : files) {
         const std::string& path =
             pathBinding; // a lambda cannot capture a structured binding in C++20
@@ -166,7 +166,7 @@ void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& fi
             exclude(ExclusionReason::StaleConfig, "");
             continue;
         }
-        auto clip = locateArrays(plan, file, config);
+        auto clip = locateArrays(plan, file, topFolder, config);
         if (!clip) {
             exclude(ExclusionReason::MissingArray, clip.error().message);
             continue;

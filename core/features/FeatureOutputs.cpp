@@ -11,37 +11,13 @@
 
 namespace cepstra {
 
-std::string outputSuffix(Feature feature, std::optional<Scaler> scaler, OutputNaming naming) {
-    std::string suffix(toString(feature));
-    if (!scaler)
-        return suffix;
-    if (naming == OutputNaming::Legacy)
-        // The Airflow pipeline's names, typo included, so downstream loaders keep working.
-        return suffix + (*scaler == Scaler::Standard ? "_standardcaler" : "_minmaxnormalizer");
-    return suffix + "_" + std::string(toString(*scaler));
-}
-
-std::string outputFileName(const std::string& stem, const std::string& suffix) {
-    return stem + "_" + suffix + ".npy";
-}
-
-std::vector<std::string> outputFileNames(const std::string& stem, const FeatureConfig& config) {
-    std::vector<std::string> names;
-    for (Feature feature : config.features) {
-        names.push_back(outputFileName(stem, outputSuffix(feature, std::nullopt, config.naming)));
-        for (Scaler scaler : config.scalers)
-            names.push_back(outputFileName(stem, outputSuffix(feature, scaler, config.naming)));
-    }
-    return names;
-}
-
 std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureConfig& config,
                                       const DatasetStatistics* dataset, const CancelToken* cancel) {
     std::vector<NamedOutput> outputs;
     for (const auto& [feature, values] : clip.features) {
         if (cancel && cancel->stopRequested())
             return outputs; // the caller sees the stop, and writes nothing
-        outputs.push_back({.suffix = outputSuffix(feature, std::nullopt, config.naming),
+        outputs.push_back({.suffix = ClipOutputs::arrayName(feature, std::nullopt, config.naming),
                            .values = values,
                            .feature = feature});
         for (Scaler scaler : config.scalers) {
@@ -50,7 +26,7 @@ std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureCon
                 config.scaleAxis == ScaleAxis::Dataset && dataset && dataset->contains(feature);
             scaled = useDataset ? scaleWithStatistics(values, scaler, dataset->at(feature))
                                 : scaleFeature(values, scaler, config.scaleAxis);
-            outputs.push_back({.suffix = outputSuffix(feature, scaler, config.naming),
+            outputs.push_back({.suffix = ClipOutputs::arrayName(feature, scaler, config.naming),
                                .values = std::move(scaled),
                                .feature = feature,
                                .scaler = scaler});
@@ -59,17 +35,21 @@ std::vector<NamedOutput> buildOutputs(const ClipFeatures& clip, const FeatureCon
     return outputs;
 }
 
-Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::path& directory,
-                                                        const std::string& stem,
-                                                        const std::vector<NamedOutput>& outputs,
-                                                        const CancelToken* cancel) {
-    std::vector<std::filesystem::path> paths;
+Result<std::vector<std::string>> writeOutputs(const std::filesystem::path& root,
+                                              const ClipOutputs& clip,
+                                              const std::vector<NamedOutput>& outputs,
+                                              const CancelToken* cancel) {
+    std::vector<std::string> relative;
     for (const auto& output : outputs) {
-        paths.push_back(directory / outputFileName(stem, output.suffix));
+        const ClipArray* array = clip.find(output.feature, output.scaler);
+        if (!array)
+            return Error{ErrorKind::Internal, "no file is named for the array " + output.suffix};
+        relative.push_back(array->relativePath);
         // Every name is checked before any is written, so a set is never left half-written.
-        if (paths.back().filename().string().size() > NAME_MAX ||
-            std::filesystem::absolute(paths.back()).string().size() >= PATH_MAX)
-            return writeFailure(paths.back(), ENAMETOOLONG);
+        const std::filesystem::path path = root / relative.back();
+        if (path.filename().string().size() > NAME_MAX ||
+            std::filesystem::absolute(path).string().size() >= PATH_MAX)
+            return writeFailure(path, ENAMETOOLONG);
     }
     std::vector<std::filesystem::path> written;
     const auto abandon = [&](Error error) {
@@ -81,11 +61,12 @@ Result<std::vector<std::filesystem::path>> writeOutputs(const std::filesystem::p
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         if (cancel && cancel->stopRequested()) // an abandoned clip keeps nothing of its set
             return abandon({ErrorKind::Cancelled, "cancelled"});
-        if (auto status = writeNpy(paths[i], outputs[i].values, cancel); !status)
+        const std::filesystem::path path = root / relative[i];
+        if (auto status = writeNpy(path, outputs[i].values, cancel); !status)
             return abandon(status.error());
-        written.push_back(paths[i]);
+        written.push_back(path);
     }
-    return written;
+    return relative;
 }
 
 } // namespace cepstra

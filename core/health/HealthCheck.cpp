@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/health/HealthCheck.h"
 
-#include "core/batch/WorkerPool.h"
 #include "core/dataset/DatasetScanner.h"
 #include "core/health/HealthCache.h"
 #include "core/health/HealthJudge.h"
 #include "core/io/InputFile.h"
+#include "core/util/WorkerPool.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/io/PathChecks.h"
 
+#include <algorithm>
 #include <climits>
 #include <fstream>
 
@@ -46,6 +47,19 @@ Status checkFileToWrite(const fs::path& file, const fs::path& input, std::string
                          (fs::is_directory(status) ? "a folder" : "a device, FIFO or socket") +
                          "); give the path of a file to write"};
     return success();
+}
+
+std::optional<fs::path> resolveOutput(const fs::path& root, const std::string& relative) {
+    // A string check, not lexically_normal(): a run asks it of every output of every file.
+    if (relative.empty() || relative.front() == '/')
+        return std::nullopt;
+    for (std::size_t start = 0; start <= relative.size();) {
+        const std::size_t end = std::min(relative.find('/', start), relative.size());
+        if (relative.compare(start, end - start, "..") == 0)
+            return std::nullopt;
+        start = end + 1;
+    }
+    return root / relative;
 }
 
 Status checkReplaceable(const fs::path& file, std::string_view option, std::string_view what,

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,11 @@ bool isWithin(const std::filesystem::path& inner, const std::filesystem::path& o
 /// The message names the path and what to give instead.
 Status checkFileToWrite(const std::filesystem::path& file, const std::filesystem::path& input,
                         std::string_view option);
+
+/// Turns a path recorded relative to `root` (a catalog's outputs) into an absolute one, or
+/// nothing if it would escape `root`: a tampered catalog must not make us delete elsewhere.
+std::optional<std::filesystem::path> resolveOutput(const std::filesystem::path& root,
+                                                   const std::string& relative);
 
 /// The one rule for replacing a file a person named (an export's DEST, a report, a flagged
 /// list, a Slurm script): nothing there, an empty file, a file `isOurs` recognises as one
