@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CliSupport.h"
 #include "app/cli/Commands.h"
+#include "app/cli/JobProgress.h"
 #include "core/dataset/Catalog.h"
 #include "core/health/HealthCache.h"
 #include "core/health/HealthReportFormats.h"
@@ -28,7 +29,7 @@ struct CheckOptions {
     std::string cache;
     std::string flaggedList;
     std::vector<std::string> settings;
-    int jobs = 0;
+    JobOptions job;
     bool force = false;
     bool overwrite = false;
     /// The file options given, to tell `--report ""` from no --report.
@@ -56,27 +57,6 @@ Status checkFilesToWrite(const CheckOptions& options) {
     }
     return success();
 }
-
-/// A line per hundred clips on a terminal's stderr, so a long first check shows it lives.
-class CheckProgress : public HealthObserver {
-public:
-    void started(int files, int toMeasure) override {
-        m_tty = isatty(STDERR_FILENO);
-        if (m_tty && toMeasure > 0)
-            std::fprintf(stderr, "checking %d clips (%d to read, the rest cached)\n", files,
-                         toMeasure);
-    }
-    void warning(std::string_view message) override { printWarning(std::string(message)); }
-    void measured(int done, int total) override {
-        if (m_tty && (done % 100 == 0 || done == total))
-            std::fprintf(stderr, "\r%d/%d clips read", done, total), std::fflush(stderr);
-        if (m_tty && done == total)
-            std::fputc('\n', stderr);
-    }
-
-private:
-    bool m_tty = false;
-};
 
 /// The clips "exclude flagged" leaves out, one a line, for `export --exclude-list`. A name
 /// holding a newline cannot be a line: it is left out of the file and said so.
@@ -113,13 +93,18 @@ std::string thresholdHelp() {
 }
 
 int runCheck(const CheckOptions& options) {
+    if (options.job.style() == ProgressStyle::Json && options.report.empty()) {
+        printError("--progress json writes its lines to standard output, where the report goes; "
+                   "add --report FILE");
+        return kExitUsage;
+    }
     if (auto status = checkFilesToWrite(options); !status) {
         printError(status.error().message);
         return kExitUsage;
     }
     HealthRequest request;
     request.input = options.input;
-    request.jobs = options.jobs;
+    request.jobs = options.job.jobs;
     request.remeasure = options.force;
     for (const std::string& setting : options.settings)
         if (auto status = applyHealthSetting(request.thresholds, setting); !status) {
@@ -142,16 +127,15 @@ int runCheck(const CheckOptions& options) {
                                               : std::filesystem::path(options.cache);
     }
     const CancelToken& interrupt = stopOnInterrupt();
-    CheckProgress progress;
-    const auto report = checkDatasetHealth(request, progress, interrupt);
+    const auto renderer = makeProgressRenderer(options.job.style());
+    const auto report = checkDatasetHealth(request, *renderer, interrupt);
     if (!report) {
-        if (report.error().kind == ErrorKind::Cancelled) {
+        if (report.error().kind == ErrorKind::Cancelled)
             std::cerr << "Interrupted: the clips read so far are cached; run the same check again "
                          "to finish.\n";
-            return kExitInterrupted;
-        }
-        printError(report.error().message);
-        return exitCodeFor(report.error().kind);
+        else
+            printError(report.error().message);
+        return exitCodeOf(outcomeOf(report.error()));
     }
     if (!options.flaggedList.empty())
         if (const int code = writeFlaggedList(*report, options.flaggedList); code != kExitOk)
@@ -178,7 +162,8 @@ int runCheck(const CheckOptions& options) {
     if (const int code = flushStandardOutput("the report", "free space or use --report FILE");
         code != kExitOk)
         return code;
-    return report->worst() == HealthSeverity::Fail ? kExitProcessingFailed : kExitOk;
+    return exitCodeOf(report->worst() == HealthSeverity::Fail ? JobOutcome::SomeItemsFailed
+                                                              : JobOutcome::Succeeded);
 }
 
 } // namespace
@@ -219,9 +204,7 @@ std::function<int()> addCheckCommand(CLI::App& app) {
     command->add_flag("--overwrite", options->overwrite,
                       "Replace a --report or --flagged-list file even when a check did not "
                       "write it");
-    command
-        ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
-        ->check(CLI::Range(1, 1024));
+    addJobOptions(*command, options->job);
     command->footer(thresholdHelp() +
                     "\nExit codes: 0 nothing reached severity fail, 1 something did, 2 bad usage, "
                     "130 interrupted.");

@@ -36,19 +36,6 @@ void printError(const std::string& message) {
     std::cerr << "cepstra-cli: error: " << message << '\n';
 }
 
-int exitCodeFor(ErrorKind kind) {
-    switch (kind) {
-    case ErrorKind::InvalidUsage:
-    case ErrorKind::InvalidConfig:
-    case ErrorKind::Malformed:
-        return kExitUsage;
-    case ErrorKind::Cancelled:
-        return kExitInterrupted;
-    default:
-        return kExitProcessingFailed;
-    }
-}
-
 int flushStandardOutput(const std::string& what, const std::string& advice) {
     std::cout.flush();
     if (std::cout)

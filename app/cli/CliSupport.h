@@ -20,10 +20,6 @@ enum ExitCode : int {
     kExitInterrupted = 130,
 };
 
-/// The exit code for a command that stops on `kind`: bad usage, a bad config, or an OUTPUT that
-/// cannot be used (locked, damaged catalog) is 2; anything else is 1.
-int exitCodeFor(ErrorKind kind);
-
 /// Prints "cepstra-cli: error: <message>" on stderr, as one line.
 void printError(const std::string& message);
 /// Prints "cepstra-cli: warning: <message>" on stderr, as one line.

@@ -15,7 +15,7 @@ namespace {
 struct ExportArguments {
     std::string features;
     std::string destination;
-    std::string progress;
+    JobOptions job;
     std::unique_ptr<SettingOptions> options; ///< every export option, from its declaration
 };
 
@@ -28,26 +28,26 @@ int runExport(const ExportArguments& arguments) {
     const auto plan = planExport(arguments.features, options);
     if (!plan) {
         printError(plan.error().message);
-        return exitCodeFor(plan.error().kind);
+        return exitCodeOf(outcomeOf(plan.error()));
     }
     // Before anything is printed, so a signal sent on seeing the plan is a stop, not a kill.
     const CancelToken& interrupt = stopOnInterrupt();
-    const ProgressStyle style = progressStyle(arguments.progress);
+    const ProgressStyle style = arguments.job.style();
     reportPlan(*plan, style);
-    const auto summary = writeExport(*plan, makeExportProgress(style), interrupt);
+    const auto renderer = makeProgressRenderer(style);
+    const auto summary = writeExport(*plan, *renderer, interrupt);
     if (!summary) {
-        finishProgress(style);
         printError(summary.error().message);
-        return exitCodeFor(summary.error().kind);
+        return exitCodeOf(outcomeOf(summary.error()));
     }
     reportSummary(*plan, *summary, style);
-    // A damaged or missing array is a file that could not be processed, as in `run`.
+    // A damaged or missing array is a clip that could not be processed, as in `run`.
     const bool damaged =
         std::any_of(summary->excluded.begin(), summary->excluded.end(),
                     [](auto& c) { return c.reason == ExclusionReason::MissingArray; });
     if (const int code = flushStandardOutput("the export's summary"); code != kExitOk)
         return code;
-    return damaged ? kExitProcessingFailed : kExitOk;
+    return exitCodeOf(damaged ? JobOutcome::SomeItemsFailed : JobOutcome::Succeeded);
 }
 
 } // namespace
@@ -64,9 +64,7 @@ std::function<int()> addExportCommand(CLI::App& app) {
         ->required();
     a.options = std::make_unique<SettingOptions>(*command, declarationsOf(exportOptionTable()),
                                                  toJson(ExportOptions{}));
-    command
-        ->add_option("--progress", a.progress, "bar (default on a terminal), json lines, or none")
-        ->check(CLI::IsMember({"bar", "json", "none"}));
+    addJobOptions(*command, a.job, false);
     command->footer("Exit codes: 0 written; 1 written, but the arrays of some clips are missing or "
                     "damaged (each listed), or the write itself failed (a full disk, a file size "
                     "limit; nothing written); 2 bad usage, nothing written; 130 interrupted.");

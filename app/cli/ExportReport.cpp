@@ -87,32 +87,6 @@ void reportPlan(const ExportPlan& plan, ProgressStyle style) {
           {"estimated_bytes", plan.estimatedBytes}});
 }
 
-ExportProgress makeExportProgress(ProgressStyle style) {
-    if (style == ProgressStyle::Json)
-        return [](const ExportProgressUpdate& update) {
-            emit({{"event", "progress"}, {"done", update.done}, {"total", update.total}});
-        };
-    if (style == ProgressStyle::Bar)
-        return [](const ExportProgressUpdate& update) {
-            constexpr long long kWidth = 30;
-            const long long filled =
-                update.total > 0 ? kWidth * update.done / update.total : kWidth;
-            std::string bar(std::size_t(filled), '#');
-            bar.resize(kWidth, '.');
-            std::fprintf(stderr, "\r[%s] %lld/%lld arrays   ", bar.c_str(), update.done,
-                         update.total);
-            if (update.done == update.total)
-                std::fputc('\n', stderr);
-            std::fflush(stderr);
-        };
-    return {};
-}
-
-void finishProgress(ProgressStyle style) {
-    if (style == ProgressStyle::Bar)
-        std::fputc('\n', stderr);
-}
-
 void reportSummary(const ExportPlan& plan, const ExportSummary& summary, ProgressStyle style) {
     if (style == ProgressStyle::Json) {
         Json splits = Json::array();

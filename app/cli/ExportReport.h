@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "app/cli/ProgressReporters.h"
+#include "app/cli/JobProgress.h"
 #include "core/export/ExportWriter.h"
 
 namespace cepstra::cli {
@@ -10,12 +10,6 @@ namespace cepstra::cli {
 /// first few when there are many), and with JSON progress a "plan" object (shapes, counts per
 /// split and label, estimated size).
 void reportPlan(const ExportPlan& plan, ProgressStyle style);
-
-/// A throttled bar on stderr, JSON "progress" lines on stdout, or nothing.
-ExportProgress makeExportProgress(ProgressStyle style);
-
-/// Ends a bar's line, so an error that follows starts on its own.
-void finishProgress(ProgressStyle style);
 
 /// After writing: clips and examples per split, and every clip left out with its reason; as
 /// text, or a final JSON "summary" object.

@@ -2,6 +2,7 @@
 #include "app/cli/Commands.h"
 
 #include "app/cli/CliSupport.h"
+#include "app/cli/JobProgress.h"
 #include "core/features/FeatureExtractor.h"
 #include "core/features/FeatureOutputs.h"
 
@@ -99,7 +100,7 @@ int runExtract(const ExtractOptions& options) {
     const auto written = writeOutputs(outputDirectory, clip, outputs);
     if (!written) {
         printError(written.error().message);
-        return exitCodeFor(written.error().kind);
+        return exitCodeOf(outcomeOf(written.error()));
     }
     std::cout << "Wrote " << written->size() << " feature files for " << input.string() << " to "
               << outputDirectory.string() << ":\n";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CliSupport.h"
 #include "app/cli/Commands.h"
+#include "app/cli/JobProgress.h"
 #include "core/dataset/DemoDataset.h"
 
 #include <cmath>
@@ -25,7 +26,7 @@ int runMakeDemo(const MakeDemoOptions& options) {
     const auto written = writeDemoDataset(options.directory, demo);
     if (!written) {
         printError(written.error().message);
-        return exitCodeFor(written.error().kind);
+        return exitCodeOf(outcomeOf(written.error()));
     }
     std::cout << "Wrote " << *written << " clips (" << allDemoStyles().size() << " labels x "
               << options.clips << ", " << options.seconds << " s, 22050 Hz 16-bit WAV) to "

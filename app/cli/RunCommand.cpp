@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// `cepstra-cli run` and `cepstra-cli merge`: the batch runner over a dataset, whole or sharded.
 #include "app/cli/CliSupport.h"
 #include "app/cli/Commands.h"
-#include "app/cli/ProgressReporters.h"
+#include "app/cli/JobProgress.h"
 #include "core/batch/BatchRunner.h"
 #include "core/batch/ShardMerge.h"
 
 #include <iostream>
-
 #include <memory>
 #include <optional>
 
@@ -17,22 +17,32 @@ struct RunOptions {
     std::string input;
     std::string output;
     ConfigOptions config;
-    int jobs = 0;
-    std::string progress;
+    JobOptions job;
     bool force = false;
     bool startOver = false;
     std::optional<std::string> shard; ///< set, even to "", when --shard is given
 };
 
+/// The run's summary, then its exit code (a stdout that cannot be written is exit 1).
+int finish(const Result<RunSummary>& summary, ProgressStyle style, const std::string& output,
+           const std::string& after = {}) {
+    if (!summary) {
+        printError(summary.error().message);
+        return exitCodeOf(outcomeOf(summary.error()));
+    }
+    printSummary(*summary, style, output);
+    if (!after.empty() && style != ProgressStyle::Json && !summary->interrupted)
+        std::cout << after << "\n";
+    if (const int code = flushStandardOutput("the progress and summary"); code != kExitOk)
+        return code;
+    return exitCodeOf(outcomeOf(*summary));
+}
+
 int runRun(const RunOptions& options) {
     const auto config = buildConfig(options.config);
     if (!config)
         return kExitUsage;
-    const ProgressStyle style = progressStyle(options.progress);
-    const auto reporter = makeProgressReporter(style);
-    const CancelToken& interrupt = stopOnInterrupt();
-
-    RunRequest request{options.input, options.output, *config, options.jobs, options.force};
+    RunRequest request{options.input, options.output, *config, options.job.jobs, options.force};
     request.startOver = options.startOver;
     if (options.shard) {
         auto shard = parseShard(*options.shard);
@@ -42,21 +52,26 @@ int runRun(const RunOptions& options) {
         }
         request.shard = *shard;
     }
-    const auto summary = runDataset(request, *reporter, interrupt);
-    if (!summary) {
-        printError(summary.error().message);
-        const ErrorKind kind = summary.error().kind;
-        return exitCodeFor(kind);
-    }
-    printSummary(*summary, style, options.output);
-    if (request.shard && style != ProgressStyle::Json && !summary->interrupted)
-        std::cout << "Shard " << shardName(*request.shard) << " done. When every shard is, run: "
-                  << "cepstra-cli merge " << options.output << "\n";
-    if (const int code = flushStandardOutput("the run's progress and summary"); code != kExitOk)
-        return code;
-    if (summary->interrupted)
-        return kExitInterrupted;
-    return summary->failed > 0 ? kExitProcessingFailed : kExitOk;
+    const ProgressStyle style = options.job.style();
+    const auto renderer = makeProgressRenderer(style);
+    const auto summary = runDataset(request, *renderer, stopOnInterrupt());
+    const std::string after =
+        request.shard ? "Shard " + shardName(*request.shard) +
+                            " done. When every shard is, run: cepstra-cli merge " + options.output
+                      : std::string();
+    return finish(summary, style, options.output, after);
+}
+
+struct MergeOptions {
+    std::string output;
+    JobOptions job;
+};
+
+int runMerge(const MergeOptions& options) {
+    const ProgressStyle style = options.job.style();
+    const auto renderer = makeProgressRenderer(style);
+    return finish(mergeShards(options.output, options.job.jobs, *renderer, stopOnInterrupt()),
+                  style, options.output);
 }
 
 } // namespace
@@ -64,8 +79,8 @@ int runRun(const RunOptions& options) {
 std::function<int()> addRunCommand(CLI::App& app) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* command = app.add_subcommand(
-        "run",
-        "Extract and scale a whole dataset folder (one subfolder per label) on a thread pool");
+        "run", "Extract and scale a whole dataset folder (one subfolder per label, or a root "
+               "with its metadata file) on a thread pool");
     command->add_option("INPUT", options->input, "Dataset folder: INPUT/<label>/<clip>.wav ...")
         ->required();
     command
@@ -73,13 +88,7 @@ std::function<int()> addRunCommand(CLI::App& app) {
                      "Feature folder, mirrored as OUTPUT/<label>/<stem>_<feature>.npy")
         ->required();
     addConfigOptions(*command, options->config);
-    command
-        ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
-        ->check(CLI::Range(1, 1024));
-    command
-        ->add_option("--progress", options->progress,
-                     "bar (default on a terminal), json lines, or none")
-        ->check(CLI::IsMember({"bar", "json", "none"}));
+    addJobOptions(*command, options->job);
     command->add_flag("--force", options->force, "Recompute everything, ignoring the catalog");
     command->add_flag("--start-over", options->startOver,
                       "OUTPUT holds the features of another INPUT: delete them and start over "
@@ -92,45 +101,13 @@ std::function<int()> addRunCommand(CLI::App& app) {
     return [options] { return runRun(*options); };
 }
 
-namespace {
-
-struct MergeOptions {
-    std::string output;
-    int jobs = 0;
-    std::string progress;
-};
-
-int runMerge(const MergeOptions& options) {
-    const ProgressStyle style = progressStyle(options.progress);
-    const auto reporter = makeProgressReporter(style);
-    const auto summary = mergeShards(options.output, options.jobs, *reporter, stopOnInterrupt());
-    if (!summary) {
-        printError(summary.error().message);
-        return exitCodeFor(summary.error().kind);
-    }
-    printSummary(*summary, style, options.output);
-    if (const int code = flushStandardOutput("the merge's progress and summary"); code != kExitOk)
-        return code;
-    if (summary->interrupted)
-        return kExitInterrupted;
-    return summary->failed > 0 ? kExitProcessingFailed : kExitOk;
-}
-
-} // namespace
-
 std::function<int()> addMergeCommand(CLI::App& app) {
     auto options = std::make_shared<MergeOptions>();
     CLI::App* command = app.add_subcommand(
         "merge", "Finish a sharded run: fold OUTPUT/shards/*.sqlite into the catalog, merge the "
                  "dataset statistics exactly, run the scale_axis dataset pass");
     command->add_option("OUTPUT", options->output, "The OUTPUT every shard wrote into")->required();
-    command
-        ->add_option("--jobs,-j", options->jobs, "Worker threads (default: every hardware thread)")
-        ->check(CLI::Range(1, 1024));
-    command
-        ->add_option("--progress", options->progress,
-                     "bar (default on a terminal), json lines, or none")
-        ->check(CLI::IsMember({"bar", "json", "none"}));
+    addJobOptions(*command, options->job);
     return [options] { return runMerge(*options); };
 }
 

@@ -4,6 +4,7 @@
 #include "core/audio/AudioFile.h"
 #include "core/batch/RunPlan.h"
 #include "core/util/CancelToken.h"
+#include "core/util/Job.h"
 #include "core/util/Result.h"
 
 #include <string>
@@ -28,10 +29,8 @@ struct FileEvent {
     int total = 0;
 };
 
-/// A later pass over the finished files, with its own progress.
-enum class RunPhase { DatasetScaling };
-/// "dataset-scaling": the name progress JSON and the app show.
-std::string_view toString(RunPhase phase);
+/// The later pass over the finished files of scale_axis "dataset": its phase name.
+inline constexpr std::string_view kDatasetScalingPhase = "dataset-scaling";
 
 /// The counts (as the catalog's runs table stores them: total, processed = computed in this
 /// run, skipped = up to date, failed, removed = gone inputs whose outputs were deleted), and
@@ -44,19 +43,12 @@ struct RunSummary : RunCounts {
     int unlistedFolders = 0;         ///< of `failed`, folders that could not be listed
 };
 
-/// Progress of a run. Every method is called on the thread that called runDataset(), never on
-/// a worker, so implementations need no locking; a UI forwards them as queued signals.
-class RunObserver {
+/// Progress of a run: a long job's (started with its files, progressed per file settled, the
+/// "dataset-scaling" phase, warnings), and each file as it settles, just before progressed().
+/// Every method is called on the thread that called runDataset(), never on a worker.
+class RunObserver : public JobObserver {
 public:
-    virtual ~RunObserver() = default;
-    virtual void runStarted(int /*totalFiles*/) {}
     virtual void fileFinished(const FileEvent& /*event*/) {}
-    /// A later pass over the finished files, with its own progress.
-    virtual void phaseStarted(RunPhase /*phase*/, int /*total*/) {}
-    virtual void phaseProgress(int /*done*/, int /*total*/) {}
-    /// Something about the whole run worth a line (empty mel filters, a catalog rebuilt);
-    /// called at most once per distinct message, before runStarted.
-    virtual void warning(std::string_view /*message*/) {}
 };
 
 /// Runs extract -> scale over a dataset folder on a pool of worker threads: the one batch loop

@@ -24,6 +24,34 @@ void removeOwnedOutputs(const std::filesystem::path& outputRoot,
 /// Files a run works on at a time: what it holds in memory, whatever the dataset's size.
 inline constexpr int kBatchFiles = 2048;
 
+/// The path a page of catalog rows continues after.
+inline const std::string& pathOf(const CatalogFile& row) {
+    return row.path;
+}
+inline const std::string& pathOf(const Catalog::WalkedFile& row) {
+    return row.file.relativePath;
+}
+inline const std::string& pathOf(const Catalog::WalkedDone& row) {
+    return row.row.path;
+}
+
+/// The one cursor loop of a run: pages through catalog rows in path order, kBatchFiles at a
+/// time. `fetch(after)` gives the page after a path (a Result of a vector of rows); `each(page)`
+/// takes it and says whether to go on. Fails with fetch's error.
+template <typename Fetch, typename Each> Status forEachPage(Fetch fetch, Each each) {
+    std::string cursor;
+    for (;;) {
+        auto page = fetch(cursor);
+        if (!page)
+            return page.error();
+        if (page->empty())
+            return success();
+        cursor = pathOf(page->back());
+        if (!each(std::move(page).value()))
+            return success();
+    }
+}
+
 /// One run, on the calling thread apart from its workers: walk INPUT into the catalog,
 /// remove what is gone, then plan, claim and extract one batch at a time, then the dataset
 /// pass. Holds a batch, the run's problems and its failures; nothing per file beyond those.
@@ -63,6 +91,7 @@ private:
     Status refuseForeignStatisticsFile();
     void scaleDataset();
     Result<DatasetStatistics> mergeDatasetStatistics();
+    std::function<Result<std::vector<Catalog::WalkedDone>>(const std::string&)> doneWalked();
     void report(const PlannedClip& clip, FileStatus status, const std::string& error,
                 bool unchanged, const AudioInfo& audio);
     void report(const std::string& path, const std::string& label, FileStatus status,

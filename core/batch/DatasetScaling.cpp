@@ -13,26 +13,34 @@ namespace fs = std::filesystem;
 /// same bits whatever --jobs or the batch size is.
 Result<DatasetStatistics> DatasetRun::mergeDatasetStatistics() {
     DatasetStatistics merged;
-    std::string cursor;
-    for (;;) {
-        auto rows = m_catalog->doneWalkedAfter(cursor, kBatchFiles);
-        if (!rows)
-            return rows.error();
-        if (rows->empty())
-            return merged;
-        cursor = rows->back().row.path;
-        for (const Catalog::WalkedDone& done : *rows)
+    Status loaded = success();
+    const auto mergePage = [&](std::vector<Catalog::WalkedDone>&& rows) {
+        for (const Catalog::WalkedDone& done : rows)
             for (Feature feature : m_request.config.features) {
                 auto stored =
                     m_catalog->loadStatistics(done.row.path, std::string(toString(feature)));
-                if (!stored)
-                    return stored.error();
-                if (!stored->has_value())
-                    return Error{ErrorKind::OutputFailed,
-                                 "catalog lacks statistics for " + done.row.path};
+                if (!stored || !stored->has_value()) {
+                    loaded = stored ? Error{ErrorKind::OutputFailed,
+                                            "catalog lacks statistics for " + done.row.path}
+                                    : stored.error();
+                    return false;
+                }
                 merged[feature].merge(**stored);
             }
-    }
+        return true;
+    };
+    if (auto status = forEachPage(doneWalked(), mergePage); !status)
+        return status.error();
+    if (!loaded)
+        return loaded.error();
+    return merged;
+}
+
+/// Fetches a page of the walked files whose rows are done and in the dataset's fit.
+std::function<Result<std::vector<Catalog::WalkedDone>>(const std::string&)>
+DatasetRun::doneWalked() {
+    return
+        [this](const std::string& after) { return m_catalog->doneWalkedAfter(after, kBatchFiles); };
 }
 
 Status DatasetRun::refuseForeignStatisticsFile() {
@@ -74,26 +82,18 @@ void DatasetRun::scaleDataset() {
         return !sameFit || done.computed || !outputsExist(outputs, m_request.outputDirectory);
     };
     int total = 0;
-    std::string cursor;
     for (bool counting : {true, false}) {
         if (!counting)
-            m_observer.phaseStarted(RunPhase::DatasetScaling, total);
-        cursor.clear();
+            m_observer.phaseStarted(kDatasetScalingPhase, total);
         int done = 0;
-        for (;;) {
-            auto rows = m_catalog->doneWalkedAfter(cursor, kBatchFiles);
-            if (!rows)
-                return fail(rows.error());
-            if (rows->empty())
-                break;
-            cursor = rows->back().row.path;
+        const auto rescalePage = [&](std::vector<Catalog::WalkedDone>&& rows) {
             std::vector<PlannedClip> toRescale;
-            for (const Catalog::WalkedDone& row : *rows)
+            for (const Catalog::WalkedDone& row : rows)
                 if (PlannedClip clip; needsRescale(row, clip))
                     toRescale.push_back(std::move(clip));
             if (counting) {
                 total += int(toRescale.size());
-                continue;
+                return true;
             }
             const ClipJobContext context{*m_extractor, m_request.outputDirectory, m_stop, m_memory};
             runOnWorkerThreads<ClipOutcome>(
@@ -102,12 +102,15 @@ void DatasetRun::scaleDataset() {
                 [&](std::size_t, ClipOutcome& outcome) {
                     if (outcome.kind == ClipOutcome::Kind::Failed)
                         fail({outcome.errorKind, outcome.error});
-                    m_observer.phaseProgress(++done, total);
+                    m_observer.progressed(++done, total);
                 },
                 m_stop);
-            if (m_stop.stopRequested())
-                return; // the fit is recorded only when every clip carries it
-        }
+            return !m_stop.stopRequested();
+        };
+        if (auto status = forEachPage(doneWalked(), rescalePage); !status)
+            return fail(status.error());
+        if (m_stop.stopRequested())
+            return; // the fit is recorded only when every clip carries it
     }
     // The catalog first: a file written without it would look like someone else's.
     if (auto status = m_catalog->setMetaValue(kDatasetStatisticsHashKey, fitHash); !status)

@@ -116,11 +116,9 @@ Result<bool> CatalogLedger::recordsOutput(const std::string& outputKey, const st
     return m_catalog.anyRowRecords(output, stem + ".", stem + "/");
 }
 
-Result<std::optional<std::string>> CatalogLedger::claim(const std::string&,
-                                                        const std::string& path) {
+std::optional<std::string> CatalogLedger::keeperInsteadOf(const std::string& path) const {
     const auto found = m_collidesWith.find(path);
-    return found == m_collidesWith.end() ? std::optional<std::string>()
-                                         : std::optional<std::string>(found->second);
+    return found == m_collidesWith.end() ? std::nullopt : std::optional<std::string>(found->second);
 }
 
 } // namespace cepstra

@@ -31,8 +31,7 @@ public:
     CatalogLedger(Catalog& catalog, const std::filesystem::path& input,
                   const std::map<std::string, std::string>& collidesWith);
     Result<bool> recordsOutput(const std::string& outputKey, const std::string& output) override;
-    Result<std::optional<std::string>> claim(const std::string& outputKey,
-                                             const std::string& path) override;
+    std::optional<std::string> keeperInsteadOf(const std::string& path) const override;
 
 private:
     Catalog& m_catalog;

@@ -168,14 +168,11 @@ Result<std::vector<PlannedClip>> planClips(const RunRequest& request, const std:
         }
         // Every output of a clip shares its key (folder and stem), so inputs collide by key.
         const std::string key = clip.outputs.key();
-        auto claimant = ledger.claim(key, file.relativePath);
-        if (!claimant)
-            return claimant.error();
-        if (*claimant) {
+        if (const auto keeper = ledger.keeperInsteadOf(file.relativePath)) {
             clip.action = ClipAction::Refuse;
             clip.outputsClaimedElsewhere = true;
             clip.refusal = "its output " + clip.outputs.arrays().front().relativePath +
-                           " is also produced by " + **claimant + "; rename one of the two inputs";
+                           " is also produced by " + *keeper + "; rename one of the two inputs";
         }
         std::error_code ec;
         for (const std::string& output : clip.outputs.relativePaths()) {

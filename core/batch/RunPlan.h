@@ -80,10 +80,9 @@ public:
     /// Whether any catalog row records `output` (relative to OUTPUT, of the output key
     /// `outputKey`) as its own file.
     virtual Result<bool> recordsOutput(const std::string& outputKey, const std::string& output) = 0;
-    /// Claims an output key for `path`: the earlier claimant's path when another input of
-    /// this run holds it.
-    virtual Result<std::optional<std::string>> claim(const std::string& outputKey,
-                                                     const std::string& path) = 0;
+    /// The input of this run that keeps the outputs `path` would also write (a collision),
+    /// or nothing when `path` has its outputs to itself.
+    virtual std::optional<std::string> keeperInsteadOf(const std::string& path) const = 0;
 };
 
 /// The clip of `file` with nothing decided yet: every file it makes. `topFolder` names the

@@ -7,7 +7,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -79,6 +81,16 @@ private:
     sqlite3_stmt* m_statement = nullptr;
     bool m_kept = false;
 };
+
+/// Now, as the catalog's time columns store it: ISO 8601, UTC.
+inline std::string utcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
 
 /// The catalog's tables as this version makes them (schema_version 2). CatalogSchema.cpp.
 extern const char* const kCatalogSchema;

@@ -186,12 +186,13 @@ Result<std::vector<Catalog::WalkedDone>> Catalog::doneWalkedAfter(const std::str
         kept("SELECT f.path, f.label, f.size_bytes, f.mtime_ns, f.content_hash, f.config_hash, "
              "f.status, f.error, f.outputs, f.duration_seconds, f.sample_rate, f.channels, "
              "f.frames, f.format, w.outcome FROM walk w JOIN files f ON f.path = w.path WHERE "
-             "w.path > ?1 AND f.status = 'done' AND w.outcome != 2 ORDER BY w.path LIMIT ?2"));
-    query.bind(1, after).bind(2, std::int64_t(limit));
+             "w.path > ?1 AND f.status = 'done' AND w.outcome != ?3 ORDER BY w.path LIMIT ?2"));
+    query.bind(1, after).bind(2, std::int64_t(limit)).bind(3, std::int64_t(WalkOutcome::LeftOut));
     std::vector<WalkedDone> rows;
     int code;
     while ((code = query.step()) == SQLITE_ROW)
-        rows.push_back({readFileRow(query, 0), query.integer(14) == 1});
+        rows.push_back(
+            {readFileRow(query, 0), query.integer(14) == std::int64_t(WalkOutcome::Computed)});
     if (code != SQLITE_DONE)
         return databaseError("catalog read failed");
     return rows;

@@ -11,7 +11,7 @@ namespace cepstra {
 /// Internal to core/export.
 class ExportWork {
 public:
-    ExportWork(const ExportPlan& plan, const ExportProgress& progress, const CancelToken& cancel);
+    ExportWork(const ExportPlan& plan, JobObserver& observer, const CancelToken& cancel);
 
     const ExportPlan& plan() const { return m_plan; }
     bool stopRequested() const { return m_cancel.stopRequested(); }
@@ -20,7 +20,7 @@ public:
 
 private:
     const ExportPlan& m_plan;
-    const ExportProgress& m_progress;
+    JobObserver& m_observer;
     const CancelToken& m_cancel;
     long long m_done = 0;
     long long m_total = 0;

@@ -50,25 +50,25 @@ Status publish(TemporaryFile& temporary, const fs::path& destination) {
 
 } // namespace
 
-ExportWork::ExportWork(const ExportPlan& plan, const ExportProgress& progress,
-                       const CancelToken& cancel)
+ExportWork::ExportWork(const ExportPlan& plan, JobObserver& observer, const CancelToken& cancel)
     : m_plan(plan)
-    , m_progress(progress)
+    , m_observer(observer)
     , m_cancel(cancel) {
     for (const auto& split : plan.splits)
         m_total += static_cast<long long>(split.clips.size() * plan.features.size());
+    m_observer.started(m_total, "arrays");
 }
 
 void ExportWork::arrayDone() {
     ++m_done;
     const auto now = std::chrono::steady_clock::now();
-    if (!m_progress || (m_done < m_total && now - m_lastReport < kReportInterval))
+    if (m_done < m_total && now - m_lastReport < kReportInterval)
         return;
     m_lastReport = now;
-    m_progress({.done = m_done, .total = m_total});
+    m_observer.progressed(m_done, m_total);
 }
 
-Result<ExportSummary> writeExport(const ExportPlan& plan, const ExportProgress& progress,
+Result<ExportSummary> writeExport(const ExportPlan& plan, JobObserver& observer,
                                   const CancelToken& cancel) {
     const auto started = std::chrono::steady_clock::now();
     const fs::path& destination = plan.options.destination;
@@ -82,7 +82,7 @@ Result<ExportSummary> writeExport(const ExportPlan& plan, const ExportProgress& 
     auto temporary = TemporaryFile::create(fs::absolute(destination, ec));
     if (!temporary)
         return temporary.error();
-    ExportWork work(plan, progress, cancel);
+    ExportWork work(plan, observer, cancel);
     Status written = plan.format == ExportFormat::Hdf5 ? writeHdf5(temporary->path(), work)
                                                        : writeNpz(temporary->path(), work);
     if (written && cancel.stopRequested())

@@ -3,6 +3,7 @@
 
 #include "core/export/ExportPlan.h"
 #include "core/util/CancelToken.h"
+#include "core/util/Job.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -11,16 +12,6 @@
 #include <vector>
 
 namespace cepstra {
-
-/// How far writeExport() is: arrays read and written (one clip's one feature is one), of all.
-struct ExportProgressUpdate {
-    long long done = 0;
-    long long total = 0;
-};
-
-/// Called on the thread that called writeExport(), after each array and at most every few
-/// milliseconds of work; a UI forwards it as a queued signal.
-using ExportProgress = std::function<void(const ExportProgressUpdate&)>;
 
 struct ExportSplitSummary {
     std::string name;
@@ -43,6 +34,9 @@ struct ExportSummary {
 /// whatever the dataset's size): every example equals its slice of the per-clip .npy bit for
 /// bit in float32, or numpy's astype(np.float16) of it.
 ///
+/// Progress: started() with the arrays to write (one clip's one feature is one) in "arrays",
+/// progressed() after each, at most every 50 ms and at the end.
+///
 /// The file is written under a temporary name in DEST's folder (created if needed) and
 /// renamed over DEST at the end, so DEST is either the whole new file or untouched. Stale
 /// temporaries a killed writer left in that folder are removed first. The same
@@ -53,7 +47,7 @@ struct ExportSummary {
 /// result is ErrorKind::Cancelled. A failed write (a full disk, a size limit) is OutputFailed,
 /// also leaving no file. Any one thread; blocks until done. Do not run two exports to the
 /// same DEST at once.
-Result<ExportSummary> writeExport(const ExportPlan& plan, const ExportProgress& progress,
+Result<ExportSummary> writeExport(const ExportPlan& plan, JobObserver& observer,
                                   const CancelToken& cancel);
 
 } // namespace cepstra

@@ -162,7 +162,7 @@ CachedMeasurement measure(const DatasetFile& file, const CancelToken& cancel) {
 
 } // namespace
 
-Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObserver& observer,
+Result<HealthReport> checkDatasetHealth(const HealthRequest& request, JobObserver& observer,
                                         const CancelToken& cancel) {
     const auto started = std::chrono::steady_clock::now();
     auto listing = scanDataset(request.input);
@@ -195,7 +195,7 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObse
         else
             toMeasure.push_back(i);
     }
-    observer.started(int(listing->files.size()), int(toMeasure.size()));
+    observer.started(static_cast<long long>(toMeasure.size()), "clips");
 
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     const int jobs = std::clamp(request.jobs > 0 ? request.jobs : hardware, 1,
@@ -212,7 +212,7 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObse
             result.entry = std::move(entry);
             if (stored && !cancel.stopRequested())
                 stored = (*cache)->store(result.file->relativePath, result.entry);
-            observer.measured(++done, int(toMeasure.size()));
+            observer.progressed(++done, static_cast<long long>(toMeasure.size()));
         },
         cancel);
     if (cancel.stopRequested()) {

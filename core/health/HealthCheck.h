@@ -3,6 +3,7 @@
 
 #include "core/health/HealthThresholds.h"
 #include "core/util/CancelToken.h"
+#include "core/util/Job.h"
 #include "core/util/Result.h"
 
 #include <filesystem>
@@ -106,20 +107,12 @@ struct HealthRequest {
     bool remeasure = false; ///< read every clip again, whatever the cache holds
 };
 
-/// Progress of a check, on the thread that called checkDatasetHealth.
-class HealthObserver {
-public:
-    virtual ~HealthObserver() = default;
-    virtual void started(int /*files*/, int /*toMeasure*/) {}
-    virtual void measured(int /*done*/, int /*total*/) {}
-    /// Something about the check as a whole worth a line (a damaged cache made anew).
-    virtual void warning(std::string_view /*message*/) {}
-};
-
 /// Reads every clip once (as `run` decodes it) on worker threads, or takes its measurement
 /// from the cache, then judges the dataset. Errors only for the check as a whole (no such
 /// folder, no usable cache); a bad clip is an `unreadable` finding. Polls `cancel` per block.
-Result<HealthReport> checkDatasetHealth(const HealthRequest& request, HealthObserver& observer,
+/// Progress: started() with the clips to read (the rest are cached) in "clips",
+/// progressed() as each is read; a warning when a damaged cache is made anew.
+Result<HealthReport> checkDatasetHealth(const HealthRequest& request, JobObserver& observer,
                                         const CancelToken& cancel);
 
 } // namespace cepstra

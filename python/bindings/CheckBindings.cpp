@@ -13,17 +13,6 @@
 namespace cepstra::python {
 namespace {
 
-class RelayedCheck : public HealthObserver {
-public:
-    explicit RelayedCheck(JobRelay& relay)
-        : m_relay(relay) {}
-    void started(int /*files*/, int toMeasure) override { m_relay.report(0, toMeasure); }
-    void measured(int done, int total) override { m_relay.report(done, total); }
-
-private:
-    JobRelay& m_relay;
-};
-
 /// Where measurements are kept: a run's catalog (`features`), a given file, or the default
 /// cache under $XDG_CACHE_HOME, as `cepstra-cli check --features / --cache` choose.
 std::filesystem::path cacheOf(const std::filesystem::path& input,
@@ -57,10 +46,7 @@ std::string checkJob(const py::bytes& input, const std::vector<std::string>& thr
     request.cache = cacheOf(request.input, features, cache);
     JobRelay relay(std::move(progress));
     Result<HealthReport> report = Error{ErrorKind::Internal, "the check did not start"};
-    relay.run([&] {
-        RelayedCheck observer(relay);
-        report = checkDatasetHealth(request, observer, relay.cancel());
-    });
+    relay.run([&] { report = checkDatasetHealth(request, relay, relay.cancel()); });
     if (!report)
         raiseError(report.error());
     return dumpJson(healthReportJson(*report));

@@ -95,10 +95,7 @@ py::dict exportJob(const py::bytes& featuresFolder, const py::bytes& destination
         for (const UnknownListName& name : plan->unknownListNames)
             relay.warn(name.list + ": " + displayText(name.name) +
                        " matches no clip of the run; it is ignored");
-        summary = writeExport(
-            *plan,
-            [&](const ExportProgressUpdate& update) { relay.report(update.done, update.total); },
-            relay.cancel());
+        summary = writeExport(*plan, relay, relay.cancel());
     });
     if (!plan)
         raiseError(plan.error());

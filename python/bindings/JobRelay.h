@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/batch/BatchRunner.h"
 #include "core/util/CancelToken.h"
 #include "python/bindings/Bindings.h"
 
@@ -18,10 +19,18 @@ namespace cepstra::python {
 /// callback. A KeyboardInterrupt, or any exception the callback raises, requests a stop on the
 /// job's CancelToken; the relay waits for the job to stop cleanly (the core polls the token
 /// between blocks of samples), then raises that exception.
-class JobRelay {
+///
+/// It is the job's observer too (core/util/Job.h): started() and progressed() become
+/// progress(done, total), warnings Python warnings.
+class JobRelay : public RunObserver {
 public:
     /// `progress` is None or a callable taking (done, total).
     explicit JobRelay(py::object progress);
+
+    void started(long long total, std::string_view /*unit*/) override { report(0, total); }
+    void progressed(long long done, long long total) override { report(done, total); }
+    void phaseStarted(std::string_view /*phase*/, long long total) override { report(0, total); }
+    void warning(std::string_view message) override { warn(std::string(message)); }
 
     /// The token the job must poll.
     const CancelToken& cancel() const { return m_cancel; }

@@ -6,21 +6,6 @@
 namespace cepstra::python {
 namespace {
 
-/// The runner's callbacks, on the job's thread, handed to the relay.
-class RelayedRun : public RunObserver {
-public:
-    explicit RelayedRun(JobRelay& relay)
-        : m_relay(relay) {}
-    void runStarted(int totalFiles) override { m_relay.report(0, totalFiles); }
-    void fileFinished(const FileEvent& event) override {
-        m_relay.report(event.finished, event.total);
-    }
-    void warning(std::string_view message) override { m_relay.warn(std::string(message)); }
-
-private:
-    JobRelay& m_relay;
-};
-
 /// The summary `cepstra-cli run --progress json` prints last, as a dict.
 py::dict summaryDict(const RunSummary& summary, const std::filesystem::path& output) {
     py::list failures;
@@ -52,19 +37,15 @@ py::dict runJob(const py::bytes& input, const py::bytes& output, const py::dict&
                              .force = force};
     JobRelay relay(std::move(progress));
     Result<RunSummary> summary = Error{ErrorKind::Internal, "the run did not start"};
-    relay.run(
-        [&] {
-            RelayedRun observer(relay);
-            summary = runDataset(request, observer, relay.cancel());
-        },
-        [&](py::handle exception) {
-            if (!summary || !py::hasattr(exception, "add_note"))
-                return;
-            exception.attr("add_note")(
-                "cepstra.run stopped cleanly after " + std::to_string(summary->processed) + " of " +
-                std::to_string(summary->total) +
-                " files; the finished ones are kept, and the same call resumes the run");
-        });
+    relay.run([&] { summary = runDataset(request, relay, relay.cancel()); },
+              [&](py::handle exception) {
+                  if (!summary || !py::hasattr(exception, "add_note"))
+                      return;
+                  exception.attr("add_note")(
+                      "cepstra.run stopped cleanly after " + std::to_string(summary->processed) +
+                      " of " + std::to_string(summary->total) +
+                      " files; the finished ones are kept, and the same call resumes the run");
+              });
     if (!summary)
         raiseError(summary.error());
     return summaryDict(*summary, request.outputDirectory);

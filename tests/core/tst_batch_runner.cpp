@@ -28,7 +28,7 @@ public:
     std::function<void(const FileEvent&)> onFile;
     std::vector<FileEvent> events;
     int startedWith = -1;
-    void runStarted(int total) override { startedWith = total; }
+    void started(long long total, std::string_view) override { startedWith = int(total); }
     void fileFinished(const FileEvent& event) override {
         events.push_back(event);
         if (onFile)

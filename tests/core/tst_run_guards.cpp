@@ -23,7 +23,7 @@ class StopAtDatasetPass : public RunObserver {
 public:
     explicit StopAtDatasetPass(CancelToken& cancel)
         : m_cancel(cancel) {}
-    void phaseStarted(RunPhase, int) override {
+    void phaseStarted(std::string_view, long long) override {
         if (armed)
             m_cancel.requestStop();
     }
