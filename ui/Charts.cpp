@@ -2,12 +2,12 @@
 #include "ui/Charts.h"
 
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
-#include <QStackedBarSeries>
+#include <QHorizontalBarSeries>
+#include <QHorizontalStackedBarSeries>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -40,9 +40,8 @@ QValueAxis* countAxis(qreal highest) {
 QBarCategoryAxis* categoryAxis(const QStringList& labels) {
     auto* categories = new QBarCategoryAxis;
     categories->append(labels);
-    if (std::any_of(labels.begin(), labels.end(),
-                    [](const QString& name) { return name.size() > 5; }))
-        categories->setLabelsAngle(-40);
+    // Horizontal bars start at the bottom: turn the axis over, so the first label is on top.
+    categories->setReverse(true);
     return categories;
 }
 
@@ -55,6 +54,12 @@ QChartView* makeChartView() {
     return view;
 }
 
+void fitChartHeight(QChartView& view, int labels, int setsPerLabel) {
+    // Title, axis and legend, then a line of text per label (more when bars stand side by side).
+    const int line = view.fontMetrics().height() + 6;
+    view.setMinimumHeight(std::max(200, 110 + labels * std::max(1, setsPerLabel) * line));
+}
+
 QChart* barChart(const QString& title, const QStringList& labels, const QList<qreal>& values,
                  const QColor& colour, const QPalette& palette, bool counts) {
     auto* chart = new QChart;
@@ -64,20 +69,21 @@ QChart* barChart(const QString& title, const QStringList& labels, const QList<qr
     set->append(values);
     set->setColor(colour);
     set->setBorderColor(colour);
-    auto* bars = new QBarSeries;
+    auto* bars = new QHorizontalBarSeries;
     bars->append(set);
     bars->setLabelsVisible(true);
     bars->setLabelsFormat("@value");
     chart->addSeries(bars);
-    QObject::connect(bars, &QBarSeries::hovered, chart, [labels, values](bool on, int index) {
-        if (on && index >= 0 && index < labels.size())
-            QToolTip::showText(QCursor::pos(),
-                               QStringLiteral("%1: %2").arg(labels[index]).arg(values[index]));
-        else
-            QToolTip::hideText();
-    });
+    QObject::connect(
+        bars, &QHorizontalBarSeries::hovered, chart, [labels, values](bool on, int index) {
+            if (on && index >= 0 && index < labels.size())
+                QToolTip::showText(QCursor::pos(),
+                                   QStringLiteral("%1: %2").arg(labels[index]).arg(values[index]));
+            else
+                QToolTip::hideText();
+        });
     auto* categories = categoryAxis(labels);
-    chart->addAxis(categories, Qt::AlignBottom);
+    chart->addAxis(categories, Qt::AlignLeft);
     bars->attachAxis(categories);
     const qreal highest = values.isEmpty() ? 1.0 : *std::max_element(values.begin(), values.end());
     QValueAxis* axis = nullptr;
@@ -89,7 +95,7 @@ QChart* barChart(const QString& title, const QStringList& labels, const QList<qr
         axis->applyNiceNumbers(); // ticks on round values, so labels never misstate a bar
         axis->setLabelFormat("%g");
     }
-    chart->addAxis(axis, Qt::AlignLeft);
+    chart->addAxis(axis, Qt::AlignBottom);
     bars->attachAxis(axis);
     return chart;
 }
@@ -100,7 +106,8 @@ QChart* countChart(const QString& title, const QStringList& labels,
     auto* chart = new QChart;
     theme(*chart, title, palette);
     QAbstractBarSeries* series =
-        stacked ? static_cast<QAbstractBarSeries*>(new QStackedBarSeries) : new QBarSeries;
+        stacked ? static_cast<QAbstractBarSeries*>(new QHorizontalStackedBarSeries)
+                : new QHorizontalBarSeries;
     std::vector<qreal> totals(std::size_t(labels.size()), 0.0);
     static const QColor fallback[] = {{208, 64, 64},  {91, 155, 213},  {237, 177, 32},
                                       {140, 41, 129}, {77, 175, 74},   {255, 127, 0},
@@ -130,10 +137,10 @@ QChart* countChart(const QString& title, const QStringList& labels,
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setVisible(!sets.empty());
     auto* categories = categoryAxis(labels);
-    chart->addAxis(categories, Qt::AlignBottom);
+    chart->addAxis(categories, Qt::AlignLeft);
     series->attachAxis(categories);
     auto* axis = countAxis(totals.empty() ? 0.0 : *std::max_element(totals.begin(), totals.end()));
-    chart->addAxis(axis, Qt::AlignLeft);
+    chart->addAxis(axis, Qt::AlignBottom);
     series->attachAxis(axis);
     return chart;
 }

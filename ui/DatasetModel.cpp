@@ -5,13 +5,10 @@
 
 #include <QDir>
 
+#include <algorithm>
+
 namespace cepstra::ui {
 namespace {
-
-QString formatDuration(double seconds) {
-    const auto total = qint64(seconds + 0.5);
-    return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
-}
 
 QStandardItem* readOnly(const QString& text) {
     auto* item = new QStandardItem(text);
@@ -35,9 +32,23 @@ ScannedDataset scanForModel(const QString& root) {
     return scanned;
 }
 
+QString DatasetModel::durationText(double seconds) {
+    const auto tenths = qint64(std::max(0.0, seconds) * 10.0 + 0.5);
+    const qint64 wholeSeconds = tenths / 10, hours = wholeSeconds / 3600;
+    const QString rest =
+        QStringLiteral("%1.%2").arg(wholeSeconds % 60, 2, 10, QLatin1Char('0')).arg(tenths % 10);
+    if (hours > 0)
+        return QStringLiteral("%1:%2:%3")
+            .arg(hours)
+            .arg(wholeSeconds / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(rest);
+    return QStringLiteral("%1:%2").arg(wholeSeconds / 60).arg(rest);
+}
+
 DatasetModel::DatasetModel(QObject* parent)
     : QStandardItemModel(parent) {
-    setHorizontalHeaderLabels({tr("Name"), tr("Duration"), tr("Rate"), tr("Ch"), tr("Status")});
+    setHorizontalHeaderLabels(
+        {tr("Name"), tr("Status"), tr("Duration"), tr("Format"), tr("Rate"), tr("Ch")});
 }
 
 void DatasetModel::load(const ScannedDataset& dataset) {
@@ -50,7 +61,10 @@ void DatasetModel::load(const ScannedDataset& dataset) {
         QStandardItem*& labelItem = labels[label];
         if (!labelItem) {
             labelItem = readOnly(label);
-            appendRow({labelItem, readOnly({}), readOnly({}), readOnly({}), readOnly({})});
+            QList<QStandardItem*> row{labelItem};
+            for (int column = 1; column < ColumnCount; ++column)
+                row << readOnly({});
+            appendRow(row);
         }
         const QString relative = displayPath(file.relativePath);
         auto* name = readOnly(QDir(relative).dirName());
@@ -58,11 +72,14 @@ void DatasetModel::load(const ScannedDataset& dataset) {
         name->setData(relative, kRelativePathRole);
         name->setToolTip(relative);
         const Result<AudioInfo>& header = dataset.headers[i];
-        QList<QStandardItem*> row{name, readOnly({}), readOnly({}), readOnly({}), readOnly({})};
+        QList<QStandardItem*> row{name};
+        for (int column = 1; column < ColumnCount; ++column)
+            row << readOnly({});
         if (header) {
             // An MP3 without a length tag only has libsndfile's estimate: say so.
             row[DurationColumn]->setText((header->framesExact ? QString() : QStringLiteral("≈")) +
-                                         formatDuration(header->durationSeconds()));
+                                         durationText(header->durationSeconds()));
+            row[FormatColumn]->setText(QString::fromStdString(header->format));
             if (!header->framesExact)
                 row[DurationColumn]->setToolTip(
                     tr("Estimated from the bitrate: this MP3 has no length tag. Decoding gives "
@@ -84,6 +101,7 @@ void DatasetModel::load(const ScannedDataset& dataset) {
             QStringLiteral("%1 (%2)").arg(labelItem->text()).arg(labelItem->rowCount()));
         labelItem->setData(labelItem->text().section(' ', 0, 0), Qt::UserRole);
     }
+    updateAllLabelProgress();
 }
 
 QString DatasetModel::stateText(ClipState state) {
@@ -100,6 +118,8 @@ QString DatasetModel::stateText(ClipState state) {
         return tr("unreadable");
     case ClipState::Outdated:
         return tr("outdated");
+    case ClipState::Unavailable:
+        return tr("unavailable");
     }
     return {};
 }
@@ -146,6 +166,7 @@ void DatasetModel::resetStatuses() {
             setState(item, ClipState::Pending, {});
         }
     }
+    updateAllLabelProgress();
 }
 
 void DatasetModel::setResult(QStandardItem* fileItem, ClipState result, const QString& configHash,
@@ -165,6 +186,7 @@ DatasetModel::ClipState DatasetModel::shownState(const QStandardItem* statusItem
 }
 
 void DatasetModel::applyEvents(const std::vector<FileEvent>& events, const QString& configHash) {
+    QSet<QStandardItem*> labels;
     for (const FileEvent& event : events) {
         QStandardItem* item = m_files.value(displayPath(event.relativePath));
         if (!item)
@@ -173,7 +195,9 @@ void DatasetModel::applyEvents(const std::vector<FileEvent>& events, const QStri
                                 : event.status == FileStatus::Skipped ? ClipState::Skipped
                                                                       : ClipState::Failed;
         setResult(item, state, configHash, displayPath(event.error));
+        labels.insert(item->parent());
     }
+    updateLabelProgress(labels);
 }
 
 void DatasetModel::applyRecordedStates(
@@ -182,8 +206,41 @@ void DatasetModel::applyRecordedStates(
         QStandardItem* item = m_files.value(displayPath(path));
         if (!item || recorded.state == FileState::Pending)
             continue;
-        setResult(item, recorded.state == FileState::Done ? ClipState::Done : ClipState::Failed,
-                  QString::fromStdString(recorded.configHash), displayPath(recorded.error));
+        const ClipState state = recorded.state == FileState::Done          ? ClipState::Done
+                                : recorded.state == FileState::Unavailable ? ClipState::Unavailable
+                                                                           : ClipState::Failed;
+        setResult(item, state, QString::fromStdString(recorded.configHash),
+                  displayPath(recorded.error));
+    }
+    updateAllLabelProgress();
+}
+
+QString DatasetModel::labelProgressText(const QString& label) const {
+    for (int r = 0; r < rowCount(); ++r)
+        if (item(r)->data(Qt::UserRole).toString() == label)
+            return item(r, StatusColumn)->text();
+    return {};
+}
+
+void DatasetModel::updateAllLabelProgress() {
+    QSet<QStandardItem*> labels;
+    for (int r = 0; r < rowCount(); ++r)
+        labels.insert(item(r));
+    updateLabelProgress(labels);
+}
+
+void DatasetModel::updateLabelProgress(const QSet<QStandardItem*>& labels) {
+    for (QStandardItem* label : labels) {
+        int done = 0, failed = 0;
+        for (int f = 0; f < label->rowCount(); ++f) {
+            const ClipState state = stateOfItem(label->child(f));
+            done += state == ClipState::Done || state == ClipState::Skipped ? 1 : 0;
+            failed += isFailure(state) ? 1 : 0;
+        }
+        QString text = tr("%1/%2 done").arg(done).arg(label->rowCount());
+        if (failed > 0)
+            text += tr(", %1 failed").arg(failed);
+        item(label->row(), StatusColumn)->setText(text);
     }
 }
 
@@ -196,6 +253,7 @@ void DatasetModel::setCurrentConfigHash(const QString& configHash) {
         if (statusItem->data(kResultStateRole).isValid())
             setState(item, shownState(statusItem), statusItem->toolTip());
     }
+    updateAllLabelProgress();
 }
 
 DatasetModel::ClipState DatasetModel::stateOf(const QString& relativePath) const {

@@ -7,6 +7,7 @@
 #include "core/dataset/DatasetScanner.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStandardItemModel>
 
 #include <vector>
@@ -48,19 +49,27 @@ public:
         Failed,     ///< the last run could not process it
         Unreadable, ///< its header could not be read when the folder was opened
         Outdated,   ///< its outputs were made with other parameters than those on screen
+        /// Done before, unreadable in the latest run: its outputs are kept, out of exports.
+        Unavailable,
     };
     Q_ENUM(ClipState)
     static QString stateText(ClipState state);
     static bool isFailure(ClipState state) {
-        return state == ClipState::Failed || state == ClipState::Unreadable;
+        return state == ClipState::Failed || state == ClipState::Unreadable ||
+               state == ClipState::Unavailable;
     }
+    /// "0:30.0", "12:04.5", "1:02:03.5": tenths of a second, hours when there are any.
+    static QString durationText(double seconds);
 
+    /// Name and state first: they stay in view when the panel is narrow. A label's row says
+    /// in its Status how many of its clips are done, which a run updates as it goes.
     enum Column {
         NameColumn,
+        StatusColumn,
         DurationColumn,
+        FormatColumn,
         RateColumn,
         ChannelsColumn,
-        StatusColumn,
         ColumnCount
     };
     static constexpr int kAbsolutePathRole = Qt::UserRole + 1; ///< QByteArray: the path's bytes
@@ -90,6 +99,8 @@ public:
     /// The state of a file by its displayed relative path; Pending when unknown.
     ClipState stateOf(const QString& relativePath) const;
     std::vector<LabelStatistics> labelStatistics() const;
+    /// What a label's row says in its Status column: "7/10 done", with failures if any.
+    QString labelProgressText(const QString& label) const;
 
 private:
     void setState(QStandardItem* fileItem, ClipState state, const QString& reason);
@@ -98,6 +109,9 @@ private:
     /// The state to show for a result, given the config on screen.
     ClipState shownState(const QStandardItem* statusItem) const;
     static ClipState stateOfItem(const QStandardItem* fileItem);
+    /// Rewrites the Status of these labels' rows from their clips' states.
+    void updateLabelProgress(const QSet<QStandardItem*>& labels);
+    void updateAllLabelProgress();
     QString m_currentConfigHash;
     QHash<QString, QStandardItem*> m_files; ///< relative path -> its name item
 };

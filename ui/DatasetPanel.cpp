@@ -16,6 +16,13 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace cepstra::ui {
+namespace {
+
+QString defaultOutputOf(const QString& input) {
+    return QFile::decodeName(defaultOutputFolder(QFile::encodeName(input).toStdString()).c_str());
+}
+
+} // namespace
 
 DatasetPanel::DatasetPanel(QWidget* parent)
     : QWidget(parent)
@@ -23,33 +30,41 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     , m_output(new QLineEdit)
     , m_tree(new QTreeView)
     , m_summary(new QLabel) {
-    m_input->setReadOnly(true);
-    m_input->setPlaceholderText(tr("Drop a dataset folder here"));
+    m_input->setPlaceholderText(tr("Type, paste or drop a dataset folder, then Enter"));
     m_output->setPlaceholderText(tr("<input>-features"));
-    m_input->setToolTip(tr("The dataset: one subfolder per label, holding audio files"));
-    m_output->setToolTip(tr("Where features go: <output>/<label>/<clip>_<feature>.npy"));
+    m_input->setToolTip(tr("The dataset: one subfolder per label, holding audio files. Type or "
+                           "paste its path and press Enter, or drop the folder here"));
+    m_input->setClearButtonEnabled(true);
+    connect(m_input, &QLineEdit::returnPressed, this, [this] {
+        const QString typed = m_input->text().trimmed();
+        if (!typed.isEmpty())
+            emit pathEntered(QDir::fromNativeSeparators(QDir::cleanPath(typed)));
+    });
     auto* browseInput = new QPushButton(tr("Open…"));
     auto* browseOutput = new QPushButton(tr("Choose…"));
     connect(browseInput, &QPushButton::clicked, this, &DatasetPanel::chooseInput);
     connect(browseOutput, &QPushButton::clicked, this, &DatasetPanel::chooseOutput);
-    connect(m_output, &QLineEdit::editingFinished, this, [this] {
-        m_outputChosenByUser = true;
-        emit outputFolderChanged(outputFolder());
+    connect(m_output, &QLineEdit::textEdited, this, &DatasetPanel::rememberOutput);
+    connect(m_output, &QLineEdit::textChanged, this, [this](const QString& output) {
+        m_output->setToolTip(
+            tr("%1\n\nWhere features go: <output>/<label>/<clip>_<feature>.npy").arg(output));
     });
+    connect(m_output, &QLineEdit::editingFinished, this,
+            [this] { emit outputFolderChanged(outputFolder()); });
 
     m_tree->setModel(&m_model);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
+    // Every column as wide as what it holds: a name is never cut to "orchestral.0000…", and a
+    // narrow panel scrolls sideways to the columns after the name and state.
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(DatasetModel::NameColumn, QHeaderView::Stretch);
-    for (int column = DatasetModel::DurationColumn; column < DatasetModel::ColumnCount; ++column)
-        m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    // The names must stay readable however narrow the window: at least 16 characters, and
-    // the panel never narrower than that plus the other columns.
-    const int nameWidth = fontMetrics().averageCharWidth() * 16 + m_tree->indentation() * 2;
-    m_tree->header()->setMinimumSectionSize(fontMetrics().averageCharWidth() * 4);
-    m_tree->setMinimumWidth(nameWidth +
-                            fontMetrics().horizontalAdvance("00:00  44100  Ch  unreadable") + 40);
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_tree->setTextElideMode(Qt::ElideMiddle);
+    // The panel is wide enough for a 20-character name and its state side by side.
+    const int nameWidth =
+        fontMetrics().horizontalAdvance("orchestral.00000.wav") + m_tree->indentation() * 2 + 12;
+    m_tree->setMinimumWidth(nameWidth + fontMetrics().horizontalAdvance("10/10 done") + 40);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& index) {
                 const QByteArray path = m_model.itemFromIndex(index.siblingAtColumn(0))
@@ -79,7 +94,7 @@ DatasetPanel::~DatasetPanel() {
 }
 
 QString DatasetPanel::inputFolder() const {
-    return m_input->text();
+    return m_inputFolder;
 }
 QString DatasetPanel::outputFolder() const {
     return m_output->text();
@@ -87,12 +102,14 @@ QString DatasetPanel::outputFolder() const {
 
 void DatasetPanel::setInputFolder(const QString& folder) {
     const QString clean = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    m_inputFolder = clean;
     m_input->setText(clean);
-    if (!m_outputChosenByUser) {
-        m_output->setText(
-            QFile::decodeName(defaultOutputFolder(QFile::encodeName(clean).toStdString()).c_str()));
-        emit outputFolderChanged(outputFolder());
-    }
+    // Another dataset never inherits the last one's output: its own, or the one chosen for it.
+    m_output->setText(m_chosenOutputs.value(clean, defaultOutputOf(clean)));
+    // A narrow field shows the end of a long path; the whole of it is a hover away.
+    m_input->setToolTip(
+        tr("%1\n\nThe dataset: one subfolder per label, holding audio files").arg(clean));
+    emit outputFolderChanged(outputFolder());
     m_summary->setText(tr("Scanning %1…").arg(clean));
     // A scan still running for an older folder finishes unseen: showScan() checks the root.
     m_scan.setFuture(QtConcurrent::run(scanForModel, clean));
@@ -100,9 +117,33 @@ void DatasetPanel::setInputFolder(const QString& folder) {
 }
 
 void DatasetPanel::setOutputFolder(const QString& folder) {
-    m_outputChosenByUser = !folder.isEmpty();
     m_output->setText(folder);
+    rememberOutput(folder);
     emit outputFolderChanged(folder);
+}
+
+void DatasetPanel::rememberOutput(const QString& output) {
+    if (m_inputFolder.isEmpty())
+        return;
+    const QString chosen = QDir::cleanPath(output.trimmed());
+    if (output.trimmed().isEmpty() || chosen == defaultOutputOf(m_inputFolder))
+        m_chosenOutputs.remove(m_inputFolder);
+    else
+        m_chosenOutputs.insert(m_inputFolder, output);
+}
+
+QVariantMap DatasetPanel::chosenOutputs() const {
+    QVariantMap outputs;
+    for (auto chosen = m_chosenOutputs.begin(); chosen != m_chosenOutputs.end(); ++chosen)
+        outputs.insert(chosen.key(), chosen.value());
+    return outputs;
+}
+
+void DatasetPanel::setChosenOutputs(const QVariantMap& outputs) {
+    m_chosenOutputs.clear();
+    for (auto chosen = outputs.begin(); chosen != outputs.end(); ++chosen)
+        if (!chosen.value().toString().isEmpty())
+            m_chosenOutputs.insert(chosen.key(), chosen.value().toString());
 }
 
 void DatasetPanel::selectFile(const QString& relativePath) {
@@ -158,6 +199,8 @@ void DatasetPanel::showScan() {
     m_model.load(scanned);
     if (m_model.rowCount() > 0)
         m_tree->expand(m_model.index(0, 0));
+    if (m_input->hasFocus())
+        m_tree->setFocus(); // opened from the field: on to its clips (arrows, Space to play)
     updateSummary();
     emit scanFinished(m_model.labelCount(), m_model.fileCount());
 }

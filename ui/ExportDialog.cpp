@@ -4,12 +4,15 @@
 #include "core/dataset/Catalog.h"
 #include "core/features/FeatureConfig.h"
 #include "ui/PathText.h"
+#include "ui/export/ExportLeaveOut.h"
+#include "ui/export/ExportMemory.h"
+#include "ui/export/ExportText.h"
+#include "ui/widgets/FolderOpener.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -19,27 +22,27 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
-#include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent>
-
-#include <map>
 
 namespace cepstra::ui {
 namespace {
 
 constexpr int kReplanDelayMs = 150;
 
-QString text(std::string_view view) {
-    return QString::fromUtf8(view.data(), qsizetype(view.size()));
-}
-
-/// The run's config, from the catalog the export will read, or why there is none.
+/// The run's config, from the catalog the export will read, or why there is none, in the
+/// app's words.
 Result<FeatureConfig> runConfigOf(const QString& featuresFolder) {
-    auto catalog = Catalog::openReadOnly(QFile::encodeName(featuresFolder).toStdString());
+    const std::string folder = QFile::encodeName(featuresFolder).toStdString();
+    if (!QFileInfo::exists(QDir(featuresFolder).filePath(Catalog::kFileName)))
+        return Error{ErrorKind::InvalidUsage, "no run has written features into " + folder +
+                                                  " yet: press Run (Ctrl+R), then export"};
+    auto catalog = Catalog::openReadOnly(folder);
     if (!catalog)
         return catalog.error();
     auto run = (*catalog)->latestRun();
@@ -53,46 +56,55 @@ Result<FeatureConfig> runConfigOf(const QString& featuresFolder) {
     return config;
 }
 
-QString shapeText(const std::vector<long long>& shape) {
-    QStringList parts;
-    for (long long size : shape)
-        parts << QString::number(size);
-    return "(" + parts.join(", ") + ")";
-}
-
 QComboBox* comboOf(const QStringList& items) {
     auto* combo = new QComboBox;
     combo->addItems(items);
     return combo;
 }
 
+QLabel* errorLabel() {
+    auto* label = new QLabel;
+    label->setWordWrap(true);
+    label->setStyleSheet("color: #d04040;");
+    label->setVisible(false);
+    return label;
+}
+
+void showError(QLabel& label, const QString& message) {
+    label.setText(message);
+    label.setVisible(!message.isEmpty());
+}
+
 } // namespace
 
-ExportDialog::ExportDialog(const QString& featuresFolder, std::vector<std::string> flaggedClips,
-                           QWidget* parent)
+ExportDialog::ExportDialog(const QString& featuresFolder,
+                           std::shared_ptr<const HealthReport> reviewed,
+                           std::vector<std::string> excludedByUser, QWidget* parent)
     : QDialog(parent)
     , m_featuresFolder(featuresFolder)
-    , m_flagged(std::move(flaggedClips))
     , m_destination(new QLineEdit)
     , m_scaler(comboOf({"none"}))
     , m_fixedLength(new QCheckBox(tr("Fixed length")))
     , m_frames(new QSpinBox)
+    , m_framesError(errorLabel())
     , m_fit(comboOf({"pad", "crop", "segment"}))
     , m_align(comboOf({"start", "center"}))
     , m_segmentHop(new QSpinBox)
     , m_padValue(new QLineEdit)
     , m_split(new QLineEdit)
+    , m_splitError(errorLabel())
     , m_splitLists(new QLineEdit)
     , m_seed(new QSpinBox)
     , m_dtype(comboOf({"float32", "float16"}))
     , m_compression(comboOf({"none", "gzip"}))
-    , m_excludeFlagged(new QCheckBox)
+    , m_leaveOut(new ExportLeaveOut(std::move(reviewed), std::move(excludedByUser)))
     , m_planText(new QLabel)
     , m_progress(new QProgressBar)
     , m_export(new QPushButton(tr("Export")))
     , m_cancel(new QPushButton(tr("Cancel export")))
     , m_showFolder(new QPushButton(tr("Show in folder")))
     , m_copyCode(new QPushButton(tr("Copy loading code")))
+    , m_opener(new FolderOpener(this))
     , m_plan(Error{ErrorKind::InvalidUsage, "not planned yet"}) {
     setWindowTitle(tr("Export features"));
     m_progressTimer.setInterval(100);
@@ -102,13 +114,27 @@ ExportDialog::ExportDialog(const QString& featuresFolder, std::vector<std::strin
     });
     connect(&m_writing, &QFutureWatcher<Result<ExportSummary>>::finished, this,
             &ExportDialog::writingDone);
+    connect(m_opener, &FolderOpener::failed, this, [this](const QUrl& url) {
+        m_planText->setText(m_planText->text() +
+                            tr("<p>No file manager could open the folder. The file is in "
+                               "<b>%1</b>.</p>")
+                                .arg(url.toLocalFile().toHtmlEscaped()));
+    });
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildForm());
+    // The form and the plan scroll together when the screen is short.
+    auto* content = new QWidget;
+    auto* column = new QVBoxLayout(content);
+    column->addWidget(buildForm());
+    column->addWidget(m_leaveOut);
     m_planText->setWordWrap(true);
     m_planText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_planText->setMinimumWidth(520);
-    layout->addWidget(m_planText, 1);
+    column->addWidget(m_planText, 1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(scroll, 1);
     m_progress->setVisible(false);
     layout->addWidget(m_progress);
     auto* buttons = new QHBoxLayout;
@@ -128,8 +154,14 @@ ExportDialog::ExportDialog(const QString& featuresFolder, std::vector<std::strin
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_cancel, &QPushButton::clicked, this, [this] { m_cancelToken.requestStop(); });
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_showFolder, &QPushButton::clicked, this, &ExportDialog::showInFolder);
+    connect(m_showFolder, &QPushButton::clicked, this, [this] {
+        if (m_written)
+            m_opener->open(QUrl::fromLocalFile(
+                QFileInfo(QFile::decodeName(m_written->options.destination.c_str()))
+                    .absolutePath()));
+    });
     connect(m_copyCode, &QPushButton::clicked, this, &ExportDialog::copyLoadingCode);
+    resize(680, 640);
     replan();
 }
 
@@ -141,18 +173,17 @@ ExportDialog::~ExportDialog() {
 QWidget* ExportDialog::buildForm() {
     auto* form = new QWidget;
     auto* layout = new QFormLayout(form);
-    auto* replanTimer = new QTimer(this);
-    replanTimer->setSingleShot(true);
-    replanTimer->setInterval(kReplanDelayMs);
-    connect(replanTimer, &QTimer::timeout, this, &ExportDialog::replan);
-    const auto onEdit = [replanTimer] { replanTimer->start(); };
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setRowWrapPolicy(QFormLayout::WrapLongRows);
 
     m_destination->setText(QDir::cleanPath(m_featuresFolder) + ".h5");
     m_destination->setToolTip(tr(".h5 or .hdf5 writes HDF5; .npz writes NumPy's zip of arrays"));
     auto* browse = new QPushButton(tr("Browse…"));
+    browse->setAutoDefault(false);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export to"), m_destination->text(), tr("HDF5 (*.h5 *.hdf5);;NumPy (*.npz)"));
+            this, tr("Export to"), m_destination->text(), tr("HDF5 (*.h5 *.hdf5);;NumPy (*.npz)"),
+            nullptr, QFileDialog::DontConfirmOverwrite); // Export asks, with the file's details
         if (!path.isEmpty())
             m_destination->setText(path);
     });
@@ -162,77 +193,69 @@ QWidget* ExportDialog::buildForm() {
     layout->addRow(tr("File"), destinationRow);
 
     const auto config = runConfigOf(m_featuresFolder);
+    m_hasRun = config.ok();
     auto* featureRow = new QHBoxLayout;
     for (Feature feature : config ? config->features : std::vector<Feature>{}) {
-        auto* box = new QCheckBox(text(toString(feature)));
+        auto* box = new QCheckBox(toQString(toString(feature)));
         box->setChecked(true);
         m_featureBoxes[feature] = box;
         featureRow->addWidget(box);
-        connect(box, &QCheckBox::toggled, this, onEdit);
     }
     featureRow->addStretch(1);
     layout->addRow(tr("Features"), featureRow);
     for (Scaler scaler : config ? config->scalers : std::vector<Scaler>{})
-        m_scaler->addItem(text(toString(scaler)));
+        m_scaler->addItem(toQString(toString(scaler)));
     m_scaler->setToolTip(tr("none: the raw arrays; standard or minmax: the run's scaled copies"));
     layout->addRow(tr("Scaler"), m_scaler);
-
-    m_frames->setRange(1, 10'000'000);
-    m_frames->setValue(128);
-    m_frames->setSuffix(tr(" frames"));
-    m_segmentHop->setRange(0, 10'000'000);
-    m_segmentHop->setSpecialValueText(tr("= length"));
-    m_segmentHop->setSuffix(tr(" frames"));
-    auto* lengthRow = new QHBoxLayout;
-    lengthRow->addWidget(m_fixedLength);
-    lengthRow->addWidget(m_frames);
-    lengthRow->addWidget(new QLabel(tr("fit")));
-    lengthRow->addWidget(m_fit);
-    lengthRow->addWidget(new QLabel(tr("align")));
-    lengthRow->addWidget(m_align);
-    lengthRow->addWidget(new QLabel(tr("hop")));
-    lengthRow->addWidget(m_segmentHop);
-    lengthRow->addStretch(1);
-    m_fixedLength->setToolTip(tr("Without it, whole clips one after another (the ragged form)"));
-    layout->addRow(tr("Examples"), lengthRow);
-    m_padValue->setPlaceholderText(tr("default: 0, or each clip's floor for raw logmel and mfcc"));
-    layout->addRow(tr("Pad value"), m_padValue);
-
-    m_split->setPlaceholderText(tr("e.g. train=0.8,valid=0.1,test=0.1 (empty: one group, all)"));
-    m_seed->setRange(0, std::numeric_limits<int>::max());
-    auto* splitRow = new QHBoxLayout;
-    splitRow->addWidget(m_split, 1);
-    splitRow->addWidget(new QLabel(tr("seed")));
-    splitRow->addWidget(m_seed);
-    layout->addRow(tr("Split"), splitRow);
-    m_splitLists->setPlaceholderText(tr("or a folder of train.txt, valid.txt, test.txt"));
-    layout->addRow(tr("Split lists"), m_splitLists);
+    addLengthRows(*layout);
+    addSplitRows(*layout);
     auto* storageRow = new QHBoxLayout;
     storageRow->addWidget(m_dtype);
     storageRow->addWidget(new QLabel(tr("compression")));
     storageRow->addWidget(m_compression);
     storageRow->addStretch(1);
     layout->addRow(tr("Type"), storageRow);
-    if (m_flagged.empty()) {
-        m_excludeFlagged->setText(tr("Leave out flagged clips (check the dataset's health first)"));
-        m_excludeFlagged->setEnabled(false);
-    } else {
-        m_excludeFlagged->setText(
-            m_flagged.size() == 1
-                ? tr("Leave out the clip the health check flagged")
-                : tr("Leave out the %1 clips the health check flagged").arg(m_flagged.size()));
-        m_excludeFlagged->setChecked(true);
-    }
-    layout->addRow(QString(), m_excludeFlagged);
 
-    for (QLineEdit* edit : {m_destination, m_padValue, m_split, m_splitLists})
-        connect(edit, &QLineEdit::textChanged, this, onEdit);
-    for (QSpinBox* spin : {m_frames, m_segmentHop, m_seed})
-        connect(spin, &QSpinBox::valueChanged, this, onEdit);
-    for (QComboBox* combo : {m_scaler, m_fit, m_align, m_dtype, m_compression})
-        connect(combo, &QComboBox::currentIndexChanged, this, onEdit);
-    for (QCheckBox* box : {m_fixedLength, m_excludeFlagged})
-        connect(box, &QCheckBox::toggled, this, onEdit);
+    auto* replanTimer = new QTimer(this);
+    replanTimer->setSingleShot(true);
+    replanTimer->setInterval(kReplanDelayMs);
+    connect(replanTimer, &QTimer::timeout, this, &ExportDialog::replan);
+    connectEdits(*replanTimer);
+    m_export->setEnabled(m_hasRun);
+    if (!config)
+        m_planText->setText(tr("<b>Nothing to export yet.</b> %1")
+                                .arg(formWording(config.error().message).toHtmlEscaped()));
+    applyFormState(rememberedExport(m_featuresFolder)); // this output folder's last options
+    return form;
+}
+
+void ExportDialog::addLengthRows(QFormLayout& layout) {
+    // 0 is allowed in the field so that it can be refused beside it, not silently reverted.
+    m_frames->setRange(0, 10'000'000);
+    m_frames->setValue(128);
+    m_frames->setSuffix(tr(" frames"));
+    m_frames->setAccessibleName(tr("Example length in frames"));
+    m_segmentHop->setRange(0, 10'000'000);
+    m_segmentHop->setSpecialValueText(tr("= length"));
+    m_segmentHop->setSuffix(tr(" frames"));
+    m_segmentHop->setAccessibleName(tr("Segment hop in frames"));
+    auto* lengthRow = new QHBoxLayout;
+    lengthRow->addWidget(m_fixedLength);
+    lengthRow->addWidget(m_frames);
+    lengthRow->addStretch(1);
+    m_fixedLength->setToolTip(tr("Without it, whole clips one after another (the ragged form)"));
+    layout.addRow(tr("Examples"), lengthRow);
+    layout.addRow(QString(), m_framesError);
+    auto* fitRow = new QHBoxLayout;
+    fitRow->addWidget(m_fit);
+    fitRow->addWidget(new QLabel(tr("align")));
+    fitRow->addWidget(m_align);
+    fitRow->addWidget(new QLabel(tr("hop")));
+    fitRow->addWidget(m_segmentHop);
+    fitRow->addStretch(1);
+    layout.addRow(tr("Fit"), fitRow);
+    m_padValue->setPlaceholderText(tr("default: 0, or each clip's floor for raw logmel and mfcc"));
+    layout.addRow(tr("Pad value"), m_padValue);
     // Only what applies is enabled: align for pad and crop, the hop for segments.
     const auto enableLength = [this] {
         const bool fixed = m_fixedLength->isChecked();
@@ -245,60 +268,53 @@ QWidget* ExportDialog::buildForm() {
     connect(m_fixedLength, &QCheckBox::toggled, this, enableLength);
     connect(m_fit, &QComboBox::currentIndexChanged, this, enableLength);
     enableLength();
-    if (!config)
-        m_planText->setText(
-            tr("Nothing to export from %1: %2")
-                .arg(m_featuresFolder, QString::fromStdString(config.error().message)));
-    return form;
 }
 
-Result<ExportOptions> ExportDialog::options() const {
-    ExportOptions options;
-    options.destination = QFile::encodeName(m_destination->text().trimmed()).toStdString();
+void ExportDialog::addSplitRows(QFormLayout& layout) {
+    m_split->setPlaceholderText(tr("e.g. train=0.8,valid=0.1,test=0.1 (empty: one group, all)"));
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_seed->setAccessibleName(tr("Split seed"));
+    auto* splitRow = new QHBoxLayout;
+    splitRow->addWidget(m_split, 1);
+    splitRow->addWidget(new QLabel(tr("seed")));
+    splitRow->addWidget(m_seed);
+    layout.addRow(tr("Split"), splitRow);
+    layout.addRow(QString(), m_splitError);
+    m_splitLists->setPlaceholderText(tr("or a folder of train.txt, valid.txt, test.txt"));
+    layout.addRow(tr("Split lists"), m_splitLists);
+}
+
+void ExportDialog::connectEdits(QTimer& replanTimer) {
+    const auto onEdit = [timer = &replanTimer] { timer->start(); };
     for (const auto& [feature, box] : m_featureBoxes)
-        if (box->isChecked())
-            options.features.push_back(feature);
-    if (options.features.empty())
-        return Error{ErrorKind::InvalidUsage, "choose at least one feature"};
-    auto scaler = parseScalerName(m_scaler->currentText().toStdString());
-    if (!scaler)
-        return scaler.error();
-    options.scaler = *scaler;
-    if (m_fixedLength->isChecked()) {
-        options.frames = m_frames->value();
-        options.fit = parseFrameFit(m_fit->currentText().toStdString());
-        if (options.fit != FrameFit::Segment)
-            options.align = parseFrameAlign(m_align->currentText().toStdString());
-        else if (m_segmentHop->value() > 0)
-            options.segmentHop = m_segmentHop->value();
-    }
-    if (const QString pad = m_padValue->text().trimmed(); !pad.isEmpty()) {
-        bool ok = false;
-        const float value = QLocale::c().toFloat(pad, &ok);
-        if (!ok || !std::isfinite(value))
-            return Error{ErrorKind::InvalidUsage,
-                         "the pad value \"" + pad.toStdString() +
-                             "\" is not a number; clear it for the default"};
-        options.padValue = value;
-    }
-    if (const QString split = m_split->text().trimmed(); !split.isEmpty()) {
-        auto shares = parseSplitSpec(split.toStdString());
-        if (!shares)
-            return shares.error();
-        options.split = std::move(shares).value();
-    }
-    options.splitLists = QFile::encodeName(m_splitLists->text().trimmed()).toStdString();
-    options.seed = std::uint64_t(m_seed->value());
-    options.dtype = *parseExportDtype(m_dtype->currentText().toStdString());
-    options.compression = *parseExportCompression(m_compression->currentText().toStdString());
-    if (m_excludeFlagged->isChecked())
-        options.excludedClips = m_flagged;
-    return options;
+        connect(box, &QCheckBox::toggled, this, onEdit);
+    for (QLineEdit* edit : {m_destination, m_padValue, m_split, m_splitLists})
+        connect(edit, &QLineEdit::textChanged, this, onEdit);
+    for (QSpinBox* spin : {m_frames, m_segmentHop, m_seed})
+        connect(spin, &QSpinBox::valueChanged, this, onEdit);
+    for (QComboBox* combo : {m_scaler, m_fit, m_align, m_dtype, m_compression})
+        connect(combo, &QComboBox::currentIndexChanged, this, onEdit);
+    connect(m_fixedLength, &QCheckBox::toggled, this, onEdit);
+    connect(m_leaveOut, &ExportLeaveOut::changed, this, onEdit);
 }
 
 void ExportDialog::replan() {
-    if (m_featureBoxes.empty())
+    if (!m_hasRun)
         return; // no run to export: buildForm said why
+    // Values a field cannot take are refused beside it.
+    showError(*m_framesError, m_fixedLength->isChecked() && m_frames->value() < 1
+                                  ? tr("The length must be at least 1 frame.")
+                                  : QString());
+    const QString split = m_split->text().trimmed();
+    const auto shares = split.isEmpty() ? Result<std::vector<SplitShare>>(std::vector<SplitShare>{})
+                                        : parseSplitSpec(split.toStdString());
+    showError(*m_splitError, shares ? QString() : formWording(shares.error().message));
+    if (!m_framesError->text().isEmpty() || !m_splitError->text().isEmpty()) {
+        m_plan = Error{ErrorKind::InvalidUsage, "a field holds a value it cannot take"};
+        m_export->setEnabled(false);
+        m_planText->setText(tr("<b>Cannot export:</b> fix the field marked in red."));
+        return;
+    }
     auto chosen = options();
     m_plan = chosen ? planExport(QFile::encodeName(m_featuresFolder).toStdString(), *chosen)
                     : Result<ExportPlan>(chosen.error());
@@ -308,40 +324,11 @@ void ExportDialog::replan() {
 void ExportDialog::showPlan() {
     m_export->setEnabled(m_plan.ok() && !isExporting());
     if (!m_plan) {
-        m_planText->setText(
-            tr("<b>Cannot export:</b> %1")
-                .arg(QString::fromStdString(m_plan.error().message).toHtmlEscaped()));
+        m_planText->setText(tr("<b>Cannot export:</b> %1")
+                                .arg(formWording(m_plan.error().message).toHtmlEscaped()));
         return;
     }
-    const ExportPlan& plan = *m_plan;
-    QString html = tr("<b>%1</b>, %2 %3%4, about %5:")
-                       .arg(QFileInfo(m_destination->text()).fileName().toHtmlEscaped(),
-                            text(toString(plan.format)), text(toString(plan.options.dtype)),
-                            plan.ragged() ? tr(", whole clips (ragged)") : QString(),
-                            QLocale().formattedDataSize(qint64(plan.estimatedBytes)));
-    html += "<ul>";
-    for (const ExportSplit& split : plan.splits) {
-        QStringList shapes;
-        for (std::size_t f = 0; f < plan.features.size(); ++f)
-            shapes << QString::fromStdString(plan.features[f].name) + " " +
-                          shapeText(plan.shapeOf(split, f));
-        html += tr("<li><b>%1</b>: %2 clips, %3 examples; %4</li>")
-                    .arg(QString::fromStdString(split.name))
-                    .arg(split.clips.size())
-                    .arg(split.examples)
-                    .arg(shapes.join(", "));
-    }
-    html += "</ul>";
-    std::map<std::string, int> reasons;
-    for (const ExcludedClip& clip : plan.excluded)
-        ++reasons[std::string(toString(clip.reason))];
-    if (!reasons.empty()) {
-        QStringList parts;
-        for (const auto& [reason, count] : reasons)
-            parts << tr("%1 %2").arg(count).arg(QString::fromStdString(reason).toHtmlEscaped());
-        html += tr("Left out: %1.").arg(parts.join("; "));
-    }
-    m_planText->setText(html);
+    m_planText->setText(planHtml(*m_plan, QFileInfo(m_destination->text()).fileName()));
 }
 
 bool ExportDialog::startExport() {
@@ -350,6 +337,30 @@ bool ExportDialog::startExport() {
     replan(); // what the form holds now, typed or not
     if (!m_plan)
         return false;
+    const QFileInfo existing(QFile::decodeName(m_plan->options.destination.c_str()));
+    if (!existing.exists()) {
+        write();
+        return true;
+    }
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Replace %1?").arg(existing.fileName()),
+        tr("%1 exists (%2, written %3). Exporting replaces it with what this form says.")
+            .arg(existing.absoluteFilePath(), QLocale().formattedDataSize(existing.size()),
+                 QLocale().toString(existing.lastModified(), QLocale::ShortFormat)),
+        QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* replace = box->addButton(tr("Replace"), QMessageBox::DestructiveRole);
+    replace->setObjectName("replace");
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::finished, this, [this, box, replace] {
+        if (box->clickedButton() == replace && !isExporting())
+            write();
+    });
+    box->open();
+    return false;
+}
+
+void ExportDialog::write() {
     m_cancelToken.reset();
     m_done = 0;
     m_total = 0;
@@ -359,6 +370,7 @@ bool ExportDialog::startExport() {
     m_progress->setRange(0, 0);
     m_progressTimer.start();
     m_written.reset();
+    rememberExport(m_featuresFolder, formState());
     const ExportPlan plan = *m_plan;
     m_writing.setFuture(QtConcurrent::run([this, plan] {
         return writeExport(
@@ -370,7 +382,6 @@ bool ExportDialog::startExport() {
             m_cancelToken);
     }));
     m_written = plan;
-    return true;
 }
 
 void ExportDialog::writingDone() {
@@ -383,7 +394,7 @@ void ExportDialog::writingDone() {
         m_written.reset();
         const QString message = summary.error().kind == ErrorKind::Cancelled
                                     ? tr("Export cancelled; nothing was written.")
-                                    : QString::fromStdString(summary.error().message);
+                                    : formWording(summary.error().message);
         m_planText->setText(m_planText->text() + "<p><b>" + message.toHtmlEscaped() + "</b></p>");
         emit exportFailed(message);
         return;
@@ -400,44 +411,17 @@ void ExportDialog::writingDone() {
 }
 
 QString ExportDialog::loadingCode() const {
-    if (!m_written || m_written->splits.empty() || m_written->features.empty())
-        return {};
-    const ExportPlan& plan = *m_written;
-    const QString path = QFile::decodeName(plan.options.destination.c_str());
-    const QString split = QString::fromStdString(plan.splits.front().name);
-    const QString feature = QString::fromStdString(plan.features.front().name);
-    QString code;
-    if (plan.format == ExportFormat::Hdf5) {
-        code = QStringLiteral("import h5py\n\nwith h5py.File(%1, \"r\") as f:\n"
-                              "    names = [n.decode() for n in f[\"label_names\"][()]]\n"
-                              "    x = f[\"%2/%3\"][()]\n    y = f[\"%2/label\"][()]\n")
-                   .arg(QStringLiteral("r\"%1\"").arg(path), split, feature);
-        if (plan.ragged())
-            code += QStringLiteral("    offsets = f[\"%1/offsets\"][()]\n"
-                                   "    clip0 = x[:, offsets[0]:offsets[1]]\n")
-                        .arg(split);
-    } else {
-        code = QStringLiteral("import numpy as np\n\nz = np.load(%1)\nnames = z[\"label_names\"]\n"
-                              "x, y = z[\"%2_%3\"], z[\"%2_label\"]\n")
-                   .arg(QStringLiteral("r\"%1\"").arg(path), split, feature);
-        if (plan.ragged())
-            code +=
-                QStringLiteral("offsets = z[\"%1_offsets\"]\nclip0 = x[:, offsets[0]:offsets[1]]\n")
-                    .arg(split);
-    }
-    return code + QStringLiteral("print(x.shape, names[y[0]])\n");
+    return m_written ? ui::loadingCode(*m_written) : QString();
 }
 
 void ExportDialog::copyLoadingCode() {
     QApplication::clipboard()->setText(loadingCode());
 }
 
-void ExportDialog::showInFolder() {
-    if (!m_written)
-        return;
-    const QString folder =
-        QFileInfo(QFile::decodeName(m_written->options.destination.c_str())).absolutePath();
-    QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+void ExportDialog::done(int result) {
+    if (m_hasRun)
+        rememberExport(m_featuresFolder, formState());
+    QDialog::done(result);
 }
 
 } // namespace cepstra::ui

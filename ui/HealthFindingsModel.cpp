@@ -2,16 +2,13 @@
 #include "ui/HealthFindingsModel.h"
 
 #include "ui/PathText.h"
+#include "ui/health/HealthReview.h"
 
 #include <QBrush>
 #include <QColor>
 
 namespace cepstra::ui {
 namespace {
-
-QString text(std::string_view view) {
-    return QString::fromUtf8(view.data(), qsizetype(view.size()));
-}
 
 /// The partner of `path` in `group` and the shift that lines the partner up with it: the
 /// group's offsets say where the shared audio starts in each clip.
@@ -30,11 +27,28 @@ void addPartner(FindingRow& row, const HealthGroup& group) {
 
 } // namespace
 
-HealthFindingsModel::HealthFindingsModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+HealthFindingsModel::HealthFindingsModel(const HealthReview& review, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_review(review) {
+    // A decision changes one column; the rows stay.
+    connect(&review, &HealthReview::changed, this, [this] {
+        if (!m_rows.empty())
+            emit dataChanged(index(0, Decision), index(rowCount() - 1, Decision));
+    });
+}
+
+QString HealthFindingsModel::decisionText(const FindingRow& row) const {
+    QStringList decisions;
+    if (m_review.isExcluded(row.path))
+        decisions << tr("excluded");
+    if (m_report && m_review.isIgnored(*m_report, row.path, row.finding))
+        decisions << tr("ignored");
+    return decisions.join(", ");
+}
 
 void HealthFindingsModel::setReport(std::shared_ptr<const HealthReport> report) {
     beginResetModel();
+    m_report = report;
     m_rows.clear();
     if (report) {
         for (const HealthFinding& finding : report->datasetFindings)
@@ -70,9 +84,11 @@ QVariant HealthFindingsModel::data(const QModelIndex& index, int role) const {
         case Label:
             return displayPath(row.label);
         case Check:
-            return text(toString(f.check));
+            return toQString(toString(f.check));
         case Severity:
-            return text(toString(f.severity));
+            return toQString(toString(f.severity));
+        case Decision:
+            return decisionText(row);
         case Value:
             return QString::number(f.value, 'g', 4);
         case Threshold:
@@ -103,8 +119,8 @@ QVariant HealthFindingsModel::data(const QModelIndex& index, int role) const {
 QVariant HealthFindingsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* const names[] = {"File",  "Label",     "Check", "Severity",
-                                        "Value", "Threshold", "Detail"};
+    static const char* const names[] = {"File",  "Check", "Severity",  "Decision",
+                                        "Label", "Value", "Threshold", "Detail"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
@@ -138,8 +154,7 @@ bool HealthFindingsFilter::filterAcceptsRow(int sourceRow, const QModelIndex& so
         return false;
     if (m_text.isEmpty())
         return true;
-    for (int column :
-         {HealthFindingsModel::File, HealthFindingsModel::Label, HealthFindingsModel::Detail})
+    for (int column = 0; column < HealthFindingsModel::ColumnCount; ++column)
         if (cell(column).contains(m_text, Qt::CaseInsensitive))
             return true;
     return false;

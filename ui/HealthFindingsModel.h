@@ -10,6 +10,8 @@
 
 namespace cepstra::ui {
 
+class HealthReview;
+
 /// One row of the findings table: a clip's finding, or the dataset's (label_imbalance).
 struct FindingRow {
     std::string path; ///< INPUT-relative bytes; empty for a dataset finding
@@ -21,18 +23,21 @@ struct FindingRow {
     double partnerShiftSeconds = 0.0;
 };
 
-/// The findings of a HealthReport as a table: file, label, check, severity, value, threshold,
-/// detail. Sorting goes by the underlying values (severity by rank, numbers as numbers).
+/// The findings of a HealthReport as a table: file, check, severity, what the user decided
+/// (excluded, ignored), label, value, threshold, detail; the columns a narrow window shows come
+/// first. Sorting goes by the underlying values (severity by rank, numbers as numbers).
 class HealthFindingsModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { File, Label, Check, Severity, Value, Threshold, Detail, ColumnCount };
+    enum Column { File, Check, Severity, Decision, Label, Value, Threshold, Detail, ColumnCount };
     static constexpr int kSortRole = Qt::UserRole + 1;
 
-    explicit HealthFindingsModel(QObject* parent = nullptr);
+    /// `review` says what was decided about each finding; it outlives the model.
+    explicit HealthFindingsModel(const HealthReview& review, QObject* parent = nullptr);
     void setReport(std::shared_ptr<const HealthReport> report);
     const FindingRow& row(int index) const { return m_rows[std::size_t(index)]; }
+    const std::shared_ptr<const HealthReport>& report() const { return m_report; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -40,10 +45,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    QString decisionText(const FindingRow& row) const;
+
+    const HealthReview& m_review;
+    std::shared_ptr<const HealthReport> m_report;
     std::vector<FindingRow> m_rows;
 };
 
-/// Filters the findings table by check, severity and a text found in file, label or detail.
+/// Filters the findings table by check, severity and a text found in the file, label, check,
+/// severity, decision or detail.
 class HealthFindingsFilter : public QSortFilterProxyModel {
     Q_OBJECT
 

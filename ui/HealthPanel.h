@@ -8,7 +8,6 @@
 #include <memory>
 
 class QCheckBox;
-class QChartView;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -16,21 +15,28 @@ class QProgressBar;
 class QPushButton;
 class QTableView;
 class QTableWidget;
+class QTabWidget;
 
 namespace cepstra::ui {
 
+class DuplicateFamiliesView;
+class HealthCountsView;
 class HealthFindingsFilter;
 class HealthFindingsModel;
+class HealthFindingsView;
+class HealthReview;
 
-/// The Health tab: what `cepstra-cli check` finds in the open dataset. Summary counts by check
-/// and severity, a sortable and filterable table of findings (double-click or Enter previews
-/// the clip, and a duplicate beside its partner, lined up), and per-label charts. The check
+/// The Health tab: what `cepstra-cli check` finds in the open dataset, and what the user
+/// decides about it. A summary; the findings, to filter, preview and exclude or ignore;
+/// families of duplicates, to keep one of; counts by check and severity with per-label charts.
+/// The decisions (HealthReview) feed the Export dialog and "Save flagged list". The check
 /// itself runs in a HealthController; this panel only shows it. UI thread only.
 class HealthPanel : public QWidget {
     Q_OBJECT
 
 public:
     explicit HealthPanel(QWidget* parent = nullptr);
+    ~HealthPanel() override;
 
     void setRunning(bool running);
     void setProgress(int done, int total);
@@ -42,15 +48,21 @@ public:
     bool checkOnOpen() const;
     void setCheckOnOpen(bool on);
 
-    HealthFindingsModel& findings() { return *m_model; }
-    HealthFindingsFilter& filter() { return *m_filter; }
-    QTableView& table() { return *m_table; }
-    QTableWidget& counts() { return *m_counts; }
-    QComboBox& checkFilter() { return *m_checkFilter; }
-    QComboBox& severityFilter() { return *m_severityFilter; }
-    QLineEdit& textFilter() { return *m_textFilter; }
+    HealthReview& review() { return *m_review; }
+    HealthFindingsView& findingsView() { return *m_findings; }
+    DuplicateFamiliesView& familiesView() { return *m_families; }
+    HealthFindingsModel& findings();
+    HealthFindingsFilter& filter();
+    QTableView& table();
+    QTableWidget& counts();
+    QComboBox& checkFilter();
+    QComboBox& severityFilter();
+    QLineEdit& textFilter();
+    QTabWidget& tabs() { return *m_tabs; }
     QPushButton& checkButton() { return *m_check; }
     QPushButton& cancelButton() { return *m_cancel; }
+    QPushButton& saveListButton() { return *m_saveList; }
+    QProgressBar& progressBar() { return *m_progress; }
     QString summaryText() const;
     const std::shared_ptr<const HealthReport>& report() const { return m_report; }
 
@@ -60,30 +72,24 @@ signals:
     /// `path` is INPUT-relative; `partner` is empty unless the finding is a duplicate.
     void findingActivated(const QByteArray& path, const QByteArray& partner, double partnerShift);
     void saveRequested();
-
-protected:
-    void changeEvent(QEvent* event) override;
+    /// "Save flagged list…": the clips to leave out, for `cepstra-cli export --exclude-list`.
+    void saveListRequested();
 
 private:
-    void activate(const QModelIndex& index);
-    void showCounts();
-    void showCharts();
+    void showSummary();
 
+    HealthReview* m_review;
     QPushButton* m_check;
     QPushButton* m_cancel;
     QPushButton* m_save;
+    QPushButton* m_saveList;
     QProgressBar* m_progress;
     QCheckBox* m_onOpen;
     QLabel* m_summary;
-    QTableWidget* m_counts;
-    QComboBox* m_checkFilter;
-    QComboBox* m_severityFilter;
-    QLineEdit* m_textFilter;
-    QTableView* m_table;
-    HealthFindingsModel* m_model;
-    HealthFindingsFilter* m_filter;
-    QChartView* m_labelChart;
-    QChartView* m_findingsChart;
+    HealthFindingsView* m_findings;
+    DuplicateFamiliesView* m_families;
+    HealthCountsView* m_countsView;
+    QTabWidget* m_tabs;
     std::shared_ptr<const HealthReport> m_report;
 };
 

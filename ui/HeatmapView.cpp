@@ -70,6 +70,15 @@ void HeatmapView::setData(HeatmapData data) {
     update();
 }
 
+void HeatmapView::setColourRange(double low, double high) {
+    if (low == m_data.low && high == m_data.high)
+        return;
+    HeatmapData recoloured = m_data;
+    recoloured.low = low;
+    recoloured.high = high;
+    setData(std::move(recoloured));
+}
+
 void HeatmapView::clear(const QString& message) {
     m_data = HeatmapData{};
     m_image = QImage();
@@ -173,11 +182,17 @@ void HeatmapView::drawFrequencyAxis(QPainter& painter, const QRect& plot) const 
     if (m_data.melAxis) {
         const double lowMel = hzToMel(m_data.melLowHz, m_data.htk),
                      highMel = hzToMel(m_data.melHighHz, m_data.htk);
-        for (double hz : {0.0, 125.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0}) {
+        // From the top down, leaving out a tick whose label would overlap the one above: low
+        // frequencies crowd together on the mel scale.
+        int lastY = -fontMetrics().height();
+        for (double hz : {16000.0, 8000.0, 4000.0, 2000.0, 1000.0, 500.0, 250.0, 125.0, 0.0}) {
             if (hz < m_data.melLowHz || hz > m_data.melHighHz)
                 continue;
             const double fraction = (hzToMel(hz, m_data.htk) - lowMel) / (highMel - lowMel);
             const int y = int(plot.bottom() - fraction * plot.height());
+            if (y - lastY < fontMetrics().height())
+                continue;
+            lastY = y;
             painter.drawLine(plot.left() - 4, y, plot.left(), y);
             painter.drawText(QRect(0, y - 8, plot.left() - 6, 16),
                              Qt::AlignRight | Qt::AlignVCenter, tickLabel(hz));

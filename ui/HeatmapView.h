@@ -39,6 +39,9 @@ public:
     explicit HeatmapView(QWidget* parent = nullptr);
 
     void setData(HeatmapData data);
+    /// Colours the same values over another range (low, high in the data's units): A and B
+    /// on one scale.
+    void setColourRange(double low, double high);
     void clear(const QString& message);
     int rowCount() const { return int(m_data.values.rows()); }
     const HeatmapData& data() const { return m_data; }

@@ -5,6 +5,7 @@
 #include "core/batch/RunPlan.h"
 #include "core/dataset/Catalog.h"
 #include "core/dataset/DatasetScanner.h"
+#include "core/health/HealthCache.h"
 #include "core/health/HealthReportFormats.h"
 #include "core/io/AtomicFile.h"
 #include "ui/DatasetPanel.h"
@@ -14,12 +15,18 @@
 #include "ui/PathText.h"
 #include "ui/PreviewPanel.h"
 #include "ui/ResultsPanel.h"
+#include "ui/dataset/DemoDatasetDialog.h"
+#include "ui/health/HealthReview.h"
+#include "ui/run/ForeignOutput.h"
+#include "ui/widgets/FolderOpener.h"
+#include "ui/window/ShortcutGuard.h"
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFile>
@@ -30,6 +37,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -39,6 +47,7 @@
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QUrl>
 
@@ -65,7 +74,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_centerTabs(new QTabWidget)
     , m_splitter(new QSplitter)
     , m_progressBar(new QProgressBar)
-    , m_progressLabel(new QLabel) {
+    , m_progressLabel(new QLabel)
+    , m_opener(new FolderOpener(this)) {
     setWindowTitle("Cepstra");
     setAcceptDrops(true);
     m_centerTabs->addTab(m_preview, tr("Preview"));
@@ -89,10 +99,21 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_progressBar);
 
     createActions();
+    new ShortcutGuard(*this);
+    connect(m_opener, &FolderOpener::failed, this, [this](const QUrl& url, const QString& why) {
+        const QString where = url.isLocalFile() ? url.toLocalFile() : url.toString();
+        statusBar()->showMessage(tr("Nothing could open %1").arg(where));
+        showError(
+            tr("Cannot open it here"),
+            url.isLocalFile()
+                ? tr("No file manager could open the folder (%1). It is:\n\n%2").arg(why, where)
+                : tr("No browser could open the page (%1). Its address is:\n\n%2").arg(why, where));
+    });
     connectPanels();
     connectHealth();
     restoreSettings();
     updateRunEnabled();
+    m_dataset->tree().setFocus(); // not the Dataset field: Space plays, arrows pick clips
 }
 
 MainWindow::~MainWindow() = default;
@@ -114,6 +135,9 @@ void MainWindow::createActions() {
             if (!clip.isEmpty())
                 openPath(clip);
         });
+    file->addAction(tr("Make a &demo dataset…"), this, &MainWindow::makeDemoDataset)
+        ->setToolTip(tr("No data at hand? Write a small dataset of synthetic music to try "
+                        "Cepstra on"));
     file->addSeparator();
     file->addAction(tr("&Load config…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
         const QString path =
@@ -134,7 +158,8 @@ void MainWindow::createActions() {
                     &MainWindow::showExportDialog)
         ->setToolTip(tr("Write the run's features as one HDF5 or NPZ file for training"));
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    // Ctrl+Q itself: QKeySequence::Quit is empty on some platforms (Windows, offscreen).
+    file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_parameters->undoStack().createUndoAction(this, tr("&Undo"));
@@ -167,6 +192,12 @@ void MainWindow::createActions() {
     m_darkAction->setCheckable(true);
     connect(m_darkAction, &QAction::toggled, this, &MainWindow::applyTheme);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this,
+                    &MainWindow::showShortcuts);
+    help->addAction(tr("Read the &manual (README)"), this, [this] {
+        m_opener->open(QUrl(QStringLiteral("%1#the-desktop-app").arg(kProjectUrl)));
+    });
+    help->addSeparator();
     help->addAction(tr("&About Cepstra"), this, &MainWindow::showAbout);
 
     QToolBar* toolbar = addToolBar(tr("Run"));
@@ -181,12 +212,14 @@ void MainWindow::createActions() {
 void MainWindow::connectPanels() {
     connect(m_dataset, &DatasetPanel::clipSelected, &m_previewController,
             &PreviewController::setClip);
+    connect(m_dataset, &DatasetPanel::pathEntered, this, &MainWindow::openPath);
     connect(m_dataset, &DatasetPanel::inputFolderChanged, this, [this](const QString& folder) {
         setWindowTitle(QStringLiteral("Cepstra — %1").arg(QDir(folder).dirName()));
         m_results->clear(); // results, logs and health belong to the dataset that is open
         if (m_healthCheck.isRunning())
             m_healthCheck.cancel();
         m_health->clear();
+        m_health->review().setDataset(folder);
     });
     connect(m_dataset, &DatasetPanel::outputFolderChanged, &m_previewController,
             &PreviewController::setOutputFolder);
@@ -197,8 +230,14 @@ void MainWindow::connectPanels() {
                                          .arg(files));
         showRecordedStates();
         m_results->showLabels(m_dataset->model().labelStatistics());
+        // The last check of this dataset comes back from its cache, read again only where a
+        // clip changed; "Check when a dataset opens" checks it whatever.
+        const QString input = m_dataset->inputFolder();
         if (m_health->checkOnOpen())
             startHealthCheck();
+        else if (std::filesystem::exists(
+                     HealthCache::defaultLocation(QFile::encodeName(input).toStdString())))
+            m_healthCheck.start(input);
         // Show something at once: preview the first readable clip unless one is open.
         if (m_previewController.clip().isEmpty())
             m_dataset->selectFirstReadableFile();
@@ -207,12 +246,15 @@ void MainWindow::connectPanels() {
     connect(m_dataset, &DatasetPanel::scanFailed, this,
             [this](const QString& message) { showError(tr("Cannot open the dataset"), message); });
     connect(m_parameters, &ParametersPanel::configChanged, this,
-            [this](const FeatureConfig& config, bool valid) {
-                if (valid) {
-                    m_previewController.setConfig(config);
-                    m_dataset->model().setCurrentConfigHash(
-                        QString::fromStdString(configHashOf(config)));
-                }
+            [this](const FeatureConfig&, bool valid) {
+                // An invalid config is never previewed as if it were the one on screen: the
+                // preview keeps the one from before the edit, dimmed, and says why.
+                // The tree's outdated states follow the same config as the preview.
+                const FeatureConfig shown = m_parameters->settledConfig();
+                m_previewController.setConfig(shown);
+                m_preview->setStale(valid ? QString() : m_parameters->problems().join(' '));
+                m_dataset->model().setCurrentConfigHash(
+                    QString::fromStdString(configHashOf(shown)));
                 updateRunEnabled();
             });
     connect(&m_previewController, &PreviewController::previewReady, m_preview,
@@ -235,6 +277,7 @@ void MainWindow::connectPanels() {
     connect(&m_run, &RunController::failed, this, [this](const QString& message) {
         setRunning(false);
         m_results->appendLog(tr("run failed: %1").arg(message));
+        statusBar()->showMessage(tr("The run stopped: %1").arg(message));
         showError(tr("The run could not start or finish"), message);
     });
     m_previewController.setConfig(m_parameters->config());
@@ -246,18 +289,28 @@ void MainWindow::showRecordedStates() {
     const QString output = m_dataset->outputFolder();
     if (output.isEmpty())
         return;
-    auto states = Catalog::readStates(QFile::encodeName(output).toStdString());
-    if (states)
-        m_dataset->model().applyRecordedStates(*states);
-    else
+    const std::string outputPath = QFile::encodeName(output).toStdString();
+    auto states = Catalog::readStates(outputPath);
+    if (!states) {
         m_results->appendLog(tr("cannot read earlier results: %1")
                                  .arg(QString::fromStdString(states.error().message)));
+        return;
+    }
+    m_dataset->model().applyRecordedStates(*states);
+    // Results says what the tree says: the last run of this dataset into this folder.
+    const auto run = Catalog::readLatestRun(outputPath);
+    if (run && *run &&
+        checkRecordedInput((*run)->inputDirectory,
+                           QFile::encodeName(m_dataset->inputFolder()).toStdString(), outputPath,
+                           false))
+        m_results->showRecordedRun(**run, *states, output);
 }
 
 void MainWindow::connectHealth() {
     connect(m_health, &HealthPanel::checkRequested, this, &MainWindow::startHealthCheck);
     connect(m_health, &HealthPanel::cancelRequested, &m_healthCheck, &HealthController::cancel);
     connect(m_health, &HealthPanel::saveRequested, this, &MainWindow::saveHealthReport);
+    connect(m_health, &HealthPanel::saveListRequested, this, &MainWindow::saveFlaggedList);
     connect(m_health, &HealthPanel::findingActivated, this, &MainWindow::previewFinding);
     connect(&m_healthCheck, &HealthController::started, this,
             [this] { m_health->setRunning(true); });
@@ -341,12 +394,48 @@ void MainWindow::saveHealthReport() {
         statusBar()->showMessage(tr("Health report saved to %1").arg(path));
 }
 
+void MainWindow::saveFlaggedList() {
+    const auto report = m_health->report();
+    if (!report)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save the clips to leave out"),
+        QDir(m_dataset->inputFolder()).dirName() + "-flagged.txt", tr("Text (*.txt)"));
+    if (path.isEmpty())
+        return;
+    const QString error = writeFlaggedList(path);
+    if (!error.isEmpty())
+        showError(tr("Cannot save the list"), error);
+}
+
+QString MainWindow::writeFlaggedList(const QString& path) {
+    std::string lines;
+    const auto list = m_health->review().leaveOutList(*m_health->report());
+    for (const std::string& clip : list)
+        lines += clip + "\n";
+    if (auto status = writeFileAtomically(QFile::encodeName(path).toStdString(), lines); !status)
+        return QString::fromStdString(status.error().message);
+    statusBar()->showMessage(
+        tr("%1 clips to leave out saved to %2; give it to cepstra-cli export --exclude-list")
+            .arg(list.size())
+            .arg(path));
+    return {};
+}
+
 void MainWindow::showExportDialog() {
     const QString output = m_dataset->outputFolder();
-    std::vector<std::string> flagged;
+    if (m_dataset->inputFolder().isEmpty() || output.isEmpty()) {
+        showError(tr("No dataset"), tr("Open a dataset folder and press Run first: Export writes "
+                                       "the features a run made as one file for training."));
+        return;
+    }
+    // This dataset's last check, less what the user ignored, and the clips they excluded.
+    std::shared_ptr<const HealthReport> reviewed;
     if (m_health->report() && m_healthCheck.reportFolder() == m_dataset->inputFolder())
-        flagged = m_health->report()->flaggedClips();
-    auto* dialog = new ExportDialog(output, std::move(flagged), this);
+        reviewed =
+            std::make_shared<const HealthReport>(m_health->review().reviewed(*m_health->report()));
+    auto* dialog =
+        new ExportDialog(output, std::move(reviewed), m_health->review().excludedClips(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -358,9 +447,35 @@ void MainWindow::openOutputFolder() {
                   tr("The output folder %1 does not exist yet: a run creates it.").arg(folder));
         return;
     }
-    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
-        showError(tr("Cannot open the output folder"),
-                  tr("No file manager could open it. The features are in:\n\n%1").arg(folder));
+    // Said at once, so the place is known even while the file manager takes its time.
+    statusBar()->showMessage(tr("Opening %1…").arg(folder));
+    m_opener->open(QUrl::fromLocalFile(folder));
+}
+
+void MainWindow::makeDemoDataset() {
+    auto* dialog = new DemoDatasetDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DemoDatasetDialog::created, this, &MainWindow::openPath);
+    dialog->open();
+}
+
+void MainWindow::showShortcuts() {
+    QStringList rows;
+    for (QAction* menu : menuBar()->actions())
+        for (QAction* action : menu->menu()->actions())
+            if (!action->shortcut().isEmpty())
+                rows << QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
+                            .arg(action->text().remove('&').toHtmlEscaped(),
+                                 action->shortcut().toString(QKeySequence::NativeText));
+    rows << tr("<tr><td>Play or pause the preview</td><td><b>Space</b></td></tr>")
+         << tr("<tr><td>Pin the preview as A</td><td><b>Ctrl+P</b></td></tr>")
+         << tr("<tr><td>Zoom in, out, fit</td><td><b>Ctrl++, Ctrl+-, Ctrl+0</b></td></tr>");
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Keyboard shortcuts"),
+                                "<table cellspacing=4>" + rows.join("") + "</table>",
+                                QMessageBox::Close, this);
+    box->setObjectName("shortcuts");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::openPath(const QString& path) {
@@ -378,7 +493,7 @@ void MainWindow::openPath(const QString& path) {
     }
 }
 
-bool MainWindow::startRun() {
+bool MainWindow::startRun(bool startOver) {
     if (m_run.isRunning() || !m_parameters->isValid())
         return false;
     const QString input = m_dataset->inputFolder();
@@ -397,24 +512,44 @@ bool MainWindow::startRun() {
         showError(tr("Output folder not allowed"), QString::fromStdString(status.error().message));
         return false;
     }
+    // Another dataset's features are never deleted without the user saying so.
+    if (const auto foreign = startOver ? std::nullopt : foreignFeaturesIn(output, input)) {
+        const QString own =
+            QFile::decodeName(defaultOutputFolder(QFile::encodeName(input).toStdString()).c_str());
+        askAboutForeignFeatures(
+            this, *foreign, input, output, own, [this, own](ForeignChoice choice) {
+                if (choice == ForeignChoice::OwnFolder) {
+                    m_dataset->setOutputFolder(own);
+                    startRun(false); // asks again if that folder holds another's features too
+                } else if (choice == ForeignChoice::Replace) {
+                    startRun(true);
+                }
+            });
+        return false;
+    }
     m_dataset->model().resetStatuses();
     m_runOutput = output;
     const FeatureConfig config = m_parameters->config();
     m_runConfigHash = QString::fromStdString(configHashOf(config));
     m_results->appendLog(tr("config: %1").arg(QString::fromStdString(toJson(config).dump())));
-    m_results->appendLog(tr("run started: %1 -> %2").arg(input, output));
+    m_results->appendLog(
+        tr("run started: %1 -> %2%3")
+            .arg(input, output,
+                 startOver ? tr(" (replacing another dataset's features)") : QString()));
     statusBar()->showMessage(
         tr("Running: extracting features from %1 into %2…").arg(input, output));
-    setRunning(true);
-    m_run.start(RunRequest{.inputDirectory = input.toStdString(),
-                           .outputDirectory = output.toStdString(),
-                           .config = m_parameters->config()});
+    m_run.start(RunRequest{.inputDirectory = QFile::encodeName(input).toStdString(),
+                           .outputDirectory = QFile::encodeName(output).toStdString(),
+                           .config = config,
+                           .startOver = startOver});
+    setRunning(true); // after start(): the controller now says it runs, so Run is disabled
     return true;
 }
 
 void MainWindow::setRunning(bool running) {
     m_cancelAction->setEnabled(running);
     m_progressBar->setVisible(running);
+    m_runAction->setText(running ? tr("Running…") : tr("&Run"));
     if (!running)
         m_progressLabel->clear();
     updateRunEnabled();
@@ -526,12 +661,9 @@ void MainWindow::restoreSettings() {
     FeatureConfig config;
     if (applyConfigText(config, settings.value("parameters/config").toString().toStdString()).ok())
         m_parameters->setConfig(config);
+    // Each dataset's chosen output applies to that dataset alone.
+    m_dataset->setChosenOutputs(settings.value("dataset/chosenOutputs").toMap());
     const QString input = settings.value("dataset/input").toString();
-    const QString output = settings.value("dataset/output").toString();
-    const QString defaultOutput =
-        QFile::decodeName(defaultOutputFolder(QFile::encodeName(input).toStdString()).c_str());
-    if (!output.isEmpty() && output != defaultOutput) // a folder the user chose
-        m_dataset->setOutputFolder(output);
     if (!input.isEmpty() && QFileInfo(input).isDir())
         m_dataset->setInputFolder(input);
 }
@@ -545,14 +677,43 @@ void MainWindow::saveSettings() const {
     settings.setValue("parameters/config",
                       QString::fromStdString(toJson(m_parameters->config()).dump()));
     settings.setValue("dataset/input", m_dataset->inputFolder());
-    settings.setValue("dataset/output", m_dataset->outputFolder());
+    settings.setValue("dataset/chosenOutputs", m_dataset->chosenOutputs());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_run.isRunning() && !m_quitDuringRun) {
+        event->ignore();
+        askToQuitDuringRun();
+        return;
+    }
     if (m_run.isRunning())
         m_run.cancel(); // the controller waits for the runner when it is destroyed
     saveSettings();
     event->accept();
+}
+
+void MainWindow::askToQuitDuringRun() {
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Quit during the run?"),
+        tr("A run is writing features into %1%2.\n\nQuitting stops it safely: every clip "
+           "finished so far is kept in the output's catalog, nothing half-written is left, and "
+           "the next Run continues where this one stopped.")
+            .arg(m_runOutput, m_progressLabel->text().isEmpty()
+                                  ? QString()
+                                  : " (" + m_progressLabel->text() + ")"),
+        QMessageBox::NoButton, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* quit = box->addButton(tr("Stop and quit"), QMessageBox::DestructiveRole);
+    quit->setObjectName("quit");
+    box->addButton(tr("Keep running"), QMessageBox::RejectRole)->setObjectName("keepRunning");
+    box->setDefaultButton(qobject_cast<QPushButton*>(box->buttons().last()));
+    connect(box, &QMessageBox::finished, this, [this, box, quit] {
+        if (box->clickedButton() != quit)
+            return;
+        m_quitDuringRun = true;
+        close();
+    });
+    box->open();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

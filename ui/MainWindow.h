@@ -23,6 +23,7 @@ class DatasetPanel;
 class HealthPanel;
 class ParametersPanel;
 class PreviewPanel;
+class FolderOpener;
 class ResultsPanel;
 
 /// Cepstra's window: dataset on the left, preview and results in the middle, parameters on the
@@ -37,8 +38,10 @@ public:
 
     /// A folder opens as the dataset; an audio file opens for preview.
     void openPath(const QString& path);
-    /// Checks the folders, then starts the batch runner. Problems are shown as dialogs.
-    bool startRun();
+    /// Checks the folders, then starts the batch runner. Problems are shown as dialogs. When
+    /// the output holds another dataset's features, asks first (false then) and, unless
+    /// `startOver`, never deletes them without an answer.
+    bool startRun(bool startOver = false);
 
     DatasetPanel& datasetPanel() { return *m_dataset; }
     ParametersPanel& parametersPanel() { return *m_parameters; }
@@ -63,6 +66,8 @@ public:
     }
     /// Opens the output folder in the file manager, or says where it is when none can.
     void openOutputFolder();
+    /// Writes the Health tab's list of clips to leave out to `path`; the error, or empty.
+    QString writeFlaggedList(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -81,6 +86,10 @@ private:
     void onRunFinished(const RunSummary& summary);
     void applyTheme(bool dark);
     void showAbout();
+    void showShortcuts();
+    void makeDemoDataset();
+    void saveFlaggedList();
+    void askToQuitDuringRun();
     void showRecordedStates();
     void connectHealth();
     void previewFinding(const QByteArray& path, const QByteArray& partner, double partnerShift);
@@ -98,6 +107,8 @@ private:
     QAction* m_runAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_darkAction = nullptr;
+    FolderOpener* m_opener;
+    bool m_quitDuringRun = false; ///< the user said to stop the run and quit
     PreviewController m_previewController;
     RunController m_run;
     HealthController m_healthCheck;

@@ -39,7 +39,7 @@ public:
         const double step = m_spec.type == ParameterType::Integer ? 1.0
                             : m_spec.maximum <= 10.0              ? 0.1
                                                                   : 1.0;
-        double next = value + steps * step;
+        double next = m_spec.key == "n_fft" ? nextPowerOfTwo(value, steps) : value + steps * step;
         next = std::min(next, m_spec.maximum);
         next = m_spec.minimumExclusive ? std::max(next, m_spec.minimum + step)
                                        : std::max(next, m_spec.minimum);
@@ -61,6 +61,15 @@ protected:
     }
 
 private:
+    /// FFT sizes go by powers of two, as everyone picks them: from 2048 up is 4096, down is
+    /// 1024, and from 1500 the nearest power of two that way.
+    static double nextPowerOfTwo(double value, int steps) {
+        double power = std::exp2(std::floor(std::log2(std::max(value, 1.0))));
+        if (steps > 0)
+            return power * std::exp2(steps);
+        return (power < value ? power * 2.0 : power) * std::exp2(steps);
+    }
+
     /// Unaccepted and swallowed, so neither the spin box nor its line edit claims the keys
     /// and the window's Undo and Redo shortcuts get them.
     static bool isUndoKey(QEvent* event) {
@@ -106,11 +115,14 @@ ParameterEditor::ParameterEditor(const ParameterSpec& spec, QObject* parent)
         m_widget = m_number;
         connect(m_number->findChild<QLineEdit*>(), &QLineEdit::textEdited, this,
                 &ParameterEditor::edited);
+        connect(m_number->findChild<QLineEdit*>(), &QLineEdit::editingFinished, this,
+                &ParameterEditor::editingFinished);
         break;
     case ParameterType::Boolean:
         m_check = new QCheckBox(fromView(spec.key));
         m_widget = m_check;
         connect(m_check, &QCheckBox::clicked, this, &ParameterEditor::edited);
+        connect(m_check, &QCheckBox::clicked, this, &ParameterEditor::editingFinished);
         break;
     case ParameterType::Choice:
         m_choice = new QComboBox;
@@ -120,6 +132,7 @@ ParameterEditor::ParameterEditor(const ParameterSpec& spec, QObject* parent)
             m_choice->addItem(tr("none (%1)").arg(fromView(spec.nullMeaning)), QVariant());
         m_widget = m_choice;
         connect(m_choice, &QComboBox::activated, this, &ParameterEditor::edited);
+        connect(m_choice, &QComboBox::activated, this, &ParameterEditor::editingFinished);
         break;
     case ParameterType::ChoiceList: {
         m_widget = new QWidget;
@@ -130,6 +143,7 @@ ParameterEditor::ParameterEditor(const ParameterSpec& spec, QObject* parent)
             column->addWidget(box);
             m_choices.push_back(box);
             connect(box, &QCheckBox::clicked, this, &ParameterEditor::edited);
+            connect(box, &QCheckBox::clicked, this, &ParameterEditor::editingFinished);
         }
         break;
     }

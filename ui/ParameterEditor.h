@@ -47,6 +47,8 @@ public:
 signals:
     /// The user changed it: a keystroke, a step, a toggle, a pick.
     void edited();
+    /// The user is done with it: focus left the field, Enter, or after a toggle or a pick.
+    void editingFinished();
 
 private:
     const ParameterSpec& m_spec;

@@ -111,9 +111,19 @@ ParametersPanel::ParametersPanel(QWidget* parent)
         const QString key = fromView(spec.key);
         editor->widget()->setToolTip(tooltipFor(spec));
         connect(editor.get(), &ParameterEditor::edited, this, [this, key] {
+            if (key != m_editingKey) { // a new edit starts from what was there
+                m_editingKey = key;
+                if (isValid())
+                    m_settled = m_config;
+            }
             Snapshot before = m_lastState;
             refresh();
             recordEdit(key, std::move(before));
+        });
+        connect(editor.get(), &ParameterEditor::editingFinished, this, [this] {
+            m_editingKey.clear();
+            if (isValid())
+                m_settled = m_config;
         });
         m_editors.push_back(std::move(editor));
     }
@@ -124,11 +134,12 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     advancedToggle->setArrowType(Qt::RightArrow);
     advancedToggle->setAutoRaise(true);
-    QWidget* advanced = buildFields(false);
-    advanced->setVisible(false);
-    connect(advancedToggle, &QToolButton::toggled, this, [advanced, advancedToggle](bool open) {
-        advanced->setVisible(open);
+    m_advanced = buildFields(false);
+    m_advanced->setVisible(false);
+    connect(advancedToggle, &QToolButton::toggled, this, [this, advancedToggle](bool open) {
+        m_advanced->setVisible(open);
         advancedToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        showProblems();
     });
 
     auto* layout = new QVBoxLayout(this);
@@ -137,10 +148,10 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     presetRow->addWidget(new QLabel(tr("Preset")));
     presetRow->addWidget(m_presets, 1);
     layout->addLayout(presetRow);
+    layout->addWidget(m_problemLabel); // on top: never below the fold
     layout->addWidget(buildFields(true));
     layout->addWidget(advancedToggle);
-    layout->addWidget(advanced);
-    layout->addWidget(m_problemLabel);
+    layout->addWidget(m_advanced);
     layout->addStretch(1);
     setConfig(FeatureConfig{});
     m_undo->clear();
@@ -151,6 +162,9 @@ ParametersPanel::~ParametersPanel() = default;
 QWidget* ParametersPanel::buildFields(bool basic) {
     auto* box = new QGroupBox(basic ? tr("Features") : QString());
     auto* form = new QFormLayout(box);
+    // A narrow panel puts a field under its label rather than cutting its arrows off.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     for (const auto& editor : m_editors) {
         const ParameterSpec& spec = editor->spec();
         if (spec.basic != basic)
@@ -158,13 +172,22 @@ QWidget* ParametersPanel::buildFields(bool basic) {
         const QString key = fromView(spec.key);
         if (spec.type == ParameterType::Boolean) {
             form->addRow(QString(), editor->widget()); // the check box carries the key
-            continue;
+        } else {
+            auto* label = new QLabel(key);
+            label->setToolTip(tooltipFor(spec));
+            label->setBuddy(editor->widget());
+            label->setWordWrap(true);
+            m_labels[key] = label;
+            form->addRow(label, editor->widget());
         }
-        auto* label = new QLabel(key);
-        label->setToolTip(tooltipFor(spec));
-        label->setBuddy(editor->widget());
-        m_labels[key] = label;
-        form->addRow(label, editor->widget());
+        // What is wrong with the field, right beneath it, wrapped to the panel's width.
+        auto* error = new QLabel;
+        error->setObjectName(key + "-error");
+        error->setWordWrap(true);
+        error->setStyleSheet("color: #d04040;");
+        error->setVisible(false);
+        m_errors[key] = error;
+        form->addRow(error);
     }
     return box;
 }
@@ -177,6 +200,7 @@ ParametersPanel::Snapshot ParametersPanel::snapshot() const {
 }
 
 void ParametersPanel::restore(const Snapshot& state) {
+    m_editingKey.clear();
     m_restoring = true;
     for (const auto& editor : m_editors)
         if (auto found = state.find(fromView(editor->spec().key)); found != state.end())
@@ -192,6 +216,7 @@ void ParametersPanel::recordEdit(const QString& key, Snapshot before) {
 }
 
 void ParametersPanel::setConfig(const FeatureConfig& config) {
+    m_editingKey.clear(); // a whole config: nothing is half-typed
     const Snapshot before = snapshot();
     const nlohmann::json values = toJson(config);
     for (const auto& editor : m_editors)
@@ -223,10 +248,30 @@ void ParametersPanel::refresh() {
     m_config = config;
     m_problems = std::move(problems);
     m_lastState = snapshot();
-    m_problemLabel->setText(this->problems().join('\n'));
-    m_problemLabel->setVisible(!m_problems.empty());
+    if (m_problems.empty() && m_editingKey.isEmpty())
+        m_settled = m_config;
+    showProblems();
     updateUnitLabels();
     emit configChanged(m_config, m_problems.empty());
+}
+
+void ParametersPanel::showProblems() {
+    std::map<QString, QStringList> byKey;
+    for (const auto& problem : m_problems)
+        byKey[fromView(problem.key)] << QString::fromStdString(problem.message);
+    QStringList outOfSight;
+    for (const auto& [key, label] : m_errors) {
+        const QStringList messages = byKey.count(key) ? byKey[key] : QStringList();
+        label->setText(messages.join('\n'));
+        label->setVisible(!messages.isEmpty());
+        if (!messages.isEmpty() && !label->parentWidget()->isVisibleTo(this))
+            outOfSight << tr("Under Advanced: %1").arg(messages.join("; "));
+        byKey.erase(key);
+    }
+    for (const auto& [key, messages] : byKey)
+        outOfSight << messages; // a problem of no single field
+    m_problemLabel->setText(outOfSight.join('\n'));
+    m_problemLabel->setVisible(!outOfSight.isEmpty());
 }
 
 void ParametersPanel::updateUnitLabels() {
@@ -287,6 +332,11 @@ QString ParametersPanel::saveConfigFile(const QString& path) const {
     if (!file.commit())
         return tr("Cannot write %1: %2").arg(path, file.errorString());
     return {};
+}
+
+QLabel* ParametersPanel::errorFor(const QString& key) const {
+    const auto found = m_errors.find(key);
+    return found == m_errors.end() ? nullptr : found->second;
 }
 
 QWidget* ParametersPanel::editorFor(const QString& key) const {

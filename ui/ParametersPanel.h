@@ -39,6 +39,9 @@ public:
     ~ParametersPanel() override;
 
     FeatureConfig config() const { return m_config; }
+    /// While the fields hold an invalid config: the valid one from before the edit that made
+    /// it invalid (what the preview keeps showing, marked stale). Otherwise config().
+    FeatureConfig settledConfig() const { return isValid() ? m_config : m_settled; }
     void setConfig(const FeatureConfig& config);
     bool isValid() const { return m_problems.empty(); }
     /// The core's messages for the current values; empty when valid.
@@ -50,6 +53,8 @@ public:
 
     /// For tests and shortcuts: the widget editing a JSON key.
     QWidget* editorFor(const QString& key) const;
+    /// The line beneath a key's field that says what is wrong with it (hidden when nothing).
+    QLabel* errorFor(const QString& key) const;
     QUndoStack& undoStack() { return *m_undo; }
 
 signals:
@@ -63,6 +68,7 @@ private:
     void applyPreset(int index);
     /// Reads every editor into the config and its problems, and tells the world.
     void refresh();
+    void showProblems();
     void updateUnitLabels();
     Snapshot snapshot() const;
     void restore(const Snapshot& state);
@@ -70,10 +76,14 @@ private:
 
     std::vector<std::unique_ptr<ParameterEditor>> m_editors;
     std::map<QString, QLabel*> m_labels;
+    std::map<QString, QLabel*> m_errors; ///< key -> the line beneath its field
     QComboBox* m_presets;
-    QLabel* m_problemLabel;
+    QWidget* m_advanced = nullptr;
+    QLabel* m_problemLabel; ///< problems of fields out of sight (Advanced closed)
     QUndoStack* m_undo;
     FeatureConfig m_config;
+    FeatureConfig m_settled;
+    QString m_editingKey; ///< the field being typed into; empty after a whole-config change
     std::vector<ConfigProblem> m_problems;
     std::vector<Preset> m_presetList;
     Snapshot m_lastState; ///< what the editors held before the edit being recorded

@@ -52,6 +52,8 @@ public:
     /// Where a run writes: with scale_axis "dataset", its fitted statistics scale the preview.
     void setOutputFolder(const QString& folder);
     const QByteArray& clip() const { return m_clip; }
+    /// A preview is waiting for its debounce, computing, or queued behind one.
+    bool isBusy() const { return m_debounce.isActive() || m_watcher.isRunning() || m_pending; }
 
 signals:
     void previewReady(std::shared_ptr<const cepstra::ui::PreviewResult> result);

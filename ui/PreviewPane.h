@@ -36,6 +36,8 @@ public:
     /// Redraws with new colour settings.
     void recolour(const ColourSettings& colours);
     void setHeading(const QString& heading);
+    /// The title line: the clip, the shape of the upper array, the time it took.
+    QLabel& title() { return *m_title; }
     /// Shifts every view of this pane along the shared axis (TimelineWidget::setTimeShift).
     void setTimeShift(double seconds);
 

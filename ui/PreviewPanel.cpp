@@ -7,10 +7,12 @@
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QGraphicsOpacityEffect>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QShortcut>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -37,6 +39,9 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     , m_player(new AudioPlayer(this))
     , m_current(new PreviewPane(*m_viewport))
     , m_pinned(new PreviewPane(*m_viewport))
+    , m_sharedScale(new QCheckBox(tr("Same colours for A and B")))
+    , m_stale(new QLabel)
+    , m_panes(new QWidget)
     , m_hover(new QLabel)
     , m_audioNote(new QLabel) {
     QFont hoverFont = m_hover->font();
@@ -55,13 +60,24 @@ PreviewPanel::PreviewPanel(QWidget* parent)
     space->setContext(Qt::WindowShortcut);
     connect(space, &QShortcut::activated, this, &PreviewPanel::togglePlayback);
 
-    auto* panes = new QHBoxLayout;
+    auto* panes = new QHBoxLayout(m_panes);
+    panes->setContentsMargins(0, 0, 0, 0);
     panes->addWidget(m_pinned, 1);
     panes->addWidget(m_current, 1);
+    // Dimmed while the parameters on screen are not valid: what it shows is not them.
+    auto* dimming = new QGraphicsOpacityEffect(m_panes);
+    dimming->setOpacity(0.35);
+    dimming->setEnabled(false);
+    m_panes->setGraphicsEffect(dimming);
+    m_stale->setWordWrap(true);
+    m_stale->setAutoFillBackground(true);
+    m_stale->setStyleSheet("QLabel { background: #fff3cd; color: #5c4400; padding: 4px; }");
+    m_stale->setVisible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(buildToolbar());
-    layout->addLayout(panes, 1);
+    layout->addWidget(m_stale);
+    layout->addWidget(m_panes, 1);
     layout->addWidget(m_hover);
     layout->addWidget(m_audioNote);
     m_audioNote->setVisible(false);
@@ -110,7 +126,9 @@ QWidget* PreviewPanel::buildToolbar() {
         return box;
     };
     m_floor = decibels(tr("The dB value drawn darkest in mel views"));
+    m_floor->setAccessibleName(tr("Mel colour floor (dB)"));
     m_ceiling = decibels(tr("The dB value drawn brightest in mel views"));
+    m_ceiling->setAccessibleName(tr("Mel colour ceiling (dB)"));
     m_autoRange = new QCheckBox(tr("Auto"));
     m_autoRange->setChecked(true);
     m_autoRange->setToolTip(tr("The top 80 dB of each array, as power_to_db's top_db"));
@@ -125,6 +143,11 @@ QWidget* PreviewPanel::buildToolbar() {
     connect(m_ceiling, &QDoubleSpinBox::valueChanged, this, manual);
     connect(m_autoRange, &QCheckBox::toggled, this, &PreviewPanel::recolour);
     connect(m_includeC0, &QCheckBox::toggled, this, &PreviewPanel::recolour);
+    m_sharedScale->setChecked(true);
+    m_sharedScale->setVisible(false);
+    m_sharedScale->setToolTip(tr("Colour A and B over one range per view, so that the same "
+                                 "colour is the same value in both"));
+    connect(m_sharedScale, &QCheckBox::toggled, this, &PreviewPanel::recolour);
 
     // Two short rows, so the preview stays usable in a 1024-pixel window.
     auto* bar = new QWidget;
@@ -147,6 +170,7 @@ QWidget* PreviewPanel::buildToolbar() {
     colours->addSpacing(8);
     colours->addWidget(m_includeC0);
     colours->addStretch(1);
+    colours->addWidget(m_sharedScale);
     rows->addLayout(transport);
     rows->addLayout(colours);
     return bar;
@@ -170,9 +194,65 @@ ColourSettings PreviewPanel::colourSettings() const {
     return settings;
 }
 
+void PreviewPanel::setStale(const QString& reason) {
+    m_stale->setText(reason.isEmpty()
+                         ? QString()
+                         : tr("<b>Not the parameters on screen.</b> %1 The preview keeps the last "
+                              "valid parameters, dimmed, until the fields are valid again.")
+                               .arg(reason.toHtmlEscaped()));
+    m_stale->setVisible(!reason.isEmpty());
+    m_panes->graphicsEffect()->setEnabled(!reason.isEmpty());
+}
+
+bool PreviewPanel::isStale() const {
+    return !m_stale->text().isEmpty();
+}
+
+QString PreviewPanel::staleText() const {
+    return m_stale->text();
+}
+
+void PreviewPanel::shareColourRange() {
+    if (!isComparing() || !m_sharedScale->isChecked())
+        return;
+    for (auto view : {&PreviewPane::upperView, &PreviewPane::lowerView}) {
+        HeatmapView& a = (m_pinned->*view)();
+        HeatmapView& b = (m_current->*view)();
+        // One scale only for the same array with the same unit: mel dB, or MFCCs.
+        if (a.data().title.isEmpty() || b.data().title.isEmpty() ||
+            a.data().title.section(' ', 0, 0) != b.data().title.section(' ', 0, 0))
+            continue;
+        const double low = std::min(a.data().low, b.data().low);
+        const double high = std::max(a.data().high, b.data().high);
+        a.setColourRange(low, high);
+        b.setColourRange(low, high);
+    }
+}
+
+void PreviewPanel::alignPanes() {
+    QLabel& a = m_pinned->title();
+    QLabel& b = m_current->title();
+    if (!isComparing()) {
+        b.setMinimumHeight(0);
+        return;
+    }
+    const int height = std::max(a.heightForWidth(std::max(1, a.width())),
+                                b.heightForWidth(std::max(1, b.width())));
+    a.setMinimumHeight(height);
+    b.setMinimumHeight(height);
+}
+
+void PreviewPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // The titles' widths settle once the layout has run.
+    QTimer::singleShot(0, this, &PreviewPanel::alignPanes);
+}
+
 void PreviewPanel::recolour() {
     m_current->recolour(colourSettings());
     m_pinned->recolour(colourSettings());
+    shareColourRange();
+    alignPanes();
     if (m_autoRange->isChecked()) {
         // Show the automatic range the current upper view uses, without leaving Auto.
         const HeatmapData& shown = m_current->upperView().data();
@@ -239,6 +319,7 @@ void PreviewPanel::setPinned(bool pinned) {
     const QSignalBlocker block(m_pin);
     m_pin->setChecked(pinned);
     m_pinned->setVisible(pinned);
+    m_sharedScale->setVisible(pinned);
     m_pinned->setTimeShift(0.0);
     if (pinned) {
         m_pinned->showResult(m_current->result(), colourSettings());
@@ -247,6 +328,7 @@ void PreviewPanel::setPinned(bool pinned) {
     } else {
         m_current->setHeading(QString());
     }
+    recolour();
 }
 
 void PreviewPanel::pinAligned(double shiftSeconds) {
@@ -257,6 +339,7 @@ void PreviewPanel::pinAligned(double shiftSeconds) {
     m_pinned->setHeading(configHeading(tr("A (pinned, shifted %1 s to line up with B)")
                                            .arg(QString::asprintf("%+.2f", shiftSeconds)),
                                        m_pinned->result()->config));
+    recolour();
 }
 
 } // namespace cepstra::ui

@@ -34,6 +34,11 @@ public:
     void showResult(const std::shared_ptr<const PreviewResult>& result);
     void showError(const QString& path, const QString& message);
     void showBusy(bool busy);
+    /// The parameters on screen are not valid (`reason`): the preview, which keeps showing
+    /// the last valid ones, is dimmed and says so. Empty: it shows the parameters on screen.
+    void setStale(const QString& reason);
+    bool isStale() const;
+    QString staleText() const;
 
     /// The current preview (B when comparing) and the pinned one (A).
     PreviewPane& currentPane() { return *m_current; }
@@ -43,6 +48,8 @@ public:
     TimeViewport& viewport() { return *m_viewport; }
     AudioPlayer& player() { return *m_player; }
     bool isComparing() const;
+    /// A and B coloured over one range per view (on by default while comparing).
+    QCheckBox& sharedScale() { return *m_sharedScale; }
 
     void togglePlayback();
     void setPinned(bool pinned);
@@ -50,10 +57,17 @@ public:
     /// clip previewed next (B) lines up with it where they share audio.
     void pinAligned(double shiftSeconds);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     QWidget* buildToolbar();
     ColourSettings colourSettings() const;
     void recolour();
+    /// While comparing with one scale: each view of A and B over the union of their ranges.
+    void shareColourRange();
+    /// Gives A's and B's titles the same height, so their views line up row by row.
+    void alignPanes();
     void updatePlayButton();
 
     TimeViewport* m_viewport;
@@ -66,6 +80,9 @@ private:
     QDoubleSpinBox* m_ceiling;
     QCheckBox* m_autoRange;
     QCheckBox* m_includeC0;
+    QCheckBox* m_sharedScale;
+    QLabel* m_stale;
+    QWidget* m_panes;
     QLabel* m_hover;
     QLabel* m_audioNote;
 };

@@ -2,6 +2,7 @@
 #include "ui/ResultsPanel.h"
 
 #include "ui/Charts.h"
+#include "ui/PathText.h"
 
 #include <QApplication>
 #include <QCursor>
@@ -20,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -42,6 +44,11 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     m_failures->horizontalHeader()->setStretchLastSection(true);
     m_failures->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_failures->verticalHeader()->hide();
+    // Every reason whole: wrapped in its column, the file beside it elided in the middle.
+    m_failures->setWordWrap(true);
+    m_failures->setTextElideMode(Qt::ElideMiddle);
+    m_failures->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_failures->viewport()->installEventFilter(this);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(20000);
 
@@ -67,12 +74,16 @@ ResultsPanel::ResultsPanel(QWidget* parent)
     buttons->addStretch(1);
     summaryLayout->addLayout(buttons);
 
-    auto* chartsTab = new QWidget;
-    auto* chartsLayout = new QGridLayout(chartsTab);
-    chartsLayout->addWidget(m_clipsChart, 0, 0);
-    chartsLayout->addWidget(m_failuresChart, 0, 1);
-    chartsLayout->addWidget(m_minutesChart, 1, 0);
-    chartsLayout->addWidget(m_meanChart, 1, 1);
+    // One chart above the other at full width, so that every label name has room; the tab
+    // scrolls when the window is short.
+    auto* charts = new QWidget;
+    auto* chartsLayout = new QVBoxLayout(charts);
+    for (QChartView* view : {m_clipsChart, m_failuresChart, m_minutesChart, m_meanChart})
+        chartsLayout->addWidget(view);
+    auto* chartsTab = new QScrollArea;
+    chartsTab->setWidget(charts);
+    chartsTab->setWidgetResizable(true);
+    chartsTab->setFrameShape(QFrame::NoFrame);
 
     auto* logTab = new QWidget;
     auto* logLayout = new QVBoxLayout(logTab);
@@ -112,13 +123,65 @@ void ResultsPanel::showSummary(const RunSummary& summary, const QString& outputF
     if (summary.interrupted)
         text += tr(" Press Run again to finish; work already done is kept.");
     m_summary->setText(text);
-    m_failures->setRowCount(int(summary.failures.size()));
-    for (int row = 0; row < int(summary.failures.size()); ++row) {
-        const auto& [path, error] = summary.failures[std::size_t(row)];
-        m_failures->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(path)));
-        m_failures->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(error)));
+    showFailures(summary.failures);
+}
+
+void ResultsPanel::showRecordedRun(const Catalog::RecordedRun& run,
+                                   const std::map<std::string, Catalog::RecordedState>& states,
+                                   const QString& outputFolder) {
+    const QString when = run.finishedAt.empty() ? QString::fromStdString(run.startedAt)
+                                                : QString::fromStdString(run.finishedAt);
+    const QString local =
+        QDateTime::fromString(when, Qt::ISODate).toLocalTime().toString("yyyy-MM-dd hh:mm");
+    QString text =
+        tr("Last run, %1 (%2): %3 processed, %4 skipped as up to date, %5 failed, %6 removed, "
+           "of %7 files. Features are in %8.")
+            .arg(local.isEmpty() ? when : local)
+            .arg(toQString(toString(run.status)))
+            .arg(run.counts.processed)
+            .arg(run.counts.skipped)
+            .arg(run.counts.failed)
+            .arg(run.counts.removed)
+            .arg(run.counts.total)
+            .arg(outputFolder);
+    if (run.status != RunStatus::Completed)
+        text += tr(" Press Run to finish; work already done is kept.");
+    m_summary->setText(text);
+    std::vector<std::pair<std::string, std::string>> failures;
+    for (const auto& [path, state] : states)
+        if (state.state == FileState::Failed || state.state == FileState::Unavailable)
+            failures.emplace_back(path, state.error);
+    showFailures(failures);
+}
+
+QString ResultsPanel::summaryText() const {
+    return m_summary->text();
+}
+
+void ResultsPanel::showFailures(const std::vector<std::pair<std::string, std::string>>& failures) {
+    m_failures->setRowCount(int(failures.size()));
+    for (int row = 0; row < int(failures.size()); ++row) {
+        const auto& [path, error] = failures[std::size_t(row)];
+        m_failures->setItem(row, 0, new QTableWidgetItem(displayPath(path)));
+        auto* reason = new QTableWidgetItem(displayPath(error));
+        reason->setToolTip(displayPath(error));
+        m_failures->setItem(row, 1, reason);
     }
+    fitFailures();
+}
+
+void ResultsPanel::fitFailures() {
     m_failures->resizeColumnToContents(0);
+    const int most = m_failures->viewport()->width() * 2 / 5;
+    if (m_failures->columnWidth(0) > most)
+        m_failures->setColumnWidth(0, std::max(most, fontMetrics().averageCharWidth() * 12));
+    m_failures->resizeRowsToContents();
+}
+
+bool ResultsPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_failures->viewport() && event->type() == QEvent::Resize)
+        fitFailures();
+    return QWidget::eventFilter(watched, event);
 }
 
 void ResultsPanel::showLabels(const std::vector<LabelStatistics>& labels) {
@@ -144,6 +207,8 @@ void ResultsPanel::showLabels(const std::vector<LabelStatistics>& labels) {
         barChart(tr("Total duration (min)"), names, minutes, QColor(222, 73, 104), colours));
     m_meanChart->setChart(
         barChart(tr("Mean clip duration (s)"), names, meanSeconds, QColor(140, 41, 129), colours));
+    for (QChartView* view : {m_clipsChart, m_failuresChart, m_minutesChart, m_meanChart})
+        fitChartHeight(*view, int(names.size()));
 }
 
 void ResultsPanel::changeEvent(QEvent* event) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/batch/BatchRunner.h"
+#include "core/dataset/Catalog.h"
 #include "ui/DatasetModel.h"
 
 #include <QWidget>
@@ -24,11 +25,18 @@ public:
     /// Forgets the last run: another dataset was opened.
     void clear();
     void showSummary(const RunSummary& summary, const QString& outputFolder);
+    /// The last run as OUTPUT's catalog recorded it (a folder opened, or the app restarted):
+    /// its counts, and the files that failed with their reasons.
+    void showRecordedRun(const Catalog::RecordedRun& run,
+                         const std::map<std::string, Catalog::RecordedState>& states,
+                         const QString& outputFolder);
+    QString summaryText() const;
     void showLabels(const std::vector<LabelStatistics>& labels);
     void appendLog(const QString& line);
     QString logText() const;
     QString failureListText() const;
     int failureRows() const;
+    QTableWidget& failureTable() { return *m_failures; }
 
 signals:
     void openOutputRequested();
@@ -36,8 +44,12 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    /// The file column no wider than two fifths, the reasons wrapped to the rest.
+    void fitFailures();
+    void showFailures(const std::vector<std::pair<std::string, std::string>>& failures);
     void copyFailures();
     void saveLog();
 

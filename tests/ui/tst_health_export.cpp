@@ -13,6 +13,7 @@
 #include "ui/PreviewPanel.h"
 #include "ui/ResultsPanel.h"
 #include "ui/WaveformView.h"
+#include "ui/export/ExportLeaveOut.h"
 
 #include <nlohmann/json.hpp>
 
@@ -304,8 +305,15 @@ private slots:
         QTest::mouseClick(exportButton, Qt::LeftButton);
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
-        QVERIFY(dialog->excludeFlagged().isChecked());
         QCOMPARE(dialog->destination().text(), features + ".h5");
+        // Nothing that drops clips is ticked for the user; ticking every check leaves out what
+        // check --flagged-list lists.
+        const auto boxes = dialog->leaveOut().findChildren<QCheckBox*>();
+        QVERIFY(!boxes.isEmpty());
+        for (QCheckBox* box : boxes) {
+            QVERIFY2(!box->isChecked(), qPrintable(box->text()));
+            QTest::mouseClick(box, Qt::LeftButton);
+        }
 
         QTest::mouseClick(&dialog->fixedLength(), Qt::LeftButton);
         QSpinBox& frames = dialog->frames();
@@ -356,11 +364,17 @@ private slots:
         window.showExportDialog();
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
-        QVERIFY(!dialog->excludeFlagged().isEnabled()); // no check of this dataset in this window
+        // No check of this dataset in this window: nothing to pick from.
+        QVERIFY(dialog->leaveOut().findChildren<QCheckBox*>().isEmpty());
         QTest::mouseClick(&dialog->split(), Qt::LeftButton);
         QTest::keyClicks(&dialog->split(), "train=0.7");
         QTRY_VERIFY(dialog->planText().text().contains("Cannot export"));
-        QVERIFY(dialog->planText().text().contains("--split"));
+        // Said beside the field, in the form's words, not the CLI's.
+        QTRY_VERIFY(dialog->splitError().isVisible());
+        QVERIFY2(dialog->splitError().text().startsWith("Split fractions add up to 0.7, not 1"),
+                 qPrintable(dialog->splitError().text()));
+        QVERIFY(!dialog->splitError().text().contains("--"));
+        QVERIFY(!dialog->planText().text().contains("--"));
         QVERIFY(!dialog->exportButton().isEnabled());
         QVERIFY(!dialog->startExport());
     }
