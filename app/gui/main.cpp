@@ -2,7 +2,7 @@
 // cepstra [FOLDER | CLIP]: the desktop app. A folder opens as the dataset, a clip for preview.
 #include "core/Version.h"
 #include "core/util/ProcessSetup.h"
-#include "ui/MainWindow.h"
+#include "ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -4,9 +4,9 @@
 #include "core/batch/BatchRunner.h"
 #include "core/dataset/DemoDataset.h"
 #include "tests/support/SyntheticAudio.h"
-#include "ui/DatasetPanel.h"
-#include "ui/MainWindow.h"
-#include "ui/ParametersPanel.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/parameters/ParametersPanel.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAbstractSpinBox>
 #include <QApplication>

@@ -7,14 +7,14 @@
 #include "tests/support/CliProcess.h"
 #include "tests/support/SyntheticAudio.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/AudioPlayer.h"
-#include "ui/DatasetPanel.h"
-#include "ui/HeatmapView.h"
-#include "ui/MainWindow.h"
-#include "ui/ParametersPanel.h"
-#include "ui/PreviewPanel.h"
-#include "ui/ResultsPanel.h"
-#include "ui/TimeViewport.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/parameters/ParametersPanel.h"
+#include "ui/preview/AudioPlayer.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/run/ResultsPanel.h"
+#include "ui/widgets/HeatmapView.h"
+#include "ui/widgets/TimeViewport.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QBarCategoryAxis>

@@ -7,9 +7,9 @@
 #include "tests/support/CliProcess.h"
 #include "tests/support/TestPaths.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/ExportDialog.h"
-#include "ui/HealthPanel.h"
+#include "ui/export/ExportDialog.h"
 #include "ui/export/ExportLeaveOut.h"
+#include "ui/health/HealthPanel.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -8,12 +8,12 @@
 #include "tests/support/CliProcess.h"
 #include "tests/support/TestPaths.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/ExportDialog.h"
-#include "ui/HealthFindingsModel.h"
-#include "ui/HealthPanel.h"
+#include "ui/export/ExportDialog.h"
 #include "ui/export/ExportLeaveOut.h"
 #include "ui/health/DuplicateFamiliesView.h"
+#include "ui/health/HealthFindingsModel.h"
 #include "ui/health/HealthFindingsView.h"
+#include "ui/health/HealthPanel.h"
 #include "ui/health/HealthReview.h"
 
 #include <QCheckBox>

@@ -6,14 +6,14 @@
 #include "tests/support/SyntheticAudio.h"
 #include "tests/support/TestPaths.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/ExportDialog.h"
-#include "ui/HealthFindingsModel.h"
-#include "ui/HealthPanel.h"
-#include "ui/PreviewPane.h"
-#include "ui/PreviewPanel.h"
-#include "ui/ResultsPanel.h"
-#include "ui/WaveformView.h"
+#include "ui/export/ExportDialog.h"
 #include "ui/export/ExportLeaveOut.h"
+#include "ui/health/HealthFindingsModel.h"
+#include "ui/health/HealthPanel.h"
+#include "ui/preview/PreviewPane.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/run/ResultsPanel.h"
+#include "ui/widgets/WaveformView.h"
 
 #include <nlohmann/json.hpp>
 

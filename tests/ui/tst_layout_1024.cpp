@@ -5,13 +5,13 @@
 // $CEPSTRA_SCREENSHOT_DIR (`make screenshot` refreshes docs/screenshots/ that way).
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/DatasetPanel.h"
-#include "ui/ExportDialog.h"
-#include "ui/HealthFindingsModel.h"
-#include "ui/HealthPanel.h"
-#include "ui/ParametersPanel.h"
-#include "ui/ResultsPanel.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/export/ExportDialog.h"
+#include "ui/health/HealthFindingsModel.h"
 #include "ui/health/HealthFindingsView.h"
+#include "ui/health/HealthPanel.h"
+#include "ui/parameters/ParametersPanel.h"
+#include "ui/run/ResultsPanel.h"
 
 #include <QAbstractSpinBox>
 #include <QBarCategoryAxis>

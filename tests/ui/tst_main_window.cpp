@@ -5,12 +5,12 @@
 #include "core/io/Npy.h"
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/DatasetPanel.h"
-#include "ui/HeatmapView.h"
-#include "ui/MainWindow.h"
-#include "ui/ParametersPanel.h"
-#include "ui/PreviewPanel.h"
-#include "ui/ResultsPanel.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/parameters/ParametersPanel.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/run/ResultsPanel.h"
+#include "ui/widgets/HeatmapView.h"
+#include "ui/window/MainWindow.h"
 
 #include <nlohmann/json.hpp>
 

@@ -4,10 +4,10 @@
 // says why), n_fft steps by powers of two, A and B line up row by row and can share one colour
 // scale, and the mel dB fields have names for screen readers. Typed and clicked, offscreen.
 #include "tests/ui/WindowDriving.h"
-#include "ui/HeatmapView.h"
-#include "ui/PreviewPane.h"
-#include "ui/PreviewPanel.h"
-#include "ui/WaveformView.h"
+#include "ui/preview/PreviewPane.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/widgets/HeatmapView.h"
+#include "ui/widgets/WaveformView.h"
 
 #include <QAccessible>
 #include <QCheckBox>

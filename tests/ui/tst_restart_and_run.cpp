@@ -5,10 +5,10 @@
 // tenth of a second; and File > Make a demo dataset gives a new user something to try.
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/HealthFindingsModel.h"
-#include "ui/HealthPanel.h"
-#include "ui/ResultsPanel.h"
 #include "ui/dataset/DemoDatasetDialog.h"
+#include "ui/health/HealthFindingsModel.h"
+#include "ui/health/HealthPanel.h"
+#include "ui/run/ResultsPanel.h"
 
 #include <QAction>
 #include <QMenuBar>

@@ -6,8 +6,8 @@
 #include "core/batch/RunPlan.h"
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/DatasetPanel.h"
-#include "ui/MainWindow.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -7,9 +7,9 @@
 #include "core/Version.h"
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/ExportDialog.h"
-#include "ui/HealthPanel.h"
-#include "ui/ResultsPanel.h"
+#include "ui/export/ExportDialog.h"
+#include "ui/health/HealthPanel.h"
+#include "ui/run/ResultsPanel.h"
 
 #include <QAction>
 #include <QKeyEvent>

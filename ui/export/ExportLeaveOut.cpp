@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/export/ExportLeaveOut.h"
 
-#include "ui/PathText.h"
 #include "ui/health/HealthReview.h"
+#include "ui/widgets/PathText.h"
 
 #include <QCheckBox>
 #include <QGridLayout>

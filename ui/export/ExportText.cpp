@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/export/ExportText.h"
 
-#include "ui/PathText.h"
+#include "ui/widgets/PathText.h"
 
 #include <QFile>
 #include <QFileInfo>

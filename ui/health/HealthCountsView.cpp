@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/health/HealthCountsView.h"
 
-#include "ui/Charts.h"
-#include "ui/PathText.h"
+#include "ui/widgets/Charts.h"
+#include "ui/widgets/PathText.h"
 
 #include <QChart>
 #include <QChartView>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/health/HealthFindingsView.h"
 
-#include "ui/HealthFindingsModel.h"
-#include "ui/PathText.h"
+#include "ui/health/HealthFindingsModel.h"
 #include "ui/health/HealthReview.h"
+#include "ui/widgets/PathText.h"
 
 #include <QComboBox>
 #include <QEvent>
