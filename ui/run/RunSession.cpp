@@ -86,8 +86,8 @@ bool RunSession::start(bool startOver) {
         emit problem(tr("Output folder not allowed"), toQString(status.error().message));
         return false;
     }
-    if (!startOver && foreignFeaturesIn(output, input)) {
-        askAboutForeign(input, output);
+    if (const auto foreign = startOver ? std::nullopt : foreignFeaturesIn(output, input)) {
+        askAboutForeign(*foreign, input, output);
         return false;
     }
     m_dataset.model().resetStatuses();
@@ -108,11 +108,12 @@ bool RunSession::start(bool startOver) {
     return true;
 }
 
-void RunSession::askAboutForeign(const QString& input, const QString& output) {
+void RunSession::askAboutForeign(const ForeignFeatures& foreign, const QString& input,
+                                 const QString& output) {
     // Another dataset's features are never deleted without the user saying so.
     const QString own =
         QFile::decodeName(defaultOutputFolder(QFile::encodeName(input).toStdString()).c_str());
-    askAboutForeignFeatures(&m_window, *foreignFeaturesIn(output, input), input, output, own,
+    askAboutForeignFeatures(&m_window, foreign, input, output, own,
                             [this, own](ForeignChoice choice) {
                                 if (choice == ForeignChoice::OwnFolder) {
                                     m_dataset.setOutputFolder(own);

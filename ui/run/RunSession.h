@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ui/run/DesktopNotifier.h"
+#include "ui/run/ForeignOutput.h"
 #include "ui/run/RunController.h"
 
 #include <QObject>
@@ -61,7 +62,8 @@ private:
     void setRunning(bool running);
     void showProgress(const RunProgress& progress);
     void finished(const RunSummary& summary);
-    void askAboutForeign(const QString& input, const QString& output);
+    void askAboutForeign(const ForeignFeatures& foreign, const QString& input,
+                         const QString& output);
 
     QWidget& m_window;
     QStatusBar& m_statusBar;
