@@ -34,10 +34,13 @@ run: build
 test: build format-check
 	@ctest --preset $(PRESET)
 
-# Refreshes the README's docs/screenshot.png (make test writes its copy into the build tree).
+# Refreshes the README's docs/screenshot.png and the 1024x700 pictures in docs/screenshots/
+# (make test writes its copies into the build tree).
 screenshot: build
 	@CEPSTRA_SCREENSHOT_PATH=$(CURDIR)/docs/screenshot.png QT_QPA_PLATFORM=offscreen \
 	  $(BUILD_DIR)/tests/tst_screenshot rendersTheMainWindowWithAPreview
+	@CEPSTRA_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=offscreen \
+	  $(BUILD_DIR)/tests/tst_layout_1024
 
 # The core, CLI and their tests under AddressSanitizer and UBSan (build/asan, no GUI).
 asan-test: deps

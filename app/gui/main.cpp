@@ -3,7 +3,7 @@
 #include "app/gui/GuiCommandLine.h"
 #include "core/Version.h"
 #include "core/util/ProcessSetup.h"
-#include "ui/MainWindow.h"
+#include "ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -115,6 +115,19 @@ public:
     static Result<std::map<std::string, RecordedState>>
     readStates(const std::filesystem::path& outputDirectory);
 
+    /// The latest run's row of table `runs`, read as readStates() reads: without a lock or any
+    /// write. What the app shows as the last run when it opens a folder. Nothing when OUTPUT
+    /// has no catalog or records no run.
+    struct RecordedRun {
+        RunStatus status = RunStatus::Running;
+        std::string inputDirectory;
+        std::string startedAt;  ///< UTC, "2024-05-01T12:00:00Z"
+        std::string finishedAt; ///< UTC; empty while the run is (or was, if it crashed) running
+        RunCounts counts;
+    };
+    static Result<std::optional<RecordedRun>>
+    readLatestRun(const std::filesystem::path& outputDirectory);
+
     /// Opens an existing catalog to read it only (an export): never creates, repairs or
     /// changes it. Holds a shared lock on `<catalog>.lock` while open, when that file exists,
     /// so no run rewrites the files being read; fails with InvalidUsage while a run holds it,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The catalog opened to be read, never written: what an export needs.
 #include "core/dataset/Catalog.h"
+#include "core/dataset/CatalogSql.h"
 
 #include <sqlite3.h>
 
@@ -114,6 +115,46 @@ Result<std::optional<RunRecord>> Catalog::latestRun() {
     sqlite3_finalize(statement);
     if (code != SQLITE_ROW && code != SQLITE_DONE)
         return databaseError("catalog read failed");
+    return run;
+}
+
+Result<std::optional<Catalog::RecordedRun>>
+Catalog::readLatestRun(const std::filesystem::path& outputDirectory) {
+    const auto path = outputDirectory / kFileName;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return std::optional<RecordedRun>();
+    sqlite3* database = nullptr;
+    const auto failure = [&] {
+        const std::string message = database ? sqlite3_errmsg(database) : "out of memory";
+        sqlite3_close(database);
+        return Error{ErrorKind::Malformed,
+                     "cannot read the catalog " + path.string() + ": " + message};
+    };
+    if (sqlite3_open_v2(path.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return failure();
+    sqlite3_busy_timeout(database, 2000);
+    std::optional<RecordedRun> run;
+    int code = SQLITE_DONE;
+    {
+        Statement query(database,
+                        "SELECT status, input_dir, started_at, finished_at, files_total, "
+                        "files_processed, files_skipped, files_failed, files_removed FROM runs "
+                        "ORDER BY id DESC LIMIT 1");
+        if ((code = query.step()) == SQLITE_ROW)
+            run = RecordedRun{.status = parseRunStatus(query.text(0)),
+                              .inputDirectory = query.text(1),
+                              .startedAt = query.text(2),
+                              .finishedAt = query.text(3),
+                              .counts = {.total = int(query.integer(4)),
+                                         .processed = int(query.integer(5)),
+                                         .skipped = int(query.integer(6)),
+                                         .failed = int(query.integer(7)),
+                                         .removed = int(query.integer(8))}};
+    }
+    if (code != SQLITE_ROW && code != SQLITE_DONE)
+        return failure();
+    sqlite3_close(database);
     return run;
 }
 

@@ -83,18 +83,8 @@ HealthSeverity HealthReport::worst() const {
     return worst;
 }
 
-std::vector<std::string> HealthReport::flaggedClips() const {
-    std::set<std::string> flagged;
-    for (const HealthFile& file : files) {
-        if (file.path.ends_with('/'))
-            continue;
-        for (const HealthFinding& finding : file.findings)
-            if (finding.severity != HealthSeverity::Info &&
-                finding.check != HealthCheckKind::ExactDuplicate &&
-                finding.check != HealthCheckKind::NearDuplicate)
-                flagged.insert(file.path);
-    }
-    // Families: clips joined by any chain of duplicate pairs (union-find over the paths).
+std::vector<std::vector<std::string>> HealthReport::duplicateFamilies() const {
+    // Union-find over the paths of every duplicate group.
     std::map<std::string, std::string> parent;
     const std::function<std::string(const std::string&)> root = [&](const std::string& path) {
         auto [where, added] = parent.try_emplace(path, path);
@@ -106,10 +96,28 @@ std::vector<std::string> HealthReport::flaggedClips() const {
         if (group.check != HealthCheckKind::LabelConflict)
             for (const std::string& path : group.paths)
                 parent[root(path)] = root(group.paths.front());
-    std::map<std::string, std::vector<std::string>> families;
+    std::map<std::string, std::vector<std::string>> byRoot;
     for (const auto& [path, ignored] : parent)
-        families[root(path)].push_back(path); // in path order: the map is sorted
-    for (const auto& [representative, members] : families) {
+        byRoot[root(path)].push_back(path); // in path order: the map is sorted
+    std::vector<std::vector<std::string>> families;
+    for (auto& [representative, members] : byRoot)
+        families.push_back(std::move(members));
+    std::sort(families.begin(), families.end());
+    return families;
+}
+
+std::vector<std::string> HealthReport::flaggedClips() const {
+    std::set<std::string> flagged;
+    for (const HealthFile& file : files) {
+        if (file.path.ends_with('/'))
+            continue;
+        for (const HealthFinding& finding : file.findings)
+            if (finding.severity != HealthSeverity::Info &&
+                finding.check != HealthCheckKind::ExactDuplicate &&
+                finding.check != HealthCheckKind::NearDuplicate)
+                flagged.insert(file.path);
+    }
+    for (const std::vector<std::string>& members : duplicateFamilies()) {
         // Keep the first copy with nothing else against it; flag the other copies.
         const auto keeper =
             std::find_if(members.begin(), members.end(),

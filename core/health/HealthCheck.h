@@ -88,6 +88,10 @@ struct HealthReport {
     int clipCount() const;
     /// Worst severity anywhere; Info when nothing was found.
     HealthSeverity worst() const;
+    /// Clips joined by any chain of exact or near duplicate groups: each family's paths in
+    /// path order, families in the order of their first path. Label conflicts repeat a
+    /// duplicate group across labels and join nothing of their own.
+    std::vector<std::vector<std::string>> duplicateFamilies() const;
     /// What "exclude flagged clips" leaves out, sorted: every clip with a warn or fail finding
     /// of its own, and of each family of duplicates within one label, all but one (the first
     /// by path that has no finding of its own). A family across labels (a label conflict) is left

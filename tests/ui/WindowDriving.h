@@ -2,17 +2,50 @@
 #pragma once
 
 #include "core/batch/BatchRunner.h"
-#include "ui/DatasetPanel.h"
-#include "ui/MainWindow.h"
-#include "ui/ParametersPanel.h"
+#include "core/dataset/DemoDataset.h"
+#include "tests/support/SyntheticAudio.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/parameters/ParametersPanel.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAbstractSpinBox>
 #include <QApplication>
+#include <QDirIterator>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QtTest>
 
 namespace cepstra::test {
+
+/// What the app's own event loop does between two user actions: closed dialogs are deleted.
+/// A test's nested loops leave them hidden, and a hidden window-modal one still takes the
+/// window's activation on the offscreen platform.
+inline void settleEvents() {
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QCoreApplication::processEvents();
+}
+
+/// Shows the window and waits until it is active, so that typing and shortcuts reach it.
+inline bool activate(QWidget& window) {
+    settleEvents();
+    window.show();
+    window.activateWindow();
+    return QTest::qWaitForWindowActive(&window);
+}
+
+/// The visible message box of `window` that has a button named `buttonName`, once it shows.
+inline QMessageBox* visibleQuestion(QWidget& window, const char* buttonName) {
+    QMessageBox* shown = nullptr;
+    const bool appeared = QTest::qWaitFor([&] {
+        for (QMessageBox* box : window.findChildren<QMessageBox*>())
+            if (box->isVisible() && box->findChild<QPushButton*>(buttonName))
+                shown = box; // one closed a moment ago may linger, hidden, until deleted
+        return shown != nullptr;
+    });
+    return appeared ? shown : nullptr;
+}
 
 /// Opens a dataset folder in the window and waits until its scan has filled the tree.
 inline bool openDatasetAndWait(ui::MainWindow& window, const QString& folder) {
@@ -23,7 +56,7 @@ inline bool openDatasetAndWait(ui::MainWindow& window, const QString& folder) {
 
 /// Presses Run and waits for the runner to finish; nothing if it did not start or finish.
 inline std::optional<RunSummary> runAndWait(ui::MainWindow& window) {
-    QSignalSpy finished(&window.runController(), &ui::RunController::finished);
+    QSignalSpy finished(&window.runController(), &ui::RunController::runFinished);
     if (!window.startRun() || !finished.wait(120000))
         return std::nullopt;
     return finished.last().at(0).value<RunSummary>();
@@ -48,6 +81,42 @@ inline bool typeParameter(ui::MainWindow& window, const char* key, const QString
     QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
     QTest::keyClicks(field, text);
     return field->text() == text;
+}
+
+/// A dataset with long names, as real ones have: orchestral/orchestral.00000.wav... in four
+/// labels of `clips` clips, `seconds` long, at 22050 Hz.
+inline bool writeLongNamedDataset(const QString& root, int clips, double seconds) {
+    const std::pair<DemoStyle, const char*> labels[] = {{DemoStyle::Tones, "orchestral"},
+                                                        {DemoStyle::Chords, "electronic"},
+                                                        {DemoStyle::Drums, "percussion"},
+                                                        {DemoStyle::Noise, "field-recordings"}};
+    for (const auto& [style, label] : labels)
+        for (int clip = 0; clip < clips; ++clip)
+            if (!writeAudioFile(
+                    QString("%1/%2/%2.%3.wav").arg(root, label).arg(clip, 5, 10, QLatin1Char('0')),
+                    synthesizeDemoClip(style, clip, seconds, 22050), 22050))
+                return false;
+    return true;
+}
+
+/// Counts the .npy files under `root`.
+inline int countNpyFiles(const QString& root) {
+    int count = 0;
+    QDirIterator files(root, {"*.npy"}, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        files.next();
+        ++count;
+    }
+    return count;
+}
+
+/// Types `text` into a line edit as a person does, replacing what is there, then Enter.
+inline void typeAndEnter(QLineEdit& field, const QString& text) {
+    QTest::mouseClick(&field, Qt::LeftButton);
+    field.setFocus(Qt::MouseFocusReason);
+    QTest::keyClick(&field, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(&field, text);
+    QTest::keyClick(&field, Qt::Key_Return);
 }
 
 /// Presses a key chord on the window, as the keyboard would deliver it.

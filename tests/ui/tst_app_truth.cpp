@@ -7,14 +7,14 @@
 #include "tests/support/CliProcess.h"
 #include "tests/support/SyntheticAudio.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/AudioPlayer.h"
-#include "ui/DatasetPanel.h"
-#include "ui/HeatmapView.h"
-#include "ui/MainWindow.h"
-#include "ui/ParametersPanel.h"
-#include "ui/PreviewPanel.h"
-#include "ui/ResultsPanel.h"
-#include "ui/TimeViewport.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/parameters/ParametersPanel.h"
+#include "ui/preview/AudioPlayer.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/run/ResultsPanel.h"
+#include "ui/widgets/HeatmapView.h"
+#include "ui/widgets/TimeViewport.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QBarCategoryAxis>
@@ -109,7 +109,7 @@ private slots:
         window.datasetPanel().setOutputFolder(m_work.filePath("typed"));
         QVERIFY(typeParameter(window, "n_mels", "64"));
         QVERIFY(typeParameter(window, "hop_length", "256"));
-        QSignalSpy finished(&window.runController(), &RunController::finished);
+        QSignalSpy finished(&window.runController(), &RunController::runFinished);
         pressKeys(window, Qt::Key_R, Qt::ControlModifier);
         QVERIFY(finished.wait(60000));
         const auto summary = finished.last().at(0).value<RunSummary>();
@@ -288,7 +288,7 @@ private slots:
         QVERIFY(openDatasetAndWait(window, m_dataset));
         window.datasetPanel().setOutputFolder(m_work.filePath("honest"));
         QSignalSpy started(&window.runController(), &RunController::progress);
-        QSignalSpy finished(&window.runController(), &RunController::finished);
+        QSignalSpy finished(&window.runController(), &RunController::runFinished);
         QVERIFY(window.startRun());
         QVERIFY(window.statusBar()->currentMessage().startsWith("Running"));
         QVERIFY(finished.wait(60000));
@@ -379,7 +379,7 @@ private slots:
         for (QChartView* view : window.resultsPanel().findChildren<QChartView*>()) {
             if (!view->chart() || !view->chart()->title().contains("Failures"))
                 continue;
-            auto* values = qobject_cast<QValueAxis*>(view->chart()->axes(Qt::Vertical).value(0));
+            auto* values = qobject_cast<QValueAxis*>(view->chart()->axes(Qt::Horizontal).value(0));
             QVERIFY(values);
             QCOMPARE(values->labelFormat(), QString("%d"));
             QVERIFY(values->tickInterval() >= 1.0);
@@ -390,9 +390,9 @@ private slots:
         QTemporaryDir empty;
         qputenv("PATH", QFile::encodeName(empty.path()));
         window.openOutputFolder();
+        QTRY_VERIFY2(window.lastError().contains(window.datasetPanel().outputFolder()),
+                     qPrintable(window.lastError()));
         qputenv("PATH", path);
-        QVERIFY2(window.lastError().contains(window.datasetPanel().outputFolder()),
-                 qPrintable(window.lastError()));
     }
 };
 

@@ -6,13 +6,14 @@
 #include "tests/support/SyntheticAudio.h"
 #include "tests/support/TestPaths.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/ExportDialog.h"
-#include "ui/HealthFindingsModel.h"
-#include "ui/HealthPanel.h"
-#include "ui/PreviewPane.h"
-#include "ui/PreviewPanel.h"
-#include "ui/ResultsPanel.h"
-#include "ui/WaveformView.h"
+#include "ui/export/ExportDialog.h"
+#include "ui/export/ExportLeaveOut.h"
+#include "ui/health/HealthFindingsModel.h"
+#include "ui/health/HealthPanel.h"
+#include "ui/preview/PreviewPane.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/run/ResultsPanel.h"
+#include "ui/widgets/WaveformView.h"
 
 #include <nlohmann/json.hpp>
 
@@ -74,7 +75,7 @@ bool showActive(MainWindow& window) {
 
 /// Clicks Check dataset and waits for the report.
 bool checkAndWait(MainWindow& window) {
-    QSignalSpy finished(&window.healthController(), &HealthController::finished);
+    QSignalSpy finished(&window.healthController(), &HealthController::checkFinished);
     QTest::mouseClick(&window.healthPanel().checkButton(), Qt::LeftButton);
     return finished.wait(60000);
 }
@@ -263,7 +264,7 @@ private slots:
         QVERIFY(onOpen && onOpen->text().contains("when a dataset opens"));
         QTest::mouseClick(onOpen, Qt::LeftButton);
         QVERIFY(window.healthPanel().checkOnOpen());
-        QSignalSpy finished(&window.healthController(), &HealthController::finished);
+        QSignalSpy finished(&window.healthController(), &HealthController::checkFinished);
         QVERIFY(openDatasetAndWait(window, m_dataset));
         QVERIFY(finished.wait(60000));
 
@@ -304,8 +305,15 @@ private slots:
         QTest::mouseClick(exportButton, Qt::LeftButton);
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
-        QVERIFY(dialog->excludeFlagged().isChecked());
         QCOMPARE(dialog->destination().text(), features + ".h5");
+        // Nothing that drops clips is ticked for the user; ticking every check leaves out what
+        // check --flagged-list lists.
+        const auto boxes = dialog->leaveOut().findChildren<QCheckBox*>();
+        QVERIFY(!boxes.isEmpty());
+        for (QCheckBox* box : boxes) {
+            QVERIFY2(!box->isChecked(), qPrintable(box->text()));
+            QTest::mouseClick(box, Qt::LeftButton);
+        }
 
         QTest::mouseClick(&dialog->fixedLength(), Qt::LeftButton);
         QSpinBox& frames = dialog->frames();
@@ -356,11 +364,17 @@ private slots:
         window.showExportDialog();
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
-        QVERIFY(!dialog->excludeFlagged().isEnabled()); // no check of this dataset in this window
+        // No check of this dataset in this window: nothing to pick from.
+        QVERIFY(dialog->leaveOut().findChildren<QCheckBox*>().isEmpty());
         QTest::mouseClick(&dialog->split(), Qt::LeftButton);
         QTest::keyClicks(&dialog->split(), "train=0.7");
         QTRY_VERIFY(dialog->planText().text().contains("Cannot export"));
-        QVERIFY(dialog->planText().text().contains("--split"));
+        // Said beside the field, in the form's words, not the CLI's.
+        QTRY_VERIFY(dialog->splitError().isVisible());
+        QVERIFY2(dialog->splitError().text().startsWith("Split fractions add up to 0.7, not 1"),
+                 qPrintable(dialog->splitError().text()));
+        QVERIFY(!dialog->splitError().text().contains("--"));
+        QVERIFY(!dialog->planText().text().contains("--"));
         QVERIFY(!dialog->exportButton().isEnabled());
         QVERIFY(!dialog->startExport());
     }

@@ -5,12 +5,12 @@
 #include "core/io/Npy.h"
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/DatasetPanel.h"
-#include "ui/HeatmapView.h"
-#include "ui/MainWindow.h"
-#include "ui/ParametersPanel.h"
-#include "ui/PreviewPanel.h"
-#include "ui/ResultsPanel.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/parameters/ParametersPanel.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/run/ResultsPanel.h"
+#include "ui/widgets/HeatmapView.h"
+#include "ui/window/MainWindow.h"
 
 #include <nlohmann/json.hpp>
 
@@ -336,7 +336,7 @@ private slots:
         QVERIFY(window.lastError().contains("inside the input folder"));
 
         QDir().mkpath(work.filePath("empty"));
-        QSignalSpy failed(&window.runController(), &RunController::failed);
+        QSignalSpy failed(&window.runController(), &RunController::runFailed);
         QVERIFY(openDatasetAndWait(window, work.filePath("empty")));
         window.datasetPanel().setOutputFolder(work.filePath("empty-out"));
         QVERIFY(window.startRun());

@@ -5,15 +5,15 @@
 #include "core/dataset/DemoDataset.h"
 #include "tests/support/CliProcess.h"
 #include "tests/ui/WindowDriving.h"
-#include "ui/AudioPlayer.h"
-#include "ui/DatasetPanel.h"
-#include "ui/ExportDialog.h"
-#include "ui/HealthFindingsModel.h"
-#include "ui/HealthPanel.h"
-#include "ui/HeatmapView.h"
-#include "ui/MainWindow.h"
-#include "ui/PreviewPanel.h"
-#include "ui/TimeViewport.h"
+#include "ui/dataset/DatasetPanel.h"
+#include "ui/export/ExportDialog.h"
+#include "ui/health/HealthFindingsModel.h"
+#include "ui/health/HealthPanel.h"
+#include "ui/preview/AudioPlayer.h"
+#include "ui/preview/PreviewPanel.h"
+#include "ui/widgets/HeatmapView.h"
+#include "ui/widgets/TimeViewport.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QTabWidget>
@@ -173,7 +173,7 @@ private slots:
                                           genres + "/chords/from-tones.wav", "pad", "1", "trim",
                                           "0", "8"}) == 0);
         QVERIFY(openDatasetAndWait(window, genres));
-        QSignalSpy checked(&window.healthController(), &HealthController::finished);
+        QSignalSpy checked(&window.healthController(), &HealthController::checkFinished);
         QTest::mouseClick(&window.healthPanel().checkButton(), Qt::LeftButton);
         QVERIFY(checked.wait(60000));
         QVERIFY(snap("7-health"));
@@ -197,8 +197,10 @@ private slots:
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
         QTest::mouseClick(&dialog->fixedLength(), Qt::LeftButton);
-        QTest::keyClicks(&dialog->split(), "train=0.8,valid=0.1,test=0.1");
-        QTRY_VERIFY(dialog->planText().text().contains("train"));
+        // 12 clips: every split must get one (an empty split is refused).
+        QTest::keyClicks(&dialog->split(), "train=0.5,valid=0.25,test=0.25");
+        QTRY_VERIFY2(dialog->planText().text().contains("train"),
+                     qPrintable(dialog->planText().text()));
         QTest::qWait(150);
         QVERIFY(dialog->grab().save(folder + "/walkthrough-9-export.png"));
     }
