@@ -58,6 +58,55 @@ void addConfigOptions(CLI::App& command, ConfigOptions& options) {
         ->allow_extra_args(false);
 }
 
+ManifestRequest ManifestOptions::request() const {
+    ManifestRequest request;
+    if (manifest == "none") {
+        request.mode = ManifestRequest::Mode::None;
+    } else if (!manifest.empty()) {
+        request.mode = ManifestRequest::Mode::File;
+        request.file = manifest;
+    }
+    request.columns = columns;
+    request.subset = subset;
+    return request;
+}
+
+void addManifestOptions(CLI::App& command, ManifestOptions& options) {
+    command
+        .add_option("--manifest", options.manifest,
+                    "Labels, folds, groups and splits from this CSV, TSV or JSONL file; none: "
+                    "from folders (default: the ESC-50, UrbanSound8K, FMA or AudioFolder "
+                    "metadata at INPUT's root, else folders)")
+        ->type_name("FILE|none");
+    command
+        .add_option("--manifest-columns", options.columns,
+                    "The column of each role in a --manifest table, e.g. "
+                    "path=file,label=class,fold=fold,group=source,split=set")
+        ->type_name("ROLE=COLUMN,...");
+    command
+        .add_option("--subset", options.subset,
+                    "FMA: the subset to read (default: the one whose audio folder is present)")
+        ->check(CLI::IsMember({"small", "medium", "large", "full"}));
+}
+
+std::string shellQuoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string manifestArguments(const ManifestOptions& options) {
+    std::string arguments;
+    if (!options.manifest.empty())
+        arguments += " --manifest " + shellQuoted(options.manifest);
+    if (!options.columns.empty())
+        arguments += " --manifest-columns " + shellQuoted(options.columns);
+    if (!options.subset.empty())
+        arguments += " --subset " + shellQuoted(options.subset);
+    return arguments;
+}
+
 std::string formatDuration(double seconds) {
     const auto total = static_cast<long long>(seconds + 0.5);
     char text[32];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/dataset/Manifest.h"
 #include "core/features/FeatureConfig.h"
 #include "core/util/CancelToken.h"
 
@@ -37,6 +38,21 @@ struct ConfigOptions {
     std::vector<std::string> settings;
 };
 void addConfigOptions(CLI::App& command, ConfigOptions& options);
+
+/// --manifest, --manifest-columns and --subset, declared once for every command that reads a
+/// dataset (scan, run, check, slurm, merge).
+struct ManifestOptions {
+    std::string manifest; ///< FILE, "none", or empty: a known file at INPUT's root
+    std::string columns;
+    std::string subset;
+    ManifestRequest request() const;
+};
+void addManifestOptions(CLI::App& command, ManifestOptions& options);
+/// The same options as a shell command line passes them on (slurm's tasks and merge), each
+/// after a space; empty when none was given.
+std::string manifestArguments(const ManifestOptions& options);
+/// 'text' for the shell, whatever bytes it holds.
+std::string shellQuoted(const std::string& text);
 
 /// Makes SIGINT and SIGTERM request a stop on the returned token (a second signal ends the
 /// process at once). Call once, on the main thread, before the long work starts.

@@ -64,6 +64,12 @@ public:
             std::fprintf(stderr, "%.*s: %lld %s\n", int(phase.size()), phase.data(), total,
                          m_unit.c_str());
     }
+    void note(std::string_view line) override {
+        if (m_style == ProgressStyle::Json)
+            emit({{"event", "note"}, {"message", line}});
+        else
+            std::cout << displayText(std::string(line)) << std::endl;
+    }
     void warning(std::string_view message) override {
         if (m_style == ProgressStyle::Json)
             emit({{"event", "warning"}, {"message", message}});
@@ -149,6 +155,57 @@ JobOutcome outcomeOf(const RunSummary& summary) {
     return summary.failed > 0 ? JobOutcome::SomeItemsFailed : JobOutcome::Succeeded;
 }
 
+namespace {
+
+/// The kinds of manifest entries a summary lists, with the words it lists them under.
+struct ManifestProblemKind {
+    const char* key;  ///< JSON
+    const char* text; ///< "rows naming a file that is not there"
+    std::vector<ManifestEntry> ManifestReport::*entries;
+};
+constexpr ManifestProblemKind kManifestProblems[] = {
+    {"missing_files", "rows naming a file that is not there", &ManifestReport::missingFiles},
+    {"unnamed_files", "audio files no row names (no label)", &ManifestReport::unnamedFiles},
+    {"duplicate_rows", "rows repeating a file an earlier row named (the first row counts)",
+     &ManifestReport::duplicateRows},
+    {"unlabelled_rows", "rows with an empty label (left out of exports)",
+     &ManifestReport::unlabelledRows},
+};
+
+nlohmann::ordered_json manifestJson(const ManifestReport& report) {
+    nlohmann::ordered_json json{{"description", report.description}};
+    for (const auto& kind : kManifestProblems) {
+        nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+        for (const ManifestEntry& entry : report.*kind.entries)
+            entries.push_back(
+                entry.line > 0 ? nlohmann::ordered_json{{"line", entry.line}, {"path", entry.path}}
+                               : nlohmann::ordered_json{{"path", entry.path}});
+        json[kind.key] = entries;
+    }
+    return json;
+}
+
+/// Each kind of entry that did not fit, counted, with the first few listed.
+void printManifestProblems(const ManifestReport& report) {
+    constexpr std::size_t kListed = 20;
+    for (const auto& kind : kManifestProblems) {
+        const auto& entries = report.*kind.entries;
+        if (entries.empty())
+            continue;
+        std::cout << "Manifest, " << kind.text << ": " << entries.size() << "\n";
+        for (std::size_t i = 0; i < entries.size() && i < kListed; ++i)
+            std::cout << "  "
+                      << (entries[i].line > 0 ? "line " + std::to_string(entries[i].line) + ": "
+                                              : "")
+                      << displayText(entries[i].path) << "\n";
+        if (entries.size() > kListed)
+            std::cout << "  ... and " << entries.size() - kListed
+                      << " more (--progress json lists every one)\n";
+    }
+}
+
+} // namespace
+
 void printSummary(const RunSummary& summary, ProgressStyle style,
                   const std::string& outputDirectory) {
     if (style == ProgressStyle::Json) {
@@ -166,7 +223,10 @@ void printSummary(const RunSummary& summary, ProgressStyle style,
                          {"interrupted", summary.interrupted},
                          {"seconds", summary.wallSeconds},
                          {"output", outputDirectory},
-                         {"failures", failures}})
+                         {"failures", failures},
+                         {"relabelled", summary.relabelled},
+                         {"manifest", summary.manifest ? manifestJson(*summary.manifest)
+                                                       : nlohmann::ordered_json()}})
                   << std::endl;
         return;
     }
@@ -184,6 +244,12 @@ void printSummary(const RunSummary& summary, ProgressStyle style,
         for (const auto& [path, error] : summary.failures)
             std::cout << "  " << displayText(path) << ": " << displayText(error) << "\n";
     }
+    if (summary.relabelled > 0)
+        std::cout << summary.relabelled
+                  << " clips took a new label, fold, group or split from the manifest; no "
+                     "feature was recomputed for it.\n";
+    if (summary.manifest)
+        printManifestProblems(*summary.manifest);
     if (summary.interrupted)
         std::cout << "Run the same command again to finish; work already done is kept.\n";
 }

@@ -17,6 +17,7 @@ struct RunOptions {
     std::string input;
     std::string output;
     ConfigOptions config;
+    ManifestOptions manifest;
     JobOptions job;
     bool force = false;
     bool startOver = false;
@@ -44,6 +45,7 @@ int runRun(const RunOptions& options) {
         return kExitUsage;
     RunRequest request{options.input, options.output, *config, options.job.jobs, options.force};
     request.startOver = options.startOver;
+    request.manifest = options.manifest.request();
     if (options.shard) {
         auto shard = parseShard(*options.shard);
         if (!shard) {
@@ -64,13 +66,15 @@ int runRun(const RunOptions& options) {
 
 struct MergeOptions {
     std::string output;
+    ManifestOptions manifest;
     JobOptions job;
 };
 
 int runMerge(const MergeOptions& options) {
     const ProgressStyle style = options.job.style();
     const auto renderer = makeProgressRenderer(style);
-    return finish(mergeShards(options.output, options.job.jobs, *renderer, stopOnInterrupt()),
+    return finish(mergeShards(options.output, options.job.jobs, options.manifest.request(),
+                              *renderer, stopOnInterrupt()),
                   style, options.output);
 }
 
@@ -81,13 +85,18 @@ std::function<int()> addRunCommand(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "run", "Extract and scale a whole dataset folder (one subfolder per label, or a root "
                "with its metadata file) on a thread pool");
-    command->add_option("INPUT", options->input, "Dataset folder: INPUT/<label>/<clip>.wav ...")
+    command
+        ->add_option(
+            "INPUT", options->input,
+            "Dataset folder: INPUT/<label>/<clip>.wav, or a dataset root with its metadata "
+            "file (ESC-50, UrbanSound8K, FMA, AudioFolder)")
         ->required();
     command
         ->add_option("OUTPUT", options->output,
                      "Feature folder, mirrored as OUTPUT/<label>/<stem>_<feature>.npy")
         ->required();
     addConfigOptions(*command, options->config);
+    addManifestOptions(*command, options->manifest);
     addJobOptions(*command, options->job);
     command->add_flag("--force", options->force, "Recompute everything, ignoring the catalog");
     command->add_flag("--start-over", options->startOver,
@@ -107,6 +116,7 @@ std::function<int()> addMergeCommand(CLI::App& app) {
         "merge", "Finish a sharded run: fold OUTPUT/shards/*.sqlite into the catalog, merge the "
                  "dataset statistics exactly, run the scale_axis dataset pass");
     command->add_option("OUTPUT", options->output, "The OUTPUT every shard wrote into")->required();
+    addManifestOptions(*command, options->manifest);
     addJobOptions(*command, options->job);
     return [options] { return runMerge(*options); };
 }

@@ -18,6 +18,7 @@ namespace {
 struct ScanOptions {
     std::string input;
     std::string format = "text";
+    ManifestOptions manifest;
 };
 
 /// Exit 1 when something cannot be read, as run and check would fail it; 1 too when standard
@@ -34,7 +35,7 @@ struct LabelTotals {
 };
 
 int runScan(const ScanOptions& options) {
-    const auto listing = scanDataset(options.input);
+    const auto listing = scanDataset(options.input, options.manifest.request());
     if (!listing) {
         printError(listing.error().message);
         return kExitUsage;
@@ -70,6 +71,15 @@ int runScan(const ScanOptions& options) {
                                    {"files", listing->files.size()},
                                    {"total_seconds", totalSeconds},
                                    {"ignored_files", listing->ignoredFiles}};
+        document["labels_from"] =
+            listing->manifest ? listing->manifest->description() : kLabelsFromFolders;
+        if (listing->manifest) {
+            const ManifestReport report = listing->manifest->report();
+            document["manifest"] = {{"missing_files", report.missingFiles.size()},
+                                    {"unnamed_files", report.unnamedFiles.size()},
+                                    {"duplicate_rows", report.duplicateRows.size()},
+                                    {"unlabelled_rows", report.unlabelledRows.size()}};
+        }
         for (const auto& [label, totals] : labels)
             document["labels"][label] = {{"files", totals.files}, {"seconds", totals.seconds}};
         document["formats"] = formats;
@@ -82,6 +92,9 @@ int runScan(const ScanOptions& options) {
         std::cout << dumpJson(document, 2) << "\n";
         return finish(unreadable.empty());
     }
+    std::cout << displayText(listing->manifest ? listing->manifest->description()
+                                               : kLabelsFromFolders)
+              << "\n";
     std::cout << options.input << ": " << labels.size() << " labels, " << listing->files.size()
               << " audio files, " << formatDuration(totalSeconds) << " in total\n";
     for (const auto& [label, totals] : labels)
@@ -117,6 +130,7 @@ std::function<int()> addScanCommand(CLI::App& app) {
     command->add_option("INPUT", options->input, "Dataset folder")->required();
     command->add_option("--format", options->format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
+    addManifestOptions(*command, options->manifest);
     return [options] { return runScan(*options); };
 }
 

@@ -25,6 +25,7 @@ struct SlurmOptions {
     std::string input;
     std::string output;
     ConfigOptions config;
+    ManifestOptions manifest; ///< passed on to every shard and the merge
     int tasks = 0;
     std::string partition;
     std::string time;
@@ -32,14 +33,6 @@ struct SlurmOptions {
     std::string mailUser;
     bool submit = false;
 };
-
-/// 'text' for the shell, whatever bytes it holds.
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 /// What may follow `#SBATCH --x=`: one word, which Slurm reads without a shell.
 bool isSbatchWord(const std::string& value) {
@@ -90,9 +83,9 @@ std::string shardScript(const SlurmOptions& options, const fs::path& input, cons
            "# Its --output is given at submission (see submit.sh): a path there needs no "
            "quoting.\n"
            "set -u\n" +
-           quoted(selfPath()) + " run " + quoted(input.string()) + " " + quoted(output.string()) +
-           " --config " + quoted(files.config.string()) + " --shard \"${SLURM_ARRAY_TASK_ID}/" +
-           count +
+           shellQuoted(selfPath()) + " run " + shellQuoted(input.string()) + " " +
+           shellQuoted(output.string()) + " --config " + shellQuoted(files.config.string()) +
+           manifestArguments(options.manifest) + " --shard \"${SLURM_ARRAY_TASK_ID}/" + count +
            "\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --progress none\n"
            "status=$?\n"
            "# 1: some files failed, and the shard finished; the merge lists them. Anything\n"
@@ -105,7 +98,8 @@ std::string mergeScript(const SlurmOptions& options, const fs::path& output) {
     return sbatchHeader(options, "cepstra-merge", "END,FAIL") +
            "# Folds the shards into the catalog and runs the scale_axis dataset pass. Its log\n"
            "# ends with the summary `cepstra-cli run` prints.\n" +
-           quoted(selfPath()) + " merge " + quoted(output.string()) +
+           shellQuoted(selfPath()) + " merge " + shellQuoted(output.string()) +
+           manifestArguments(options.manifest) +
            " --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --progress none\n";
 }
 
@@ -114,10 +108,12 @@ std::string submitScript(const SlurmFiles& files) {
            "# Submits the shard array, then the merge to run after every shard succeeded.\n"
            "set -euo pipefail\n"
            "shards=$(sbatch --parsable --output=" +
-           quoted((files.logs / "shard-%a.%A.log").string()) + " " + quoted(files.shards.string()) +
+           shellQuoted((files.logs / "shard-%a.%A.log").string()) + " " +
+           shellQuoted(files.shards.string()) +
            ")\nshards=${shards%%;*}\n"
            "merge=$(sbatch --parsable --dependency=afterok:$shards --output=" +
-           quoted((files.logs / "merge.%j.log").string()) + " " + quoted(files.merge.string()) +
+           shellQuoted((files.logs / "merge.%j.log").string()) + " " +
+           shellQuoted(files.merge.string()) +
            ")\nmerge=${merge%%;*}\n"
            "echo \"shards: job $shards, merge: job $merge\"\n";
 }
@@ -216,7 +212,17 @@ int runSlurm(const SlurmOptions& options) {
             printError(status.error().message);
             return kExitUsage;
         }
-    const auto clips = countAudioFiles(input);
+    // The manifest is read here as every task will read it: one that cannot be used is refused
+    // before anything is queued, and FMA's subset decides how many clips there are.
+    SlurmOptions capped = options;
+    if (!capped.manifest.manifest.empty() && capped.manifest.manifest != "none")
+        capped.manifest.manifest = fs::absolute(capped.manifest.manifest, ec).string();
+    auto manifest = Manifest::load(input, capped.manifest.request());
+    if (!manifest) {
+        printError(manifest.error().message);
+        return kExitUsage;
+    }
+    const auto clips = countAudioFiles(input, *manifest ? &**manifest : nullptr);
     if (!clips) {
         printError(clips.error().message);
         return kExitUsage;
@@ -225,7 +231,6 @@ int runSlurm(const SlurmOptions& options) {
         printError("no audio files found in " + input.string() + "; give the dataset folder");
         return kExitUsage;
     }
-    SlurmOptions capped = options;
     if (capped.tasks > *clips) {
         capped.tasks = int(*clips);
         printWarning("--tasks " + std::to_string(options.tasks) + " is more than the " +
@@ -267,7 +272,7 @@ int writeAndSubmit(const SlurmOptions& options, const fs::path& input, const fs:
               << " each) and " << files.merge.string() << " (the merge), with the config in "
               << files.config.string() << ".\n";
     if (!options.submit) {
-        std::cout << "Submit both with: bash " << quoted(files.submit.string()) << "\n";
+        std::cout << "Submit both with: bash " << shellQuoted(files.submit.string()) << "\n";
         return kExitOk;
     }
     const auto shards =
@@ -293,11 +298,12 @@ int writeAndSubmit(const SlurmOptions& options, const fs::path& input, const fs:
               << "Watch:   squeue -j " << *shards << "," << *merge
               << "    logs: " << files.logs.string() << "\n"
               << "A task that failed (say 3) is re-run alone, then the merge again:\n"
-              << "  sbatch --array=3 --output=" << quoted((files.logs / "shard-%a.%A.log").string())
-              << " " << quoted(files.shards.string()) << "\n"
+              << "  sbatch --array=3 --output="
+              << shellQuoted((files.logs / "shard-%a.%A.log").string()) << " "
+              << shellQuoted(files.shards.string()) << "\n"
               << "  sbatch --dependency=afterok:<its job id> --output="
-              << quoted((files.logs / "merge.%j.log").string()) << " "
-              << quoted(files.merge.string()) << "\n"
+              << shellQuoted((files.logs / "merge.%j.log").string()) << " "
+              << shellQuoted(files.merge.string()) << "\n"
               << "The merge names any shard that is missing or unfinished.\n";
     return kExitOk;
 }
@@ -313,6 +319,7 @@ std::function<int()> addSlurmCommand(CLI::App& app) {
         ->required();
     command->add_option("--tasks", options->tasks, "Shards: array tasks 1..N")->required();
     addConfigOptions(*command, options->config);
+    addManifestOptions(*command, options->manifest);
     command->add_option("--partition", options->partition, "Slurm partition (default: Slurm's)");
     command->add_option("--time", options->time, "Time limit per task, as Slurm spells it");
     command->add_option("--cpus-per-task", options->cpusPerTask, "CPUs per task (default 2)")

@@ -96,7 +96,7 @@ Status DatasetRun::claimPendingWork() {
             continue;
         CatalogFile row = clip.previous.value_or(CatalogFile{});
         row.path = clip.file.relativePath;
-        row.label = clip.file.label;
+        static_cast<ClipFacts&>(row) = clip.file; // label, fold, group, split
         row.state = FileState::Pending;
         row.configHash = m_configHash;
         for (const std::string& output : clip.outputs.relativePaths())

@@ -41,6 +41,12 @@ struct RunSummary : RunCounts {
     double wallSeconds = 0.0;
     int staleTemporariesRemoved = 0; ///< half-written files a killed run left, removed
     int unlistedFolders = 0;         ///< of `failed`, folders that could not be listed
+    /// The manifest the labels came from, with the rows and files that did not fit; none when
+    /// labels came from folders.
+    std::optional<ManifestReport> manifest;
+    /// Clips whose label, fold, group or split changed since the last run (an edited
+    /// manifest): their catalog rows say so now, and no feature was recomputed for it.
+    int relabelled = 0;
 };
 
 /// Progress of a run: a long job's (started with its files, progressed per file settled, the

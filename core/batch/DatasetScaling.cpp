@@ -74,7 +74,9 @@ void DatasetRun::scaleDataset() {
     // Counted first, for the progress; then rescaled a batch at a time.
     const std::string topFolder = topLevelLabel(m_request.inputDirectory);
     const auto needsRescale = [&](const Catalog::WalkedDone& done, PlannedClip& clip) {
-        DatasetFile file{.relativePath = done.row.path, .label = done.row.label};
+        DatasetFile file;
+        file.relativePath = done.row.path;
+        static_cast<ClipFacts&>(file) = done.row;
         file.absolutePath = m_request.inputDirectory / done.row.path;
         clip = plannedClipOf(file, topFolder, m_request.config);
         CatalogFile outputs;

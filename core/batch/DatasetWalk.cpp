@@ -70,7 +70,7 @@ Status recordCollisions(Catalog& catalog, WalkedInput& walked) {
 } // namespace
 
 Result<WalkedInput> walkInputIntoCatalog(const std::filesystem::path& input, Catalog& catalog,
-                                         const std::optional<Shard>& shard) {
+                                         const std::optional<Shard>& shard, Manifest* manifest) {
     WalkedInput walked;
     walked.problems.root = input;
     if (auto status = catalog.beginWalk(); !status)
@@ -79,8 +79,12 @@ Result<WalkedInput> walkInputIntoCatalog(const std::filesystem::path& input, Cat
     if (!transaction)
         return transaction.error();
     WalkRecorder recorder(catalog, shard, topLevelLabel(input), walked);
-    if (auto status = walkDataset(input, recorder); !status)
+    if (auto status = walkDataset(input, recorder, manifest); !status)
         return status.error();
+    auto relabelled = catalog.takeWalkedFacts();
+    if (!relabelled)
+        return relabelled.error();
+    walked.relabelled = *relabelled;
     if (auto status = transaction->commit(); !status)
         return status.error();
     if (auto status = recordCollisions(catalog, walked); !status)

@@ -17,12 +17,15 @@ struct WalkedInput {
     std::int64_t walked = 0;     ///< the files this run (or shard) works on
     /// Inputs whose outputs an earlier input (in path order) produces: path -> that input.
     std::map<std::string, std::string> collidesWith;
+    int relabelled = 0; ///< catalog rows whose facts the walk changed (an edited manifest)
 };
 
-/// Walks `input` into `catalog`'s walk table (one transaction), keeping `shard`'s files only.
-/// Refuses, as requireAudioFiles does, an INPUT with no audio file at all.
+/// Walks `input` into `catalog`'s walk table (one transaction), keeping `shard`'s files only,
+/// each with its facts from `manifest` (or its folder, when null); rows already in the
+/// catalog take the new facts at once, as no output depends on them. Refuses, as
+/// requireAudioFiles does, an INPUT with no audio file at all.
 Result<WalkedInput> walkInputIntoCatalog(const std::filesystem::path& input, Catalog& catalog,
-                                         const std::optional<Shard>& shard);
+                                         const std::optional<Shard>& shard, Manifest* manifest);
 
 /// The PlanLedger of a streaming run: collisions found once from the walk, ownership by a
 /// look-up of the few catalog rows whose path could record an output key.

@@ -30,6 +30,9 @@ struct RunRequest {
     /// OUTPUT holds the features of another INPUT: delete them and start over. Without it
     /// such a run is refused (checkRecordedInput).
     bool startOver = false;
+    /// Where labels, folds and groups come from: by default a known metadata file at INPUT's
+    /// root (ESC-50, UrbanSound8K, FMA, AudioFolder), else the folders.
+    ManifestRequest manifest;
 };
 
 /// What to do with one input file.

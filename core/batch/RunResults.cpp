@@ -96,9 +96,9 @@ void DatasetRun::reportUnreachable() {
             continue;
         }
         const auto slash = problem.relativePath.find('/');
-        DatasetFile file{
-            .relativePath = problem.relativePath,
-            .label = slash == std::string::npos ? topLabel : problem.relativePath.substr(0, slash)};
+        DatasetFile file;
+        file.relativePath = problem.relativePath;
+        file.label = slash == std::string::npos ? topLabel : problem.relativePath.substr(0, slash);
         auto previous = m_catalog->findFile(file.relativePath);
         if (!previous)
             return fail(previous.error());
@@ -178,7 +178,7 @@ void DatasetRun::collectExtraction(std::size_t index, ClipOutcome& outcome) {
 
     CatalogFile row;
     row.path = clip.file.relativePath;
-    row.label = clip.file.label;
+    static_cast<ClipFacts&>(row) = clip.file; // label, fold, group, split
     row.sizeBytes = clip.file.sizeBytes;
     row.mtimeNs = clip.file.mtimeNs;
     row.contentHash = outcome.contentHash;
@@ -232,7 +232,7 @@ void DatasetRun::recordFailure(const PlannedClip& clip, const Error& error,
     const bool hadOutputs = !row.outputs.empty();
     const bool wasDone = row.state == FileState::Done || row.state == FileState::Unavailable;
     row.path = clip.file.relativePath;
-    row.label = clip.file.label;
+    static_cast<ClipFacts&>(row) = clip.file; // label, fold, group, split
     row.error = error.message;
     if (error.kind == ErrorKind::ReadFailed && wasDone) {
         row.state = FileState::Unavailable;

@@ -10,6 +10,18 @@
 
 namespace cepstra::detail {
 namespace fs = std::filesystem;
+namespace {
+
+/// "meta/esc50.csv" of "Labels from meta/esc50.csv (ESC-50: ...; 2000 rows)": the source
+/// alone, so that a changed row count is not taken for another source.
+std::string sourceOf(const std::string& labelsFrom) {
+    std::string source = labelsFrom;
+    if (source.starts_with("Labels from "))
+        source.erase(0, std::string_view("Labels from ").size());
+    return source.substr(0, source.find(" ("));
+}
+
+} // namespace
 
 DatasetRun::~DatasetRun() {
     if (m_sharedOutputLock >= 0)
@@ -22,6 +34,16 @@ Status DatasetRun::prepare() {
     if (!m_request.mergingShards)
         if (auto status = checkShardsBeforeRun(m_request.outputDirectory, m_request.shard); !status)
             return status;
+    // Read before anything is written: a manifest that cannot be used refuses the run.
+    auto manifest = Manifest::load(m_request.inputDirectory, m_request.manifest);
+    if (!manifest)
+        return manifest.error();
+    std::optional<Manifest> facts = std::move(manifest).value();
+    if (facts)
+        m_observer.note(facts->description());
+    else if (m_request.manifest.mode == ManifestRequest::Mode::Auto)
+        if (const std::string hint = Manifest::rootHint(m_request.inputDirectory); !hint.empty())
+            m_observer.warning(hint);
     std::error_code ec;
     const bool outputExisted = fs::exists(m_request.outputDirectory, ec);
     fs::create_directories(m_request.outputDirectory, ec);
@@ -47,10 +69,14 @@ Status DatasetRun::prepare() {
         return refused(status);
     if (auto status = refuseAnotherInput(); !status)
         return refused(status);
-    auto walked = walkInputIntoCatalog(m_request.inputDirectory, *m_catalog, m_request.shard);
+    auto walked = walkInputIntoCatalog(m_request.inputDirectory, *m_catalog, m_request.shard,
+                                       facts ? &*facts : nullptr);
     if (!walked)
         return refused(walked.error());
     m_walked = std::move(walked).value();
+    m_summary.relabelled = m_walked.relabelled;
+    if (facts)
+        m_summary.manifest = facts->report();
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     // Resolved, so that a link re-pointed at another folder is not taken for the same INPUT.
     auto runId =
@@ -60,6 +86,15 @@ Status DatasetRun::prepare() {
     if (!runId)
         return runId.error();
     m_runId = *runId;
+    // What export says its labels are from; a change of source is worth a line.
+    const std::string labelsFrom = facts ? facts->description() : kLabelsFromFolders;
+    if (auto previous = m_catalog->metaValue(Catalog::kLabelsFromKey);
+        previous && *previous && sourceOf(**previous) != sourceOf(labelsFrom))
+        m_observer.warning("the last run took its labels from " + sourceOf(**previous) +
+                           "; this one takes them from " + sourceOf(labelsFrom) +
+                           " (--manifest FILE or --manifest none chooses)");
+    if (auto status = m_catalog->setMetaValue(Catalog::kLabelsFromKey, labelsFrom); !status)
+        return status;
     if (m_request.shard)
         if (auto status = seedShardCatalog(); !status)
             return status;

@@ -98,7 +98,8 @@ Result<std::vector<ShardCatalog>> openShards(const fs::path& outputDirectory) {
 
 } // namespace
 
-Result<RunSummary> mergeShards(const fs::path& outputDirectory, int jobs, RunObserver& observer,
+Result<RunSummary> mergeShards(const fs::path& outputDirectory, int jobs,
+                               const ManifestRequest& manifest, RunObserver& observer,
                                const CancelToken& cancel) {
     std::error_code ec;
     if (!fs::is_directory(outputDirectory, ec))
@@ -111,7 +112,8 @@ Result<RunSummary> mergeShards(const fs::path& outputDirectory, int jobs, RunObs
     RunRequest request{.inputDirectory = run.inputDirectory,
                        .outputDirectory = outputDirectory,
                        .jobs = jobs,
-                       .mergingShards = true};
+                       .mergingShards = true,
+                       .manifest = manifest};
     if (auto status = applyConfigText(request.config, run.configJson); !status)
         return Error{ErrorKind::Malformed,
                      "shard " + shardName(shards->front().shard) +

@@ -15,7 +15,9 @@ namespace cepstra {
 /// al.'s count, mean and M2, with min and max, as one machine does), writes the scale_axis
 /// "dataset" files, and computes any file no shard saw. So the OUTPUT is the one a single
 /// `run` writes, byte for byte, for any N. The shard catalogs stay, for incremental re-runs.
+/// `manifest` is what the shards read their labels from (the same --manifest options).
 Result<RunSummary> mergeShards(const std::filesystem::path& outputDirectory, int jobs,
-                               RunObserver& observer, const CancelToken& cancel);
+                               const ManifestRequest& manifest, RunObserver& observer,
+                               const CancelToken& cancel);
 
 } // namespace cepstra

@@ -114,7 +114,7 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::filesystem::path& outp
         if (!migration)
             break;
         if (auto status = initialise(migration); !status) {
-            catalog->execute("ROLLBACK;");
+            (void)catalog->execute("ROLLBACK;"); // the migration failed part-way
             return status.error();
         }
     }
@@ -269,10 +269,7 @@ Status Catalog::Transaction::commit() {
 }
 
 Result<std::map<std::string, CatalogFile>> Catalog::loadFiles() {
-    Statement query(
-        m_database,
-        "SELECT path, label, size_bytes, mtime_ns, content_hash, config_hash, status, "
-        "error, outputs, duration_seconds, sample_rate, channels, frames, format FROM files");
+    Statement query(m_database, "SELECT " CEPSTRA_FILE_COLUMNS " FROM files");
     std::map<std::string, CatalogFile> files;
     int code;
     while ((code = query.step()) == SQLITE_ROW) {
@@ -289,18 +286,17 @@ Status Catalog::upsertFile(const CatalogFile& file, std::int64_t runId) {
     // take the clip's statistics with it.
     Statement upsert(
         m_database,
-        "INSERT INTO files (path, label, size_bytes, mtime_ns, content_hash, config_hash, status, "
-        "error, outputs, duration_seconds, sample_rate, channels, frames, format, run_id, "
-        "updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?16) "
+        "INSERT INTO files (" CEPSTRA_FILE_COLUMNS ", run_id, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULLIF(?8, ''), ?9, ?10, ?11, ?12, ?13, ?14, ?17, "
+        "?18, ?19, ?15, ?16) "
         "ON CONFLICT(path) DO UPDATE SET label = excluded.label, size_bytes = excluded.size_bytes, "
         "mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash, "
         "config_hash = excluded.config_hash, status = excluded.status, error = excluded.error, "
         "outputs = excluded.outputs, duration_seconds = excluded.duration_seconds, "
         "sample_rate = excluded.sample_rate, channels = excluded.channels, frames = "
         "excluded.frames, "
-        "format = excluded.format, run_id = excluded.run_id, updated_at = excluded.updated_at");
+        "format = excluded.format, fold = excluded.fold, group_name = excluded.group_name, "
+        "split = excluded.split, run_id = excluded.run_id, updated_at = excluded.updated_at");
     upsert.bind(1, file.path)
         .bind(2, file.label)
         .bind(3, std::int64_t(file.sizeBytes))
@@ -314,6 +310,7 @@ Status Catalog::upsertFile(const CatalogFile& file, std::int64_t runId) {
         .bind(12, std::int64_t(file.channels))
         .bind(13, file.frames);
     upsert.bind(14, file.format).bind(15, runId).bind(16, utcNow());
+    upsert.bind(17, std::int64_t(file.fold)).bind(18, file.group).bind(19, file.split);
     return upsert.run();
 }
 

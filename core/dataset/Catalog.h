@@ -39,9 +39,8 @@ std::string_view toString(FileState state);
 std::string_view toString(RunStatus status);
 
 /// The catalog's record of one input file (table `files`; the README documents the schema).
-struct CatalogFile {
+struct CatalogFile : ClipFacts {
     std::string path; ///< relative to the input folder, '/'-separated
-    std::string label;
     std::uintmax_t sizeBytes = 0;
     std::int64_t mtimeNs = 0;
     std::string contentHash; ///< XXH3-64 hex of the file's bytes
@@ -83,6 +82,14 @@ struct RunRecord {
 class Catalog {
 public:
     static constexpr const char* kFileName = "cepstra-catalog.sqlite";
+    /// meta key: where the latest run took its labels from (a manifest's description).
+    static constexpr const char* kLabelsFromKey = "labels_from";
+    /// The families of duplicate clips the last `check --features OUTPUT` found, one row per
+    /// clip (INPUT-relative path, family number): what `export --group duplicates` reads. The
+    /// check writes it (core/health/HealthCache); the table is absent until one has run.
+    static constexpr const char* kDuplicateFamiliesSchema =
+        "CREATE TABLE IF NOT EXISTS duplicate_families ("
+        "path TEXT PRIMARY KEY, family INTEGER NOT NULL);";
     /// What a damaged catalog's message says to do after "is damaged (...)": a run's advice.
     /// Commands without --force (merge) put their own in its place.
     static constexpr std::string_view kDamagedAdvice = "; run again with --force to keep it aside";
@@ -177,6 +184,9 @@ public:
                                                         const std::string& feature);
 
     Result<std::optional<std::string>> metaValue(const std::string& key);
+    /// The families table kDuplicateFamiliesSchema declares, each family's paths in path
+    /// order; nothing when no check was kept here.
+    Result<std::optional<std::vector<std::vector<std::string>>>> duplicateFamilies();
     Status setMetaValue(const std::string& key, const std::string& value);
 
     /// Whether the scale_axis "dataset" pass has finished: every scaled array carries one fit.
@@ -201,6 +211,9 @@ public:
     };
     /// Starts a walk: empties the walk's tables (creating them the first time).
     Status beginWalk();
+    /// Gives every catalog row the walk met the label, fold, group and split the walk found,
+    /// and returns how many changed.
+    Result<int> takeWalkedFacts();
     /// Records a walked file with its output key (folder and stem under OUTPUT).
     Status addWalked(const DatasetFile& file, const std::string& outputKey);
     /// The walked files whose output key another walked file shares: (key, path) in key, then

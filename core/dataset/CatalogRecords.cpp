@@ -165,6 +165,28 @@ Status Catalog::setMetaValue(const std::string& key, const std::string& value) {
     return upsert.bind(1, key).bind(2, value).run();
 }
 
+Result<std::optional<std::vector<std::vector<std::string>>>> Catalog::duplicateFamilies() {
+    Statement exists(m_database, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'duplicate_families'");
+    if (exists.step() != SQLITE_ROW)
+        return std::optional<std::vector<std::vector<std::string>>>();
+    Statement query(m_database,
+                    "SELECT path, family FROM duplicate_families ORDER BY family, path");
+    std::vector<std::vector<std::string>> families;
+    std::int64_t current = -1;
+    int code;
+    while ((code = query.step()) == SQLITE_ROW) {
+        if (const std::int64_t family = query.integer(1); family != current || families.empty()) {
+            families.emplace_back();
+            current = family;
+        }
+        families.back().push_back(query.text(0));
+    }
+    if (code != SQLITE_DONE)
+        return databaseError("catalog read failed");
+    return std::optional(std::move(families));
+}
+
 Result<bool> Catalog::datasetScalingFinished() {
     auto value = metaValue(kDatasetScalingUnfinishedKey);
     if (!value)

@@ -92,7 +92,7 @@ inline std::string utcNow() {
     return text;
 }
 
-/// The catalog's tables as this version makes them (schema_version 2). CatalogSchema.cpp.
+/// The catalog's tables as this version makes them (schema_version 3). CatalogSchema.cpp.
 extern const char* const kCatalogSchema;
 /// The SQL that brings a catalog of schema_version `version` to the next version, in one
 /// transaction, or nullptr when it is current. Run with foreign keys off.
@@ -106,11 +106,18 @@ inline FileState parseFileState(const std::string& text) {
     return FileState::Pending;
 }
 
-/// The columns path, label, size_bytes, mtime_ns, content_hash, config_hash, status, error,
-/// outputs, duration_seconds, sample_rate, channels, frames, format, from `first` on.
-inline constexpr const char* kFileColumns =
-    "path, label, size_bytes, mtime_ns, content_hash, config_hash, status, error, outputs, "
-    "duration_seconds, sample_rate, channels, frames, format";
+// The columns of `files` that make a CatalogFile, in readFileRow's order: the one list of
+// them, spelled plain and with the `f.` prefix of a join. String literals, so that they can be
+// pasted into a statement the catalog keeps prepared.
+#define CEPSTRA_FILE_COLUMNS                                                                       \
+    "path, label, size_bytes, mtime_ns, content_hash, config_hash, status, error, outputs, "       \
+    "duration_seconds, sample_rate, channels, frames, format, fold, group_name, split"
+#define CEPSTRA_FILE_COLUMNS_OF_F                                                                  \
+    "f.path, f.label, f.size_bytes, f.mtime_ns, f.content_hash, f.config_hash, f.status, "         \
+    "f.error, f.outputs, f.duration_seconds, f.sample_rate, f.channels, f.frames, f.format, "      \
+    "f.fold, f.group_name, f.split"
+/// How many columns CEPSTRA_FILE_COLUMNS names: the index of the first column after them.
+inline constexpr int kFileColumnCount = 17;
 
 inline CatalogFile readFileRow(const Statement& query, int first) {
     CatalogFile file;
@@ -130,6 +137,9 @@ inline CatalogFile readFileRow(const Statement& query, int first) {
     file.channels = int(query.integer(first + 11));
     file.frames = query.integer(first + 12);
     file.format = query.text(first + 13);
+    file.fold = int(query.integer(first + 14));
+    file.group = query.text(first + 15);
+    file.split = query.text(first + 16);
     return file;
 }
 

@@ -13,6 +13,7 @@ namespace {
 
 constexpr const char* kWalkSchema =
     "CREATE TEMP TABLE IF NOT EXISTS walk (path TEXT PRIMARY KEY, label TEXT NOT NULL, "
+    "fold INTEGER NOT NULL, group_name TEXT NOT NULL, split TEXT NOT NULL, "
     "size_bytes INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, readable INTEGER NOT NULL, "
     "output_key TEXT NOT NULL, outcome INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
     "DELETE FROM walk;";
@@ -46,10 +47,8 @@ sqlite3_stmt* Catalog::kept(const char* sql) {
 }
 
 Result<std::vector<CatalogFile>> Catalog::filesAfter(const std::string& after, int limit) {
-    Statement query(m_database,
-                    kept("SELECT path, label, size_bytes, mtime_ns, content_hash, config_hash, "
-                         "status, error, outputs, duration_seconds, sample_rate, channels, "
-                         "frames, format FROM files WHERE path > ?1 ORDER BY path LIMIT ?2"));
+    Statement query(m_database, kept("SELECT " CEPSTRA_FILE_COLUMNS
+                                     " FROM files WHERE path > ?1 ORDER BY path LIMIT ?2"));
     query.bind(1, after).bind(2, std::int64_t(limit));
     auto rows = fileRowsOf(query);
     if (!rows)
@@ -68,10 +67,7 @@ bool outputsExist(const CatalogFile& file, const std::filesystem::path& outputRo
 }
 
 Result<std::optional<CatalogFile>> Catalog::findFile(const std::string& path) {
-    Statement query(m_database, kept("SELECT path, label, size_bytes, mtime_ns, content_hash, "
-                                     "config_hash, status, error, outputs, duration_seconds, "
-                                     "sample_rate, channels, frames, format FROM files WHERE "
-                                     "path = ?1"));
+    Statement query(m_database, kept("SELECT " CEPSTRA_FILE_COLUMNS " FROM files WHERE path = ?1"));
     query.bind(1, path);
     auto rows = fileRowsOf(query);
     if (!rows)
@@ -87,15 +83,29 @@ Status Catalog::beginWalk() {
 
 Status Catalog::addWalked(const DatasetFile& file, const std::string& outputKey) {
     Statement insert(m_database, kept("INSERT OR REPLACE INTO walk (path, label, size_bytes, "
-                                      "mtime_ns, readable, output_key) VALUES (?1, ?2, ?3, ?4, "
-                                      "?5, ?6)"));
+                                      "mtime_ns, readable, output_key, fold, group_name, split) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
     return insert.bind(1, file.relativePath)
         .bind(2, file.label)
         .bind(3, std::int64_t(file.sizeBytes))
         .bind(4, file.mtimeNs)
         .bind(5, std::int64_t(file.readable ? 1 : 0))
         .bind(6, outputKey)
+        .bind(7, std::int64_t(file.fold))
+        .bind(8, file.group)
+        .bind(9, file.split)
         .run();
+}
+
+Result<int> Catalog::takeWalkedFacts() {
+    Statement update(m_database,
+                     "UPDATE files SET label = w.label, fold = w.fold, group_name = w.group_name, "
+                     "split = w.split FROM walk w WHERE files.path = w.path AND (files.label "
+                     "IS NOT w.label OR files.fold IS NOT w.fold OR files.group_name IS NOT "
+                     "w.group_name OR files.split IS NOT w.split)");
+    if (auto status = update.run(); !status)
+        return status.error();
+    return sqlite3_changes(m_database);
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> Catalog::walkedKeyCollisions() {
@@ -122,9 +132,8 @@ Catalog::walkedAfter(const std::string& after, int limit,
     const std::string sql =
         "SELECT w.path, w.label, w.size_bytes, w.mtime_ns, w.readable, f.path IS NOT NULL, " +
         statistics +
-        ", f.path, f.label, f.size_bytes, f.mtime_ns, f.content_hash, f.config_hash, f.status, "
-        "f.error, f.outputs, f.duration_seconds, f.sample_rate, f.channels, f.frames, f.format "
-        "FROM walk w LEFT JOIN files f ON f.path = w.path WHERE w.path > ?1 ORDER BY w.path "
+        ", w.fold, w.group_name, w.split, " CEPSTRA_FILE_COLUMNS_OF_F
+        " FROM walk w LEFT JOIN files f ON f.path = w.path WHERE w.path > ?1 ORDER BY w.path "
         "LIMIT ?2";
     Statement query(m_database, sql.c_str());
     query.bind(1, after).bind(2, std::int64_t(limit));
@@ -137,8 +146,11 @@ Catalog::walkedAfter(const std::string& after, int limit,
         walked.file.sizeBytes = std::uintmax_t(query.integer(2));
         walked.file.mtimeNs = query.integer(3);
         walked.file.readable = query.integer(4) != 0;
+        walked.file.fold = int(query.integer(7));
+        walked.file.group = query.text(8);
+        walked.file.split = query.text(9);
         if (query.integer(5) != 0)
-            walked.previous = readFileRow(query, 7);
+            walked.previous = readFileRow(query, 10);
         walked.statistics = int(query.integer(6));
         batch.push_back(std::move(walked));
     }
@@ -149,9 +161,8 @@ Catalog::walkedAfter(const std::string& after, int limit,
 
 Result<std::vector<CatalogFile>> Catalog::unwalkedAfter(const std::string& after, int limit) {
     Statement query(m_database,
-                    kept("SELECT path, label, size_bytes, mtime_ns, content_hash, config_hash, "
-                         "status, error, outputs, duration_seconds, sample_rate, channels, "
-                         "frames, format FROM files f WHERE f.path > ?1 AND NOT EXISTS (SELECT 1 "
+                    kept("SELECT " CEPSTRA_FILE_COLUMNS
+                         " FROM files f WHERE f.path > ?1 AND NOT EXISTS (SELECT 1 "
                          "FROM walk w WHERE w.path = f.path) ORDER BY f.path LIMIT ?2"));
     query.bind(1, after).bind(2, std::int64_t(limit));
     auto rows = fileRowsOf(query);
@@ -183,16 +194,15 @@ Result<std::vector<Catalog::WalkedDone>> Catalog::doneWalkedAfter(const std::str
                                                                   int limit) {
     Statement query(
         m_database,
-        kept("SELECT f.path, f.label, f.size_bytes, f.mtime_ns, f.content_hash, f.config_hash, "
-             "f.status, f.error, f.outputs, f.duration_seconds, f.sample_rate, f.channels, "
-             "f.frames, f.format, w.outcome FROM walk w JOIN files f ON f.path = w.path WHERE "
+        kept("SELECT " CEPSTRA_FILE_COLUMNS_OF_F
+             ", w.outcome FROM walk w JOIN files f ON f.path = w.path WHERE "
              "w.path > ?1 AND f.status = 'done' AND w.outcome != ?3 ORDER BY w.path LIMIT ?2"));
     query.bind(1, after).bind(2, std::int64_t(limit)).bind(3, std::int64_t(WalkOutcome::LeftOut));
     std::vector<WalkedDone> rows;
     int code;
     while ((code = query.step()) == SQLITE_ROW)
-        rows.push_back(
-            {readFileRow(query, 0), query.integer(14) == std::int64_t(WalkOutcome::Computed)});
+        rows.push_back({readFileRow(query, 0),
+                        query.integer(kFileColumnCount) == std::int64_t(WalkOutcome::Computed)});
     if (code != SQLITE_DONE)
         return databaseError("catalog read failed");
     return rows;

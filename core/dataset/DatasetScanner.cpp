@@ -51,9 +51,10 @@ struct Entry {
 /// folder's name, so files come out in the byte order of their relative paths.
 class Walker {
 public:
-    Walker(const fs::path& root, DatasetVisitor& visitor)
+    Walker(const fs::path& root, DatasetVisitor& visitor, Manifest* manifest)
         : m_root(root)
         , m_visitor(visitor)
+        , m_manifest(manifest)
         , m_topLabel(topLevelLabel(root)) {
         std::error_code ec;
         m_rootReal = fs::canonical(root, ec);
@@ -186,10 +187,18 @@ private:
                 m_visitor.ignoredFile(std::string(relative));
                 continue;
             }
+            if (m_manifest && !m_manifest->selects(relative)) { // another FMA subset's audio
+                m_visitor.ignoredFile(std::string(relative));
+                continue;
+            }
             DatasetFile file;
             file.relativePath = relative;
-            const auto slash = relative.find('/');
-            file.label = slash == std::string::npos ? m_topLabel : relative.substr(0, slash);
+            if (m_manifest) {
+                static_cast<ClipFacts&>(file) = m_manifest->factsOf(relative);
+            } else {
+                const auto slash = relative.find('/');
+                file.label = slash == std::string::npos ? m_topLabel : relative.substr(0, slash);
+            }
             file.absolutePath = path;
             file.sizeBytes = std::uintmax_t(entry.info.st_size);
             file.mtimeNs =
@@ -204,6 +213,7 @@ private:
     fs::path m_root;
     fs::path m_rootReal; ///< resolved, to tell links inside the dataset from links out of it
     DatasetVisitor& m_visitor;
+    Manifest* m_manifest; ///< the facts of each file, or null: labels from folders
     std::string m_topLabel;
     std::set<std::pair<dev_t, ino_t>> m_visited; ///< folders entered, against link cycles
 };
@@ -214,7 +224,8 @@ public:
     explicit Collector(DatasetListing& listing)
         : m_listing(listing) {}
     Status file(DatasetFile&& file) override {
-        m_labels.insert(file.label);
+        if (!file.label.empty()) // a clip no manifest row labels has none
+            m_labels.insert(file.label);
         m_listing.files.push_back(std::move(file));
         return success();
     }
@@ -244,12 +255,12 @@ std::string topLevelLabel(const fs::path& root) {
     return normal.filename().string();
 }
 
-Status walkDataset(const fs::path& root, DatasetVisitor& visitor) {
-    Walker walker(root, visitor);
+Status walkDataset(const fs::path& root, DatasetVisitor& visitor, Manifest* manifest) {
+    Walker walker(root, visitor, manifest);
     return walker.walk();
 }
 
-Result<std::int64_t> countAudioFiles(const fs::path& root) {
+Result<std::int64_t> countAudioFiles(const fs::path& root, Manifest* manifest) {
     class Counter : public DatasetVisitor {
     public:
         Status file(DatasetFile&&) override {
@@ -261,7 +272,7 @@ Result<std::int64_t> countAudioFiles(const fs::path& root) {
         void ignoredFile(std::string&&) override {}
         std::int64_t count = 0;
     } counter;
-    if (auto status = walkDataset(root, counter); !status)
+    if (auto status = walkDataset(root, counter, manifest); !status)
         return status.error();
     return counter.count;
 }
@@ -293,11 +304,16 @@ bool DatasetListing::mayHold(const std::string& relativePath) const {
                        [&](const ScanProblem& file) { return file.relativePath == relativePath; });
 }
 
-Result<DatasetListing> scanDataset(const fs::path& root) {
+Result<DatasetListing> scanDataset(const fs::path& root, const ManifestRequest& request) {
     DatasetListing listing;
     listing.root = root;
+    auto manifest = Manifest::load(root, request);
+    if (!manifest)
+        return manifest.error();
+    listing.manifest = std::move(manifest).value();
     Collector collector(listing);
-    if (auto status = walkDataset(root, collector); !status)
+    if (auto status = walkDataset(root, collector, listing.manifest ? &*listing.manifest : nullptr);
+        !status)
         return status.error();
     listing.labels.assign(collector.labels().begin(), collector.labels().end());
     std::sort(listing.ignoredFiles.begin(), listing.ignoredFiles.end());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/dataset/ClipFacts.h"
+#include "core/dataset/Manifest.h"
 #include "core/util/Result.h"
 
 #include <cstdint>
@@ -10,10 +12,10 @@
 
 namespace cepstra {
 
-/// One candidate audio file of a dataset folder.
-struct DatasetFile {
+/// One candidate audio file of a dataset folder, with what the dataset says of it: its label
+/// from its manifest row, or else its first-level folder (or the input folder's name).
+struct DatasetFile : ClipFacts {
     std::string relativePath; ///< from the input folder, '/'-separated (the catalog key)
-    std::string label;        ///< its first-level folder, or the input folder's name
     std::filesystem::path absolutePath;
     std::uintmax_t sizeBytes = 0;
     std::int64_t mtimeNs = 0; ///< modification time, nanoseconds since the epoch
@@ -26,9 +28,12 @@ struct ScanProblem {
     std::string reason;
 };
 
-/// A GTZAN-style folder: one subfolder per label, files sorted by path.
+/// A dataset folder as a scan finds it: its files sorted by path, each with its label (and
+/// fold, group, split) from its manifest, or from its folder when there is none (GTZAN).
 struct DatasetListing {
     std::filesystem::path root;
+    /// The metadata the labels came from, with what did not fit; none: labels from folders.
+    std::optional<Manifest> manifest;
     std::vector<DatasetFile> files;
     std::vector<std::string> labels;       ///< sorted, each with at least one file
     std::vector<std::string> ignoredFiles; ///< non-audio names that were skipped, relative
@@ -66,13 +71,17 @@ public:
     virtual void ignoredFile(std::string&& relativePath) = 0;
 };
 
-/// Walks `root` as scanDataset lists it, telling `visitor` what it finds. Fails when `root`
-/// itself cannot be listed, or with the visitor's error.
-Status walkDataset(const std::filesystem::path& root, DatasetVisitor& visitor);
+/// Walks `root` as scanDataset lists it, telling `visitor` what it finds. With a `manifest`,
+/// each file's facts are its row's (which the manifest notes as met) and files it does not
+/// select (another FMA subset) are ignored; without one, the label is the first folder. Fails
+/// when `root` itself cannot be listed, or with the visitor's error.
+Status walkDataset(const std::filesystem::path& root, DatasetVisitor& visitor,
+                   Manifest* manifest = nullptr);
 
 /// The audio files a walk of `root` finds (what a run works on), counted without holding the
 /// listing. Fails as walkDataset does.
-Result<std::int64_t> countAudioFiles(const std::filesystem::path& root);
+Result<std::int64_t> countAudioFiles(const std::filesystem::path& root,
+                                     Manifest* manifest = nullptr);
 
 /// The label of the files at the top level of `root`: its folder name.
 std::string topLevelLabel(const std::filesystem::path& root);
@@ -81,7 +90,10 @@ std::string topLevelLabel(const std::filesystem::path& root);
 /// to folders once each), files at the top level form a label named after `root`. Hidden
 /// files and folders and AppleDouble "._*" files are skipped. Fails only when `root` itself
 /// cannot be listed; other problems are in the listing. Any thread.
-Result<DatasetListing> scanDataset(const std::filesystem::path& root);
+/// The metadata is read as `request` asks (by default, a known file at the root); a manifest
+/// that cannot be used fails the scan (InvalidUsage) before anything is listed.
+Result<DatasetListing> scanDataset(const std::filesystem::path& root,
+                                   const ManifestRequest& request = {});
 
 /// Refuses a listing with no audio to work on, saying why: nothing matched, or the folders
 /// that might hold it could not be listed.

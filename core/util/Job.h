@@ -21,6 +21,9 @@ public:
     /// A later pass over the work with its own count ("dataset-scaling"); progressed() then
     /// counts within it.
     virtual void phaseStarted(std::string_view /*phase*/, long long /*total*/) {}
+    /// What the job works from, said once before it starts: where its labels come from ("Labels
+    /// from meta/esc50.csv (ESC-50: ...)"). Not a warning: nothing is wrong.
+    virtual void note(std::string_view /*line*/) {}
     /// Something about the job as a whole worth one line (empty mel filters, a cache made
     /// anew), at most once per message.
     virtual void warning(std::string_view /*message*/) {}
