@@ -30,6 +30,7 @@ struct CheckOptions {
     std::string flaggedList;
     std::vector<std::string> settings;
     JobOptions job;
+    ManifestOptions manifest;
     bool force = false;
     bool overwrite = false;
     /// The file options given, to tell `--report ""` from no --report.
@@ -106,6 +107,7 @@ int runCheck(const CheckOptions& options) {
     request.input = options.input;
     request.jobs = options.job.jobs;
     request.remeasure = options.force;
+    request.manifest = options.manifest.request();
     for (const std::string& setting : options.settings)
         if (auto status = applyHealthSetting(request.thresholds, setting); !status) {
             printError("--set: " + status.error().message);
@@ -191,7 +193,8 @@ std::function<int()> addCheckCommand(CLI::App& app) {
         ->type_name("CHECK.KEY=VALUE");
     CLI::Option* features =
         command->add_option("--features", options->features,
-                            "A run's OUTPUT folder: keep the measurements in its catalog");
+                            "A run's OUTPUT folder: keep the measurements, and the families "
+                            "of duplicates `export --group duplicates` reads, in its catalog");
     addFile("--cache", options->cache,
             "The SQLite file that caches measurements (default: under $XDG_CACHE_HOME/cepstra)")
         ->excludes(features);
@@ -205,6 +208,7 @@ std::function<int()> addCheckCommand(CLI::App& app) {
                       "Replace a --report or --flagged-list file even when a check did not "
                       "write it");
     addJobOptions(*command, options->job);
+    addManifestOptions(*command, options->manifest);
     command->footer(thresholdHelp() +
                     "\nExit codes: 0 nothing reached severity fail, 1 something did, 2 bad usage, "
                     "130 interrupted.");

@@ -150,6 +150,35 @@ Status HealthCache::execute(const char* sql) {
     return success();
 }
 
+Status HealthCache::storeFamilies(const std::vector<std::vector<std::string>>& families) {
+    if (auto status = execute(Catalog::kDuplicateFamiliesSchema); !status)
+        return status;
+    if (auto status = begin(); !status)
+        return status;
+    Status stored = execute("DELETE FROM duplicate_families;");
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(m_database, "INSERT OR REPLACE INTO duplicate_families VALUES (?1, ?2)", -1,
+                       &insert, nullptr);
+    for (std::size_t family = 0; stored && family < families.size(); ++family)
+        for (const std::string& path : families[family]) {
+            sqlite3_bind_text(insert, 1, path.c_str(), int(path.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_int64(insert, 2, std::int64_t(family));
+            if (sqlite3_step(insert) != SQLITE_DONE) {
+                stored = Error{ErrorKind::OutputFailed,
+                               std::string("cannot keep the duplicate families: ") +
+                                   sqlite3_errmsg(m_database)};
+                break;
+            }
+            sqlite3_reset(insert);
+        }
+    sqlite3_finalize(insert);
+    if (!stored) {
+        execute("ROLLBACK;");
+        return stored;
+    }
+    return commit();
+}
+
 Status HealthCache::begin() {
     return execute("BEGIN IMMEDIATE;");
 }

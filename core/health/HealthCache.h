@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
@@ -44,6 +45,9 @@ public:
     Status store(const std::string& path, const CachedMeasurement& entry);
     /// Drops the rows of files no longer in the dataset.
     Status keepOnly(const std::map<std::string, bool>& present);
+    /// Replaces the kept families of duplicates (Catalog::kDuplicateFamiliesSchema) with
+    /// `families`: the last check's, for `export --group duplicates`.
+    Status storeFamilies(const std::vector<std::vector<std::string>>& families);
     Status begin();
     Status commit();
 

@@ -51,6 +51,8 @@ std::string_view toString(HealthCheckKind check) {
         return "near_duplicate";
     case HealthCheckKind::LabelConflict:
         return "label_conflict";
+    case HealthCheckKind::FoldLeak:
+        return "fold_leak";
     case HealthCheckKind::LabelImbalance:
         return "label_imbalance";
     }
@@ -60,9 +62,9 @@ std::string_view toString(HealthCheckKind check) {
 const std::vector<HealthCheckKind>& allHealthChecks() {
     using enum HealthCheckKind;
     static const std::vector<HealthCheckKind> checks{
-        Unreadable,     Silent,        Clipping,        DcOffset,
-        LowBandwidth,   DualMono,      DurationOutlier, FormatMismatch,
-        ExactDuplicate, NearDuplicate, LabelConflict,   LabelImbalance};
+        Unreadable,    Silent,          Clipping,       DcOffset,       LowBandwidth,
+        DualMono,      DurationOutlier, FormatMismatch, ExactDuplicate, NearDuplicate,
+        LabelConflict, FoldLeak,        LabelImbalance};
     return checks;
 }
 
@@ -93,7 +95,7 @@ std::vector<std::vector<std::string>> HealthReport::duplicateFamilies() const {
         return where->second = root(where->second);
     };
     for (const HealthGroup& group : groups)
-        if (group.check != HealthCheckKind::LabelConflict)
+        if (joinsFamilies(group.check))
             for (const std::string& path : group.paths)
                 parent[root(path)] = root(group.paths.front());
     std::map<std::string, std::vector<std::string>> byRoot;
@@ -114,7 +116,8 @@ std::vector<std::string> HealthReport::flaggedClips() const {
         for (const HealthFinding& finding : file.findings)
             if (finding.severity != HealthSeverity::Info &&
                 finding.check != HealthCheckKind::ExactDuplicate &&
-                finding.check != HealthCheckKind::NearDuplicate)
+                finding.check != HealthCheckKind::NearDuplicate &&
+                finding.check != HealthCheckKind::FoldLeak)
                 flagged.insert(file.path);
     }
     for (const std::vector<std::string>& members : duplicateFamilies()) {
@@ -173,9 +176,13 @@ CachedMeasurement measure(const DatasetFile& file, const CancelToken& cancel) {
 Result<HealthReport> checkDatasetHealth(const HealthRequest& request, JobObserver& observer,
                                         const CancelToken& cancel) {
     const auto started = std::chrono::steady_clock::now();
-    auto listing = scanDataset(request.input);
+    auto listing = scanDataset(request.input, request.manifest);
     if (!listing)
         return listing.error();
+    if (listing->manifest)
+        observer.note(listing->manifest->description());
+    else if (const std::string hint = Manifest::rootHint(request.input); !hint.empty())
+        observer.warning(hint);
     if (auto status = requireAudioFiles(*listing, request.input);
         !status && listing->unusableFiles.empty())
         return status.error(); // an unusable file alone is a finding, not an empty dataset
@@ -238,6 +245,9 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, JobObserve
 
     HealthReport report = judgeDataset(*listing, results, request.thresholds);
     report.input = request.input;
+    // Kept for `export --group duplicates`: the families of this check, the last one.
+    if (auto status = (*cache)->storeFamilies(report.duplicateFamilies()); !status)
+        return status.error();
     report.measured = int(toMeasure.size());
     report.cached = int(listing->files.size() - toMeasure.size());
     report.seconds =

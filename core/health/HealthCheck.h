@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/dataset/Manifest.h"
 #include "core/health/HealthThresholds.h"
 #include "core/util/CancelToken.h"
 #include "core/util/Job.h"
@@ -30,10 +31,16 @@ enum class HealthCheckKind {
     ExactDuplicate,
     NearDuplicate,
     LabelConflict,
+    FoldLeak,
     LabelImbalance,
 };
 std::string_view toString(HealthCheckKind check);
 const std::vector<HealthCheckKind>& allHealthChecks();
+/// Exact and near duplicates: the groups that make families of copies. Label conflicts and
+/// fold leaks repeat such a group to say what is wrong with it.
+inline bool joinsFamilies(HealthCheckKind check) {
+    return check == HealthCheckKind::ExactDuplicate || check == HealthCheckKind::NearDuplicate;
+}
 
 /// One thing found, with the value measured and the threshold it crossed.
 struct HealthFinding {
@@ -46,8 +53,10 @@ struct HealthFinding {
 };
 
 struct HealthFile {
-    std::string path{}; ///< INPUT-relative
-    std::string label{};
+    std::string path{};  ///< INPUT-relative
+    std::string label{}; ///< from the folder or the manifest; empty when the manifest has none
+    int fold = 0;        ///< the manifest's fold; 0 when it has none
+    std::string split{}; ///< the manifest's split ("training"...); empty when it has none
     double durationSeconds = 0.0; ///< 0 when unreadable
     int sampleRateHz = 0;
     int channels = 0;
@@ -56,7 +65,8 @@ struct HealthFile {
 };
 
 /// Clips that hold the same audio: identical decoded samples (exact_duplicate), shared audio
-/// (near_duplicate), or either across labels (label_conflict).
+/// (near_duplicate), either across labels (label_conflict), or across the manifest's folds or
+/// splits (fold_leak).
 struct HealthGroup {
     HealthCheckKind check = HealthCheckKind::ExactDuplicate;
     std::vector<std::string> paths{};
@@ -89,8 +99,8 @@ struct HealthReport {
     /// Worst severity anywhere; Info when nothing was found.
     HealthSeverity worst() const;
     /// Clips joined by any chain of exact or near duplicate groups: each family's paths in
-    /// path order, families in the order of their first path. Label conflicts repeat a
-    /// duplicate group across labels and join nothing of their own.
+    /// path order, families in the order of their first path. Label conflicts and fold leaks
+    /// repeat a duplicate group and join nothing of their own.
     std::vector<std::vector<std::string>> duplicateFamilies() const;
     /// What "exclude flagged clips" leaves out, sorted: every clip with a warn or fail finding
     /// of its own, and of each family of duplicates within one label, all but one (the first
@@ -109,11 +119,15 @@ struct HealthRequest {
     std::filesystem::path cache;
     int jobs = 0;           ///< 0: every hardware thread
     bool remeasure = false; ///< read every clip again, whatever the cache holds
+    /// Where labels, folds and splits come from: a manifest at INPUT's root by default.
+    ManifestRequest manifest{};
 };
 
 /// Reads every clip once (as `run` decodes it) on worker threads, or takes its measurement
 /// from the cache, then judges the dataset. Errors only for the check as a whole (no such
 /// folder, no usable cache); a bad clip is an `unreadable` finding. Polls `cancel` per block.
+/// A manifest read is noted first (JobObserver::note). Families of duplicates are kept in the
+/// cache, for `export --group duplicates`.
 /// Progress: started() with the clips to read (the rest are cached) in "clips",
 /// progressed() as each is read; a warning when a damaged cache is made anew.
 Result<HealthReport> checkDatasetHealth(const HealthRequest& request, JobObserver& observer,

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace cepstra {
 namespace {
@@ -24,7 +25,8 @@ std::string seconds(double value) {
 void addConflict(const HealthGroup& group, std::vector<HealthFile>& files,
                  const std::map<std::string, std::size_t>& byPath,
                  std::vector<HealthGroup>& groups) {
-    const std::set<std::string> labels(group.labels.begin(), group.labels.end());
+    std::set<std::string> labels(group.labels.begin(), group.labels.end());
+    labels.erase(""); // a clip the manifest gives no label teaches no class
     if (labels.size() < 2)
         return;
     HealthGroup conflict = group;
@@ -39,6 +41,44 @@ void addConflict(const HealthGroup& group, std::vector<HealthFile>& files,
             {Kind::LabelConflict, HealthSeverity::Fail, double(labels.size()), 1.0,
              "the same audio is filed under " + std::to_string(labels.size()) + " labels (" +
                  names + ")",
+             index});
+}
+
+/// A group across the manifest's folds or splits leaks: a model is tested on audio it trained
+/// on. What the folds promise, this finding checks.
+void addFoldLeak(const HealthGroup& group, std::vector<HealthFile>& files,
+                 const std::map<std::string, std::size_t>& byPath,
+                 std::vector<HealthGroup>& groups) {
+    std::set<int> folds;
+    std::set<std::string> splits;
+    for (const std::string& path : group.paths) {
+        const HealthFile& file = files[byPath.at(path)];
+        if (file.fold > 0)
+            folds.insert(file.fold);
+        if (!file.split.empty())
+            splits.insert(file.split);
+    }
+    if (folds.size() < 2 && splits.size() < 2)
+        return;
+    HealthGroup leak = group;
+    leak.check = Kind::FoldLeak;
+    const int index = int(groups.size());
+    groups.push_back(leak);
+    std::string names; // "folds 1, 3", "splits test, training"
+    const auto list = [&](std::string_view kind, const auto& values, auto text) {
+        if (values.size() < 2)
+            return;
+        names += std::string(names.empty() ? "" : " and ") + std::string(kind) + " ";
+        bool first = true;
+        for (const auto& value : values)
+            names += (std::exchange(first, false) ? "" : ", ") + text(value);
+    };
+    list("folds", folds, [](int fold) { return std::to_string(fold); });
+    list("splits", splits, [](const std::string& split) { return split; });
+    for (const std::string& path : group.paths)
+        files[byPath.at(path)].findings.push_back(
+            {Kind::FoldLeak, HealthSeverity::Warn, double(std::max(folds.size(), splits.size())),
+             1.0, "the same audio is in " + names + ": a model is tested on what it trained on",
              index});
 }
 
@@ -84,6 +124,7 @@ void addDuplicateFindings(std::vector<HealthFile>& files, const std::vector<Clip
         }
         groups.push_back(group);
         addConflict(group, files, byPath, groups);
+        addFoldLeak(group, files, byPath, groups);
     }
 
     // Shared audio: re-encoded, re-levelled, shifted, or cut from one recording.
@@ -129,6 +170,7 @@ void addDuplicateFindings(std::vector<HealthFile>& files, const std::vector<Clip
                  int(groups.size())});
         groups.push_back(group);
         addConflict(group, files, byPath, groups);
+        addFoldLeak(group, files, byPath, groups);
     }
 }
 

@@ -172,7 +172,10 @@ HealthReport judgeDataset(const DatasetListing& listing, const std::vector<ClipR
     std::vector<bool> readable(clips.size(), false);
     for (std::size_t i = 0; i < clips.size(); ++i) {
         const ClipResult& clip = clips[i];
-        HealthFile file{.path = clip.file->relativePath, .label = clip.file->label};
+        HealthFile file{.path = clip.file->relativePath,
+                        .label = clip.file->label,
+                        .fold = clip.file->fold,
+                        .split = clip.file->split};
         if (const auto& m = clip.entry.measurement) {
             readable[i] = true;
             file.durationSeconds = m->durationSeconds();
@@ -226,7 +229,7 @@ HealthReport judgeDataset(const DatasetListing& listing, const std::vector<ClipR
     for (auto& [name, label] : report.labels) {
         const int counted = readableClips[name];
         label.meanSeconds = counted ? label.totalSeconds / counted : 0.0;
-        if (label.clips == 0) // nothing listed: its folder's finding says why
+        if (label.clips == 0 || name.empty()) // nothing listed, or no label in the manifest
             continue;
         if (label.clips < fewest)
             std::tie(fewest, fewestLabel) = std::pair(label.clips, name);

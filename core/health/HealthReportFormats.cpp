@@ -96,6 +96,8 @@ ordered_json healthReportJson(const HealthReport& report) {
         withFindings += file.findings.empty() ? 0 : 1;
         files.push_back({{"path", file.path},
                          {"label", file.label},
+                         {"fold", file.fold},
+                         {"split", file.split},
                          {"duration_seconds", file.durationSeconds},
                          {"sample_rate", file.sampleRateHz},
                          {"channels", file.channels},

@@ -32,7 +32,7 @@ std::map<std::string, MemberFacts> factsOf(const HealthReport& report,
     std::map<std::string, MemberFacts> facts;
     std::vector<const HealthGroup*> groups;
     for (const HealthGroup& group : report.groups)
-        if (group.check != HealthCheckKind::LabelConflict && !group.paths.empty() &&
+        if (joinsFamilies(group.check) && !group.paths.empty() &&
             std::binary_search(family.begin(), family.end(), group.paths.front()))
             groups.push_back(&group);
     for (const HealthGroup* group : groups)
@@ -171,7 +171,7 @@ void DuplicateFamiliesView::updateDecisions() {
         const auto& family = m_families[std::size_t(top->data(Clip, kFamilyRole).toInt())];
         const bool ignored = std::none_of(
             reviewed.groups.begin(), reviewed.groups.end(), [&](const HealthGroup& group) {
-                return group.check != HealthCheckKind::LabelConflict && !group.paths.empty() &&
+                return joinsFamilies(group.check) && !group.paths.empty() &&
                        std::binary_search(family.begin(), family.end(), group.paths.front());
             });
         int excluded = 0;

@@ -11,10 +11,6 @@ namespace {
 
 constexpr const char* kSettingsKey = "health/review";
 
-bool isFamilyCheck(HealthCheckKind check) {
-    return check == HealthCheckKind::ExactDuplicate || check == HealthCheckKind::NearDuplicate;
-}
-
 } // namespace
 
 HealthReview::HealthReview(QObject* parent)
@@ -105,7 +101,7 @@ void HealthReview::setIgnored(const HealthReport& report, const std::string& pat
 void HealthReview::setFamilyIgnored(const HealthReport& report,
                                     const std::vector<std::string>& family, bool ignored) {
     for (const HealthGroup& group : report.groups) {
-        if (!isFamilyCheck(group.check) || group.paths.empty() ||
+        if (!joinsFamilies(group.check) || group.paths.empty() ||
             !std::binary_search(family.begin(), family.end(), group.paths.front()))
             continue;
         if (ignored)
@@ -164,7 +160,7 @@ std::string HealthReview::defaultKeeper(const HealthReport& report,
                                         const std::vector<std::string>& family) {
     std::set<HealthCheckKind> others;
     for (HealthCheckKind check : allHealthChecks())
-        if (!isFamilyCheck(check))
+        if (!joinsFamilies(check))
             others.insert(check);
     const std::vector<std::string> flagged = flaggedBy(report, others);
     for (const std::string& path : family)
