@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <regex>
 
@@ -187,6 +188,10 @@ sf_count_t sourceTell(void* user) {
 Result<OpenedAudio> openEncoded(ByteSource& source, const std::string& name) {
     if (source.size() == 0)
         return Error{ErrorKind::Unreadable, "zero-byte file: " + name};
+    // libsndfile keeps a failed open's error in one global that any other thread's open
+    // overwrites ("No Error."): opens take turns, so the message read is this open's own.
+    static std::mutex openTurn;
+    std::unique_lock turn(openTurn);
     SF_VIRTUAL_IO io{sourceLength, sourceSeek, sourceRead, sourceWrite, sourceTell};
     SF_INFO info{};
     SndfileHandle handle(sf_open_virtual(&io, SFM_READ, &info, &source));
