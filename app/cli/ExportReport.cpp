@@ -69,6 +69,15 @@ void warnUnknownNames(const std::vector<UnknownListName>& unknown) {
 } // namespace
 
 void reportPlan(const ExportPlan& plan, ProgressStyle style) {
+    if (style != ProgressStyle::Json) {
+        // The first line says where labels come from, as run's does.
+        std::cout << displayText(plan.labelsFrom) << ".\n";
+        if (plan.duplicateFamilies > 0)
+            std::cout << "Keeping " << plan.duplicateFamilies
+                      << " families of duplicate clips each in one split.\n";
+    }
+    for (const std::string& warning : plan.warnings)
+        printWarning(warning);
     warnUnknownNames(plan.unknownListNames);
     if (style != ProgressStyle::Json)
         return;
@@ -80,6 +89,8 @@ void reportPlan(const ExportPlan& plan, ProgressStyle style) {
         unknown.push_back({{"list", name.list}, {"name", name.name}});
     emit({{"event", "plan"},
           {"format", toString(plan.format)},
+          {"labels_from", plan.labelsFrom},
+          {"duplicate_families", plan.duplicateFamilies},
           {"label_names", plan.labelNames},
           {"splits", splits},
           {"excluded", excludedJson(plan.excluded)},

@@ -103,4 +103,20 @@ void columnsOf(const FeatureMatrix& array, ExportDtype dtype, std::string& out) 
     appendValues(transposed.data(), std::size_t(transposed.size()), dtype, out);
 }
 
+ExampleIndex exampleIndexOf(const ExportPlan& plan, const ExportSplit& split) {
+    ExampleIndex index;
+    for (int clipIndex : split.clips) {
+        const ExportClip& clip = plan.clips[std::size_t(clipIndex)];
+        for (long long start : clip.starts) {
+            index.labels.push_back(clip.labelIndex);
+            index.folds.push_back(clip.fold);
+            index.starts.push_back(std::int32_t(start));
+            index.paths.push_back(clip.path);
+            index.groups.push_back(clip.group);
+        }
+        index.offsets.push_back(index.offsets.back() + clip.frames);
+    }
+    return index;
+}
+
 } // namespace cepstra

@@ -6,8 +6,19 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cepstra {
+
+/// The per-example arrays of one split, as both formats write them: each example's label
+/// index, manifest fold (0: none) and group, clip path and start frame, and (ragged) each
+/// clip's first frame in the concatenated arrays.
+struct ExampleIndex {
+    std::vector<std::int32_t> labels, folds, starts;
+    std::vector<std::string> paths, groups;
+    std::vector<std::int64_t> offsets{0};
+};
+ExampleIndex exampleIndexOf(const ExportPlan& plan, const ExportSplit& split);
 
 /// The IEEE half-precision bits of `value`, rounded to nearest, ties to even, exactly as
 /// numpy's astype(np.float16) rounds (npy_floatbits_to_halfbits in numpy's halffloat.c):

@@ -74,10 +74,11 @@ Option scalerOption() {
     return made;
 }
 
-Option framesOption(std::string_view key, std::string_view doc, std::string_view nullMeaning,
-                    std::optional<int> ExportOptions::*member) {
+Option optionalIntegerOption(std::string_view key, std::string_view doc,
+                             std::string_view nullMeaning, std::string_view unit,
+                             std::optional<int> ExportOptions::*member) {
     Option made = option(key, SettingType::Integer, doc, nullMeaning);
-    made.unit = "frames";
+    made.unit = unit;
     made.minimum = 1;
     made.maximum = std::numeric_limits<int>::max();
     made.get = [member](const ExportOptions& o) {
@@ -89,22 +90,55 @@ Option framesOption(std::string_view key, std::string_view doc, std::string_view
     return made;
 }
 
+Option framesOption(std::string_view key, std::string_view doc, std::string_view nullMeaning,
+                    std::optional<int> ExportOptions::*member) {
+    return optionalIntegerOption(key, doc, nullMeaning, "frames", member);
+}
+
+constexpr std::string_view kManifestSplit = "manifest";
+
 Option splitOption() {
     Option made = option("split", SettingType::Text,
                          "fractions of each label's clips per split, summing to 1, e.g. "
-                         "train=0.8,valid=0.1,test=0.1",
+                         "train=0.8,valid=0.1,test=0.1 (each manifest group, and with group "
+                         "each family of duplicates, kept in one split); or manifest: the "
+                         "manifest's own split",
                          "one group, all");
     made.parseText = [](const json& value, std::string_view name) -> Result<json> {
+        if (value.get<std::string>() == kManifestSplit)
+            return value;
         auto shares = parseSplitSpec(value.get<std::string>(), name);
         if (!shares)
             return shares.error();
         return json(splitSpecText(*shares));
     };
     made.get = [](const ExportOptions& o) {
+        if (o.manifestSplit)
+            return json(kManifestSplit);
         return o.split.empty() ? json(nullptr) : json(splitSpecText(o.split));
     };
     made.set = [](ExportOptions& o, const json& v) {
-        o.split = v.is_null() ? std::vector<SplitShare>{} : *parseSplitSpec(v.get<std::string>());
+        o.manifestSplit = !v.is_null() && v.get<std::string>() == kManifestSplit;
+        o.split = v.is_null() || o.manifestSplit ? std::vector<SplitShare>{}
+                                                 : *parseSplitSpec(v.get<std::string>());
+    };
+    return made;
+}
+
+Option groupOption() {
+    Option made = option("group", SettingType::Text,
+                         "duplicates: keep each family of duplicate clips `check` found in one "
+                         "split (from the last check kept with FEATURES, or "
+                         "duplicates=REPORT.json); none: the manifest's groups only");
+    made.parseText = [](const json& value, std::string_view name) -> Result<json> {
+        auto grouping = parseGroupSpec(value.get<std::string>(), name);
+        if (!grouping)
+            return grouping.error();
+        return json(groupSpecText(*grouping));
+    };
+    made.get = [](const ExportOptions& o) { return json(groupSpecText(o.group)); };
+    made.set = [](ExportOptions& o, const json& v) {
+        o.group = *parseGroupSpec(v.get<std::string>());
     };
     return made;
 }
@@ -135,6 +169,13 @@ std::vector<Option> buildTable() {
     bindOptional<&ExportOptions::padValue>(padValue);
     table.push_back(padValue);
     table.push_back(splitOption());
+    table.push_back(optionalIntegerOption(
+        "test_fold", "the manifest's fold that becomes test; the others are train", "no fold split",
+        "", &ExportOptions::testFold));
+    table.push_back(optionalIntegerOption("valid_fold",
+                                          "the manifest's fold that becomes valid (with test_fold)",
+                                          "none", "", &ExportOptions::validFold));
+    table.push_back(groupOption());
     Option lists = option("split_lists", Path,
                           "a folder whose train.txt, valid.txt and test.txt name the clips of "
                           "each split, one INPUT-relative path a line",

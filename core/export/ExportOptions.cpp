@@ -98,6 +98,33 @@ std::string splitSpecText(const std::vector<SplitShare>& shares) {
     return text;
 }
 
+Result<DuplicateGrouping> parseGroupSpec(std::string_view text, std::string_view name) {
+    const std::string option(name);
+    constexpr std::string_view kDuplicates = "duplicates";
+    if (text == "none")
+        return DuplicateGrouping{};
+    if (text == kDuplicates)
+        return DuplicateGrouping{.source = DuplicateGrouping::Source::LastCheck};
+    if (text.starts_with(std::string(kDuplicates) + "=") && text.size() > kDuplicates.size() + 1)
+        return DuplicateGrouping{.source = DuplicateGrouping::Source::Report,
+                                 .report = std::string(text.substr(kDuplicates.size() + 1))};
+    return usage(option + " " + std::string(text) +
+                 ": write none, duplicates (the last check kept with FEATURES) or "
+                 "duplicates=REPORT.json (a `check --format json` report)");
+}
+
+std::string groupSpecText(const DuplicateGrouping& grouping) {
+    switch (grouping.source) {
+    case DuplicateGrouping::Source::None:
+        return "none";
+    case DuplicateGrouping::Source::LastCheck:
+        return "duplicates";
+    case DuplicateGrouping::Source::Report:
+        return "duplicates=" + grouping.report.string();
+    }
+    return "none";
+}
+
 Result<ExportFormat> exportFormatFor(const std::filesystem::path& destination) {
     std::string extension = destination.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
@@ -141,9 +168,22 @@ Status validateExportOptions(const ExportOptions& options, const OptionNamer& na
                      " pad only; crop and segment never pad");
     if (options.padValue && !std::isfinite(*options.padValue))
         return usage(name("pad_value") + " must be a finite number");
-    if (!options.split.empty() && !options.splitLists.empty())
-        return usage(name("split") + " and " + name("split_lists") +
-                     " exclude each other; give one of them");
+    // One way of deciding splits at a time.
+    std::vector<std::string> ways;
+    if (!options.split.empty() || options.manifestSplit)
+        ways.push_back(name("split"));
+    if (!options.splitLists.empty())
+        ways.push_back(name("split_lists"));
+    if (options.testFold)
+        ways.push_back(name("test_fold"));
+    if (ways.size() > 1)
+        return usage(ways[0] + " and " + ways[1] + " exclude each other; give one of them");
+    if (options.validFold && !options.testFold)
+        return usage(name("valid_fold") + " needs " + name("test_fold") +
+                     " (the folds left over are train)");
+    if (options.validFold && options.testFold && *options.validFold == *options.testFold)
+        return usage(name("valid_fold") + " and " + name("test_fold") + " are both fold " +
+                     std::to_string(*options.testFold) + "; give two different folds");
     return success();
 }
 

@@ -57,6 +57,22 @@ Result<std::vector<SplitShare>> parseSplitSpec(std::string_view text,
 /// The text of a split, as parseSplitSpec reads it.
 std::string splitSpecText(const std::vector<SplitShare>& shares);
 
+/// Where `--group` takes families of duplicate clips from. Each family is kept inside one
+/// split, joined with the manifest's groups.
+struct DuplicateGrouping {
+    enum class Source {
+        None,      ///< only the manifest's groups
+        LastCheck, ///< "duplicates": the last `check --features FEATURES` kept in the catalog
+        Report,    ///< "duplicates=REPORT.json": a `check --format json` report
+    } source = Source::None;
+    std::filesystem::path report; ///< for Source::Report
+};
+
+/// Parses --group text: "none", "duplicates" or "duplicates=REPORT.json".
+Result<DuplicateGrouping> parseGroupSpec(std::string_view text, std::string_view name = "--group");
+/// The text of a grouping, as parseGroupSpec reads it.
+std::string groupSpecText(const DuplicateGrouping& grouping);
+
 /// Everything an export is asked to do, as `cepstra-cli export` and the app's dialog take it.
 /// Unset optionals take the documented default; planExport() reports any impossible
 /// combination with a message naming the option as the CLI spells it.
@@ -72,6 +88,14 @@ struct ExportOptions {
     /// raw logmel and raw mfcc, each clip's own minimum of that array (their floor in dB).
     std::optional<float> padValue;
     std::vector<SplitShare> split; ///< --split; empty (and no split lists) = one group, "all"
+    /// --split manifest: the manifest's own split (FMA: training, validation, test).
+    bool manifestSplit = false;
+    std::optional<int> testFold;  ///< --test-fold K: the manifest's fold K is `test`
+    std::optional<int> validFold; ///< --valid-fold J: fold J is `valid` (with test_fold)
+    DuplicateGrouping group;      ///< --group
+    /// Families of duplicates given directly (the app's last check), each a list of
+    /// INPUT-relative paths; joined with --group's.
+    std::vector<std::vector<std::string>> duplicateFamilies;
     /// --split-lists: a folder of train.txt, valid.txt, test.txt; empty = none.
     std::filesystem::path splitLists;
     std::uint64_t seed = 0; ///< --seed: the stratified split's shuffle

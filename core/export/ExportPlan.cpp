@@ -2,9 +2,11 @@
 #include "core/export/ExportPlan.h"
 
 #include "core/export/ExportChecks.h"
+#include "core/export/ExportPartition.h"
 
 #include "core/Version.h"
 #include "core/dataset/Catalog.h"
+#include "core/dataset/Manifest.h"
 #include "core/export/ExportSplits.h"
 #include "core/features/ClipOutputs.h"
 #include "core/io/Npy.h"
@@ -119,10 +121,10 @@ Result<ExportClip> locateArrays(const ExportPlan& plan, const CatalogFile& file,
     return clip;
 }
 
-/// Every clip that can be exported, with its label; the rest go to plan.excluded.
+/// Every clip that can be exported, with its facts; the rest go to plan.excluded.
 void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& files,
                   const RunRecord& run, const FeatureConfig& config,
-                  const std::set<std::string>& excludedKeys, std::vector<std::string>& labels) {
+                  const std::set<std::string>& excludedKeys, std::vector<ClipFacts>& facts) {
     // Clips at INPUT's top level have their outputs in OUTPUT/<INPUT's name>/.
     const std::string topFolder = topLevelLabel(run.inputDirectory);
     for (const auto& [pathBinding, file] : files) {
@@ -158,72 +160,8 @@ void collectClips(ExportPlan& plan, const std::map<std::string, CatalogFile>& fi
             continue;
         }
         plan.clips.push_back(std::move(clip).value());
-        labels.push_back(file.label);
+        facts.push_back(file);
     }
-}
-
-/// Keeps the listed clips, and says which split each is in; reports unknown names.
-Result<std::vector<int>> applySplitLists(ExportPlan& plan, std::vector<std::string>& labels,
-                                         const std::map<std::string, CatalogFile>& files) {
-    auto lists = readSplitLists(plan.options.splitLists);
-    if (!lists)
-        return lists.error();
-    std::set<std::string> known;
-    for (const auto& entry : files)
-        known.insert(listKey(entry.first));
-    for (const auto& [key, line] : lists->lines)
-        if (!known.contains(key))
-            plan.unknownListNames.push_back(line);
-    std::vector<ExportClip> kept;
-    std::vector<std::string> keptLabels;
-    std::vector<int> splitOfClip;
-    for (std::size_t i = 0; i < plan.clips.size(); ++i) {
-        const auto listed = lists->splitOf.find(listKey(plan.clips[i].path));
-        if (listed == lists->splitOf.end()) {
-            plan.excluded.push_back(
-                {.path = plan.clips[i].path, .reason = ExclusionReason::NotInSplitList});
-            continue;
-        }
-        kept.push_back(std::move(plan.clips[i]));
-        keptLabels.push_back(std::move(labels[i]));
-        splitOfClip.push_back(listed->second);
-    }
-    plan.clips = std::move(kept);
-    labels = std::move(keptLabels);
-    for (const auto& name : lists->splits)
-        plan.splits.push_back({.name = name});
-    return splitOfClip;
-}
-
-void assignLabels(ExportPlan& plan, const std::vector<std::string>& labels) {
-    plan.labelNames = labels;
-    std::sort(plan.labelNames.begin(), plan.labelNames.end());
-    plan.labelNames.erase(std::unique(plan.labelNames.begin(), plan.labelNames.end()),
-                          plan.labelNames.end());
-    for (std::size_t i = 0; i < plan.clips.size(); ++i)
-        plan.clips[i].labelIndex =
-            int(std::lower_bound(plan.labelNames.begin(), plan.labelNames.end(), labels[i]) -
-                plan.labelNames.begin());
-}
-
-/// The split of each clip: from the lists, dealt stratified, or all in one.
-std::vector<int> splitClips(ExportPlan& plan) {
-    std::vector<int> splitOfClip(plan.clips.size(), 0);
-    if (plan.options.split.empty()) {
-        plan.splits.push_back({.name = std::string(kAllSplitName)});
-        return splitOfClip;
-    }
-    std::vector<int> labelOfClip;
-    for (const auto& clip : plan.clips)
-        labelOfClip.push_back(clip.labelIndex);
-    const auto dealt =
-        stratifiedSplit(labelOfClip, plan.labelNames, plan.options.split, plan.options.seed);
-    for (std::size_t s = 0; s < dealt.size(); ++s) {
-        plan.splits.push_back({.name = plan.options.split[s].name});
-        for (int clip : dealt[s])
-            splitOfClip[std::size_t(clip)] = int(s);
-    }
-    return splitOfClip;
 }
 
 void countAndEstimate(ExportPlan& plan, const std::vector<int>& splitOfClip) {
@@ -242,7 +180,8 @@ void countAndEstimate(ExportPlan& plan, const std::vector<int>& splitOfClip) {
         split.totalFrames += clip.frames;
         ++split.clipsPerLabel[std::size_t(clip.labelIndex)];
         split.examplesPerLabel[std::size_t(clip.labelIndex)] += examples;
-        bytes += std::uint64_t(examples) * (8 + 4 * clip.path.size() + 32); // label, start, path
+        bytes += std::uint64_t(examples) * (12 + 4 * (clip.path.size() + clip.group.size()) +
+                                            64); // label, fold, start, path, group
     }
     for (const auto& split : plan.splits)
         for (std::size_t f = 0; f < plan.features.size(); ++f) {
@@ -272,6 +211,12 @@ std::string_view toString(ExclusionReason reason) {
         return "not in any split list";
     case ExclusionReason::ExcludeListed:
         return "in the exclude list";
+    case ExclusionReason::Unlabelled:
+        return "has no label in the manifest";
+    case ExclusionReason::NoFold:
+        return "has no fold in the manifest";
+    case ExclusionReason::NoManifestSplit:
+        return "has no train, valid or test split in the manifest";
     }
     return "left out";
 }
@@ -321,14 +266,14 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
                     .cepstraVersion = kVersion};
     if (auto status = resolveFeatures(plan, config); !status)
         return status.error();
+    std::set<std::string> known;
+    for (const auto& entry : *files)
+        known.insert(listKey(entry.first));
     std::set<std::string> excludedKeys;
     if (!plan.options.excludeList.empty()) {
         auto listed = readExcludeList(plan.options.excludeList);
         if (!listed)
             return listed.error();
-        std::set<std::string> known;
-        for (const auto& entry : *files)
-            known.insert(listKey(entry.first));
         const std::string listName = plan.options.excludeList.filename().string();
         for (auto& [key, line] : *listed) {
             if (!known.contains(key))
@@ -338,26 +283,26 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
     }
     for (const std::string& path : plan.options.excludedClips)
         excludedKeys.insert(listKey(path));
-    std::vector<std::string> labels;
-    collectClips(plan, *files, record, config, excludedKeys, labels);
-    std::vector<int> splitOfClip;
-    if (!plan.options.splitLists.empty()) {
-        auto listed = applySplitLists(plan, labels, *files);
-        if (!listed)
-            return listed.error();
-        splitOfClip = std::move(listed).value();
-        assignLabels(plan, labels);
-    } else {
-        assignLabels(plan, labels);
-        splitOfClip = splitClips(plan);
-    }
+    if (auto labelsFrom = (*catalog)->metaValue(Catalog::kLabelsFromKey); labelsFrom)
+        plan.labelsFrom = labelsFrom->value_or(kLabelsFromFolders);
+    auto kept = (*catalog)->duplicateFamilies();
+    if (!kept)
+        return kept.error();
+    auto families = duplicateFamiliesFor(plan.options, *kept);
+    if (!families)
+        return families.error();
+    std::vector<ClipFacts> facts;
+    collectClips(plan, *files, record, config, excludedKeys, facts);
+    auto splitOfClip = partitionClips(plan, facts, known, *families);
+    if (!splitOfClip)
+        return splitOfClip.error();
     std::sort(plan.excluded.begin(), plan.excluded.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });
-    if (auto status = refuseEmptyExport(plan, splitOfClip); !status)
+    if (auto status = refuseEmptyExport(plan, *splitOfClip); !status)
         return status.error();
     if (auto status = checkExampleSize(plan); !status)
         return status.error();
-    countAndEstimate(plan, splitOfClip);
+    countAndEstimate(plan, *splitOfClip);
     if (auto status = checkFreeSpace(plan); !status)
         return status.error();
     return plan;

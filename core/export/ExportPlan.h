@@ -12,13 +12,16 @@ namespace cepstra {
 
 /// Why a clip the run knows is not in the export.
 enum class ExclusionReason {
-    FailedInRun,    ///< the run could not process it; the detail is its error
-    Unfinished,     ///< claimed by a run that did not finish it
-    StaleConfig,    ///< computed with a config other than the latest run's
-    MissingArray,   ///< an array to export is not recorded, missing or damaged (the detail)
-    TooShort,       ///< shorter than --frames, with --fit crop or segment
-    NotInSplitList, ///< in none of the split lists
-    ExcludeListed,  ///< in the exclude list (check --flagged-list writes one)
+    FailedInRun,     ///< the run could not process it; the detail is its error
+    Unfinished,      ///< claimed by a run that did not finish it
+    StaleConfig,     ///< computed with a config other than the latest run's
+    MissingArray,    ///< an array to export is not recorded, missing or damaged (the detail)
+    TooShort,        ///< shorter than --frames, with --fit crop or segment
+    NotInSplitList,  ///< in none of the split lists
+    ExcludeListed,   ///< in the exclude list (check --flagged-list writes one)
+    Unlabelled,      ///< the manifest gives it no label
+    NoFold,          ///< --test-fold: the manifest gives it no fold
+    NoManifestSplit, ///< --split manifest: the manifest gives it no split it names (the detail)
 };
 
 /// "failed in the run", "shorter than --frames"...: how summaries say it.
@@ -49,6 +52,8 @@ struct ExportFeature {
 struct ExportClip {
     std::string path; ///< INPUT-relative, as the catalog has it (bytes, maybe not UTF-8)
     int labelIndex = 0;
+    int fold = 0;         ///< the manifest's fold; 0 when it has none
+    std::string group;    ///< the manifest's group (a source recording); may be empty
     long long frames = 0; ///< the clip's length, frames
     /// Per plan feature: the absolute .npy path and where its float32 data starts (bytes).
     std::vector<std::filesystem::path> arrays;
@@ -81,6 +86,16 @@ struct ExportPlan {
     std::vector<ExportSplit> splits;
     std::vector<ExcludedClip> excluded; ///< sorted by path
     std::vector<UnknownListName> unknownListNames;
+    /// Where the run took labels from (a manifest's description, or the folders).
+    std::string labelsFrom;
+    /// Said before writing: a fractional split over predefined folds, a duplicates report that
+    /// names no clip of the run.
+    std::vector<std::string> warnings;
+    int duplicateFamilies = 0; ///< families of duplicates kept whole (--group)
+    /// What the manifest offers the clips the run finished: their folds, ascending, and
+    /// whether it gives splits of its own (for a form's choices).
+    std::vector<int> manifestFolds;
+    bool hasManifestSplit = false;
     /// Data and metadata, uncompressed (an upper bound with gzip), bytes.
     std::uint64_t estimatedBytes = 0;
 
@@ -99,10 +114,13 @@ bool isCepstraExport(const std::filesystem::path& path);
 /// their labels and outputs) and the headers of the .npy files to export, never their data.
 /// Decides the clips, their examples and splits, and what is left out and why.
 ///
-/// Splits are stratified: per label, the clips are shuffled (seeded by options.seed and the
-/// label, the same on every machine) and dealt out in proportions exact by largest remainder,
-/// equal remainders going to the split furthest behind its share (stratifiedSplit). Every example
-/// of a clip is in the clip's split.
+/// Splits come from split lists, the manifest's split (--split manifest), its folds
+/// (--test-fold), or fractions. Fractional splits are stratified: per label, the clips are
+/// shuffled (seeded by options.seed and the label, the same on every machine) and dealt out in
+/// proportions exact by largest remainder, equal remainders going to the split furthest behind
+/// its share (stratifiedSplit). When clips share a manifest group or a family of duplicates
+/// (--group), each group goes whole to one split (groupedStratifiedSplit). Every example of a
+/// clip is in the clip's split.
 ///
 /// Fails with InvalidUsage, writing nothing, for impossible options (the message names the
 /// option as the CLI spells it, and what to do), a folder that is not a run's output, a run in

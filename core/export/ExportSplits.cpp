@@ -115,6 +115,63 @@ std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfCli
     return splits;
 }
 
+std::vector<std::vector<int>>
+groupedStratifiedSplit(const std::vector<int>& labelOfClip, const std::vector<int>& unitOfClip,
+                       int labelCount, const std::vector<SplitShare>& shares, std::uint64_t seed) {
+    std::map<int, std::vector<int>> membersOf;
+    for (std::size_t clip = 0; clip < unitOfClip.size(); ++clip)
+        membersOf[unitOfClip[clip]].push_back(int(clip));
+    std::vector<std::vector<int>> units;
+    for (auto& [unit, members] : membersOf)
+        units.push_back(std::move(members));
+    SplitMix64 random(seed);
+    for (std::size_t i = units.size(); i > 1; --i) // Fisher-Yates, then largest first
+        std::swap(units[i - 1], units[random.below(i)]);
+    std::stable_sort(units.begin(), units.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+
+    const std::size_t shareCount = shares.size(), labels = std::size_t(labelCount);
+    std::vector<double> clipsOfLabel(labels, 0.0);
+    for (int label : labelOfClip)
+        clipsOfLabel[std::size_t(label)] += 1.0;
+    // gap[l][s]: label l's clips in share s less its target; total[s]: the same, all labels.
+    std::vector<std::vector<double>> gap(labels, std::vector<double>(shareCount));
+    std::vector<double> total(shareCount);
+    for (std::size_t s = 0; s < shareCount; ++s) {
+        for (std::size_t l = 0; l < labels; ++l)
+            gap[l][s] = -clipsOfLabel[l] * shares[s].fraction;
+        total[s] = -double(labelOfClip.size()) * shares[s].fraction;
+    }
+    std::vector<std::vector<int>> splits(shareCount);
+    std::vector<double> added(labels);
+    for (const std::vector<int>& unit : units) {
+        std::fill(added.begin(), added.end(), 0.0);
+        for (int clip : unit)
+            added[std::size_t(labelOfClip[std::size_t(clip)])] += 1.0;
+        const double size = double(unit.size());
+        std::size_t best = 0;
+        double bestCost = 0.0;
+        for (std::size_t s = 0; s < shareCount; ++s) {
+            // How much the squared gaps grow: (g + c)^2 - g^2 = c (2g + c).
+            double cost = size * (2.0 * total[s] + size);
+            for (std::size_t l = 0; l < labels; ++l)
+                cost += added[l] * (2.0 * gap[l][s] + added[l]);
+            if (s == 0 || cost < bestCost - 1e-9 ||
+                (std::abs(cost - bestCost) <= 1e-9 && total[s] < total[best] - 1e-9)) {
+                best = s;
+                bestCost = cost;
+            }
+        }
+        for (std::size_t l = 0; l < labels; ++l)
+            gap[l][best] += added[l];
+        total[best] += size;
+        splits[best].insert(splits[best].end(), unit.begin(), unit.end());
+    }
+    for (auto& split : splits)
+        std::sort(split.begin(), split.end());
+    return splits;
+}
+
 std::string listKey(std::string_view relativePath) {
     const fs::path path = fs::path(std::string(relativePath)).lexically_normal();
     const std::string folder = path.parent_path().generic_string();

@@ -25,6 +25,17 @@ std::vector<std::vector<int>> stratifiedSplit(const std::vector<int>& labelOfCli
                                               const std::vector<SplitShare>& shares,
                                               std::uint64_t seed);
 
+/// Deals units of clips into `shares`, each unit whole (a manifest group, a family of
+/// duplicates: `unitOfClip` gives each clip's unit). The units, shuffled by a generator seeded
+/// with `seed`, go largest first each to the share where it adds least to the squared gaps
+/// between every label's clips and its target (count times fraction) and between each share's
+/// clips and its target; ties to the share furthest behind, then the earlier one. Stratified as
+/// well as the units allow; the same inputs give the same split on any machine. Returns, per
+/// share, the clip indices in ascending order.
+std::vector<std::vector<int>>
+groupedStratifiedSplit(const std::vector<int>& labelOfClip, const std::vector<int>& unitOfClip,
+                       int labelCount, const std::vector<SplitShare>& shares, std::uint64_t seed);
+
 /// The per-label counts largest remainder gives `count` items over `fractions`. Equal
 /// remainders (within 1e-9) go to the larger `behind` (how far each share is behind its
 /// target so far), then to the earlier share.

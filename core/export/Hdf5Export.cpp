@@ -161,27 +161,25 @@ bool writeStringAttribute(hid_t object, const char* name, const std::string& val
     return attribute.valid() && H5Awrite(attribute.get(), type.get(), &text) >= 0;
 }
 
-/// label, path and start_frame (and offsets, ragged) of one split, from the plan alone.
+/// label, fold, group, path and start_frame (and offsets, ragged) of one split, from the plan.
 bool writeExampleIndex(hid_t group, const ExportPlan& plan, const ExportSplit& split) {
-    std::vector<std::int32_t> labels, starts;
-    std::vector<const char*> paths;
-    std::vector<std::int64_t> offsets{0};
-    for (int index : split.clips) {
-        const ExportClip& clip = plan.clips[std::size_t(index)];
-        for (long long start : clip.starts) {
-            labels.push_back(clip.labelIndex);
-            starts.push_back(std::int32_t(start));
-            paths.push_back(clip.path.c_str());
-        }
-        offsets.push_back(offsets.back() + clip.frames);
-    }
-    const auto count = static_cast<long long>(labels.size());
-    return writeWhole(group, "label", H5T_STD_I32LE, H5T_NATIVE_INT32, labels.data(), count) &&
-           writeStrings(group, "path", paths) &&
-           writeWhole(group, "start_frame", H5T_STD_I32LE, H5T_NATIVE_INT32, starts.data(),
-                      count) &&
+    const ExampleIndex index = exampleIndexOf(plan, split);
+    const auto pointers = [](const std::vector<std::string>& strings) {
+        std::vector<const char*> texts;
+        for (const std::string& text : strings)
+            texts.push_back(text.c_str());
+        return texts;
+    };
+    const auto count = static_cast<long long>(index.labels.size());
+    const auto int32s = [&](const char* name, const std::vector<std::int32_t>& values) {
+        return writeWhole(group, name, H5T_STD_I32LE, H5T_NATIVE_INT32, values.data(), count);
+    };
+    return int32s("label", index.labels) && int32s("fold", index.folds) &&
+           writeStrings(group, "group", pointers(index.groups)) &&
+           writeStrings(group, "path", pointers(index.paths)) &&
+           int32s("start_frame", index.starts) &&
            (!plan.ragged() || writeWhole(group, "offsets", H5T_STD_I64LE, H5T_NATIVE_INT64,
-                                         offsets.data(), count + 1));
+                                         index.offsets.data(), count + 1));
 }
 
 /// Writes `bytes`, a block of `shape` elements, at `offset` of `dataset`.

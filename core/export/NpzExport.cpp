@@ -211,23 +211,16 @@ std::vector<std::pair<std::string, std::unique_ptr<EntryStream>>> entriesOf(Expo
     add("label_names", std::make_unique<BytesEntry>(encodeNpyStrings(plan.labelNames)));
     add("config_json", std::make_unique<BytesEntry>(encodeNpyString(plan.configJson)));
     for (const auto& split : plan.splits) {
-        std::vector<std::int32_t> labels, starts;
-        std::vector<std::string> paths;
-        std::vector<std::int64_t> offsets{0};
-        for (int index : split.clips) {
-            const ExportClip& clip = plan.clips[std::size_t(index)];
-            for (long long start : clip.starts) {
-                labels.push_back(clip.labelIndex);
-                starts.push_back(std::int32_t(start));
-                paths.push_back(clip.path);
-            }
-            offsets.push_back(offsets.back() + clip.frames);
-        }
-        add(split.name + "_label", std::make_unique<BytesEntry>(encodeNpyInt32(labels)));
-        add(split.name + "_path", std::make_unique<BytesEntry>(encodeNpyStrings(paths)));
-        add(split.name + "_start_frame", std::make_unique<BytesEntry>(encodeNpyInt32(starts)));
+        const ExampleIndex index = exampleIndexOf(plan, split);
+        add(split.name + "_label", std::make_unique<BytesEntry>(encodeNpyInt32(index.labels)));
+        add(split.name + "_fold", std::make_unique<BytesEntry>(encodeNpyInt32(index.folds)));
+        add(split.name + "_group", std::make_unique<BytesEntry>(encodeNpyStrings(index.groups)));
+        add(split.name + "_path", std::make_unique<BytesEntry>(encodeNpyStrings(index.paths)));
+        add(split.name + "_start_frame",
+            std::make_unique<BytesEntry>(encodeNpyInt32(index.starts)));
         if (plan.ragged())
-            add(split.name + "_offsets", std::make_unique<BytesEntry>(encodeNpyInt64(offsets)));
+            add(split.name + "_offsets",
+                std::make_unique<BytesEntry>(encodeNpyInt64(index.offsets)));
         for (std::size_t f = 0; f < plan.features.size(); ++f)
             add(split.name + "_" + plan.features[f].name,
                 std::make_unique<FeatureEntry>(split, f, work));
