@@ -4,8 +4,10 @@
 #include "ui/widgets/PathText.h"
 
 #include <QDir>
+#include <QSet>
 
 #include <algorithm>
+#include <map>
 
 namespace cepstra::ui {
 namespace {
@@ -47,20 +49,30 @@ QString DatasetModel::durationText(double seconds) {
 
 DatasetModel::DatasetModel(QObject* parent)
     : QStandardItemModel(parent) {
-    setHorizontalHeaderLabels(
-        {tr("Name"), tr("Status"), tr("Duration"), tr("Format"), tr("Rate"), tr("Ch")});
+    setHorizontalHeaderLabels({tr("Name"), tr("Status"), tr("Duration"), tr("Format"), tr("Rate"),
+                               tr("Ch"), tr("Fold"), tr("Group")});
 }
 
 void DatasetModel::load(const ScannedDataset& dataset) {
     removeRows(0, rowCount());
     m_files.clear();
+    m_labelsFrom = dataset.listing.manifest
+                       ? QString::fromStdString(dataset.listing.manifest->description())
+                       : QString::fromUtf8(kLabelsFromFolders);
     QHash<QString, QStandardItem*> labels;
+    // Per label: its clips per fold, and its groups.
+    QHash<QStandardItem*, std::map<int, int>> foldCounts;
+    QHash<QStandardItem*, QSet<QString>> groups;
     for (std::size_t i = 0; i < dataset.listing.files.size(); ++i) {
         const DatasetFile& file = dataset.listing.files[i];
         const QString label = displayPath(file.label);
         QStandardItem*& labelItem = labels[label];
         if (!labelItem) {
-            labelItem = readOnly(label);
+            labelItem = readOnly(label.isEmpty() ? unlabelledText() : label);
+            labelItem->setData(label, Qt::UserRole);
+            if (label.isEmpty())
+                labelItem->setToolTip(tr("The manifest gives these clips no label: exports "
+                                         "leave them out."));
             QList<QStandardItem*> row{labelItem};
             for (int column = 1; column < ColumnCount; ++column)
                 row << readOnly({});
@@ -88,6 +100,13 @@ void DatasetModel::load(const ScannedDataset& dataset) {
             row[RateColumn]->setText(QString::number(header->sampleRateHz));
             row[ChannelsColumn]->setText(QString::number(header->channels));
         }
+        if (file.fold > 0) {
+            row[FoldColumn]->setText(QString::number(file.fold));
+            ++foldCounts[labelItem][file.fold];
+        }
+        row[GroupColumn]->setText(displayPath(file.group));
+        if (!file.group.empty())
+            groups[labelItem].insert(row[GroupColumn]->text());
         labelItem->appendRow(row);
         m_files.insert(relative, name);
         if (header)
@@ -95,11 +114,27 @@ void DatasetModel::load(const ScannedDataset& dataset) {
         else
             setState(name, ClipState::Unreadable, displayPath(header.error().message));
     }
+    // Labels in byte order, as the folders are walked; clips with no label last.
+    std::vector<QList<QStandardItem*>> rows;
+    while (rowCount() > 0)
+        rows.push_back(takeRow(0));
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        const QByteArray left = a[0]->data(Qt::UserRole).toString().toUtf8(),
+                         right = b[0]->data(Qt::UserRole).toString().toUtf8();
+        return !left.isEmpty() && (right.isEmpty() || left < right);
+    });
+    for (const auto& row : rows)
+        appendRow(row);
     for (int r = 0; r < rowCount(); ++r) {
         QStandardItem* labelItem = item(r);
         labelItem->setText(
             QStringLiteral("%1 (%2)").arg(labelItem->text()).arg(labelItem->rowCount()));
-        labelItem->setData(labelItem->text().section(' ', 0, 0), Qt::UserRole);
+        QStringList perFold; // "1: 8", "2: 8"...
+        for (const auto& [fold, count] : foldCounts.value(labelItem))
+            perFold << QStringLiteral("%1: %2").arg(fold).arg(count);
+        item(r, FoldColumn)->setText(perFold.join(QStringLiteral(", ")));
+        if (const auto count = groups.value(labelItem).size(); count > 0)
+            item(r, GroupColumn)->setText(tr("%n groups", nullptr, int(count)));
     }
     updateAllLabelProgress();
 }

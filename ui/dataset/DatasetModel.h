@@ -70,8 +70,12 @@ public:
         FormatColumn,
         RateColumn,
         ChannelsColumn,
+        FoldColumn,  ///< a clip's fold in its manifest; on a label's row, its clips per fold
+        GroupColumn, ///< a clip's group (source recording, artist); on a label's row, how many
         ColumnCount
     };
+    /// The label row of clips the manifest gives no label (left out of exports).
+    static QString unlabelledText() { return tr("(no label)"); }
     static constexpr int kAbsolutePathRole = Qt::UserRole + 1; ///< QByteArray: the path's bytes
     static constexpr int kRelativePathRole = Qt::UserRole + 2;
     static constexpr int kStateRole = Qt::UserRole + 3; ///< on the status item: a ClipState
@@ -83,6 +87,8 @@ public:
     explicit DatasetModel(QObject* parent = nullptr);
 
     void load(const ScannedDataset& dataset);
+    /// How the labels were read: a manifest's description, or from the folders.
+    const QString& labelsFrom() const { return m_labelsFrom; }
     int labelCount() const { return rowCount(); }
     int fileCount() const { return int(m_files.size()); }
     int unreadableCount() const;
@@ -114,6 +120,7 @@ private:
     void updateAllLabelProgress();
     QString m_currentConfigHash;
     QHash<QString, QStandardItem*> m_files; ///< relative path -> its name item
+    QString m_labelsFrom;
 };
 
 } // namespace cepstra::ui

@@ -215,7 +215,7 @@ void DatasetPanel::updateSummary() {
                        .arg(total % 60, 2, 10, QLatin1Char('0'));
     if (const int unreadable = m_model.unreadableCount())
         text += tr("; %1 cannot be read (hover for why)").arg(unreadable);
-    m_summary->setText(text);
+    m_summary->setText(text + QStringLiteral(". ") + m_model.labelsFrom() + QStringLiteral("."));
 }
 
 } // namespace cepstra::ui

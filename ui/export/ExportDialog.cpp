@@ -7,6 +7,7 @@
 #include "ui/export/ExportLeaveOut.h"
 #include "ui/export/ExportMemory.h"
 #include "ui/export/ExportText.h"
+#include "ui/export/ManifestSplitChoices.h"
 #include "ui/widgets/ErrorLabel.h"
 #include "ui/widgets/FolderOpener.h"
 #include "ui/widgets/PathText.h"
@@ -90,6 +91,7 @@ ExportDialog::ExportDialog(const QString& featuresFolder,
     , m_splitError(makeErrorLabel())
     , m_splitLists(new QLineEdit)
     , m_seed(new QSpinBox)
+    , m_datasetSplit(new ManifestSplitChoices(reviewed))
     , m_dtype(comboFor("dtype"))
     , m_compression(comboFor("compression"))
     , m_leaveOut(new ExportLeaveOut(std::move(reviewed), std::move(excludedByUser)))
@@ -283,6 +285,9 @@ void ExportDialog::addSplitRows(QFormLayout& layout) {
     layout.addRow(QString(), m_splitError);
     m_splitLists->setPlaceholderText(tr("or a folder of train.txt, valid.txt, test.txt"));
     layout.addRow(tr("Split lists"), m_splitLists);
+    layout.addRow(tr("Dataset"), m_datasetSplit);
+    connect(m_datasetSplit, &ManifestSplitChoices::officialSplitRequested, this,
+            [this] { m_split->setText(QStringLiteral("manifest")); });
 }
 
 void ExportDialog::connectEdits(QTimer& replanTimer) {
@@ -297,6 +302,7 @@ void ExportDialog::connectEdits(QTimer& replanTimer) {
         connect(combo, &QComboBox::currentIndexChanged, this, onEdit);
     connect(m_fixedLength, &QCheckBox::toggled, this, onEdit);
     connect(m_leaveOut, &ExportLeaveOut::changed, this, onEdit);
+    connect(m_datasetSplit, &ManifestSplitChoices::changed, this, onEdit);
 }
 
 void ExportDialog::replan() {
@@ -306,10 +312,13 @@ void ExportDialog::replan() {
     showError(*m_framesError, m_fixedLength->isChecked() && m_frames->value() < 1
                                   ? tr("The length must be at least 1 frame.")
                                   : QString());
+    // The split field's text, read by its option's own declaration ("manifest" too).
     const QString split = m_split->text().trimmed();
-    const auto shares = split.isEmpty() ? Result<std::vector<SplitShare>>(std::vector<SplitShare>{})
-                                        : parseSplitSpec(split.toStdString());
-    showError(*m_splitError, shares ? QString() : formWording(shares.error().message));
+    const auto parsed = split.isEmpty()
+                            ? Result<nlohmann::json>(nlohmann::json())
+                            : findSetting(exportOptionTable(), "split")
+                                  ->parseText(nlohmann::json(split.toStdString()), "split");
+    showError(*m_splitError, parsed ? QString() : formWording(parsed.error().message));
     if (!m_framesError->text().isEmpty() || !m_splitError->text().isEmpty()) {
         m_plan = Error{ErrorKind::InvalidUsage, "a field holds a value it cannot take"};
         m_export->setEnabled(false);
@@ -329,6 +338,7 @@ void ExportDialog::showPlan() {
                                 .arg(formWording(m_plan.error().message).toHtmlEscaped()));
         return;
     }
+    m_datasetSplit->showDataset(m_plan->manifestFolds, m_plan->hasManifestSplit);
     m_planText->setText(planHtml(*m_plan, QFileInfo(m_destination->text()).fileName()));
 }
 

@@ -25,6 +25,7 @@ class QSpinBox;
 namespace cepstra::ui {
 
 class ExportLeaveOut;
+class ManifestSplitChoices;
 class FolderOpener;
 
 /// File > Export features: the options of `cepstra-cli export` as a form over the run in the
@@ -69,6 +70,7 @@ public:
     QComboBox& dtype() { return *m_dtype; }
     QComboBox& compression() { return *m_compression; }
     ExportLeaveOut& leaveOut() { return *m_leaveOut; }
+    ManifestSplitChoices& datasetSplit() { return *m_datasetSplit; }
     QLabel& planText() { return *m_planText; }
     QPushButton& exportButton() { return *m_export; }
     QString loadingCode() const;
@@ -109,6 +111,7 @@ private:
     QLabel* m_splitError;
     QLineEdit* m_splitLists;
     QSpinBox* m_seed;
+    ManifestSplitChoices* m_datasetSplit;
     QComboBox* m_dtype;
     QComboBox* m_compression;
     ExportLeaveOut* m_leaveOut;

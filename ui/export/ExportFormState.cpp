@@ -4,6 +4,7 @@
 #include "ui/export/ExportDialog.h"
 
 #include "ui/export/ExportLeaveOut.h"
+#include "ui/export/ManifestSplitChoices.h"
 
 #include "core/util/Settings.h"
 
@@ -105,6 +106,7 @@ Result<ExportOptions> ExportDialog::options() const {
     if (auto status = set("compression", m_compression->currentData().toString()); !status)
         return status.error();
     options.excludedClips = m_leaveOut->excludedClips();
+    m_datasetSplit->applyTo(options);
     return options;
 }
 
