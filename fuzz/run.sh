@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: fuzz/run.sh [seconds-per-harness]" >&2; exit 2; }
-harnesses=(fuzz_decoder fuzz_npy fuzz_config)
+harnesses=(fuzz_decoder fuzz_npy fuzz_config fuzz_csv)
 out=build/fuzz
 
 tools/install-deps.sh fuzz

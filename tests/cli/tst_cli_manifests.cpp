@@ -411,6 +411,27 @@ private slots:
         QCOMPARE(labelsInCatalog(path("mapped")).at("audio/1-100000-A-0.wav"), "bark|0|");
     }
 
+    /// A catalog an earlier version wrote (schema 2, no facts) is migrated by the next run,
+    /// which then takes the manifest's labels without recomputing a feature.
+    void aVersionTwoCatalogTakesTheManifestWithoutRecomputing() {
+        const QString root = buildEsc50(), features = path("old-features");
+        QCOMPARE(run(root, features, {"--manifest", "none"}).exitCode, 0);
+        const QString catalog = features + "/cepstra-catalog.sqlite";
+        for (const char* column : {"split", "group_name", "fold"})
+            queryDatabase(catalog, QString("ALTER TABLE files DROP COLUMN %1").arg(column), true);
+        queryDatabase(catalog, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", true);
+        QVERIFY(!queryDatabase(catalog, "PRAGMA table_info(files)").join(' ').contains("fold"));
+        const auto before = snapshotNpyFiles(features);
+        const CliRun again = run(root, features);
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.standardError.contains("the last run took its labels from the first-level "
+                                             "folders"));
+        QCOMPARE(queryDatabase(catalog, "SELECT value FROM meta WHERE key = 'schema_version'"),
+                 QStringList{"3"});
+        QCOMPARE(snapshotNpyFiles(features), before);
+        QCOMPARE(labelsInCatalog(features).at("audio/2-200000-A-0.wav"), "dog|2|200000");
+    }
+
     void urbanSound8kLabelsAreClassesNotFolds() {
         const QString root = buildUrbanSound8k(), features = path("us8k-features");
         const CliRun scan = runCli({"scan", root, "--format", "json"});

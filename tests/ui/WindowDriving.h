@@ -13,6 +13,7 @@
 #include <QDirIterator>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QtTest>
@@ -45,6 +46,19 @@ inline QMessageBox* visibleQuestion(QWidget& window, const char* buttonName) {
         return shown != nullptr;
     });
     return appeared ? shown : nullptr;
+}
+
+/// Drags `path` over `target` and drops it; false when the window refused the drag.
+inline bool dropOn(QWidget& target, const QString& path) {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&target, &drop);
+    return true;
 }
 
 /// Opens a dataset folder in the window and waits until its scan has filled the tree.

@@ -42,18 +42,6 @@ bool writeEsc50(const QString& root) {
     return writeBytes(root + "/meta/esc50.csv", csv);
 }
 
-bool dropOn(QWidget& target, const QString& path) {
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(path)});
-    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&target, &drop);
-    return true;
-}
-
 } // namespace
 
 class TestDatasetManifests : public QObject {

@@ -33,19 +33,6 @@ using namespace cepstra::test;
 
 namespace {
 
-/// Drags `path` over `target` and drops it; false when the window refused the drag.
-bool dropOn(QWidget& target, const QString& path) {
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(path)});
-    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&target, &drop);
-    return true;
-}
-
 /// A pseudo-translation of every string: what any non-English translation does to the texts.
 class ShoutingTranslator : public QTranslator {
 public:
