@@ -59,16 +59,7 @@ void addConfigOptions(CLI::App& command, ConfigOptions& options) {
 }
 
 ManifestRequest ManifestOptions::request() const {
-    ManifestRequest request;
-    if (manifest == "none") {
-        request.mode = ManifestRequest::Mode::None;
-    } else if (!manifest.empty()) {
-        request.mode = ManifestRequest::Mode::File;
-        request.file = manifest;
-    }
-    request.columns = columns;
-    request.subset = subset;
-    return request;
+    return ManifestRequest::named(manifest, columns, subset);
 }
 
 void addManifestOptions(CLI::App& command, ManifestOptions& options) {

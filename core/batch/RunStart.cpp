@@ -95,6 +95,12 @@ Status DatasetRun::prepare() {
                            " (--manifest FILE or --manifest none chooses)");
     if (auto status = m_catalog->setMetaValue(Catalog::kLabelsFromKey, labelsFrom); !status)
         return status;
+    // Which file and which version of it, so an export can tell it was edited since.
+    const std::string manifestStamp =
+        facts ? fs::absolute(facts->file()).string() + "\n" + Manifest::stampOf(facts->file())
+              : std::string();
+    if (auto status = m_catalog->setMetaValue(Catalog::kManifestStampKey, manifestStamp); !status)
+        return status;
     if (m_request.shard)
         if (auto status = seedShardCatalog(); !status)
             return status;

@@ -84,6 +84,9 @@ public:
     static constexpr const char* kFileName = "cepstra-catalog.sqlite";
     /// meta key: where the latest run took its labels from (a manifest's description).
     static constexpr const char* kLabelsFromKey = "labels_from";
+    /// meta key: the latest run's manifest, "<absolute path>\n<Manifest::stampOf>"; empty
+    /// without one.
+    static constexpr const char* kManifestStampKey = "manifest_stamp";
     /// The families of duplicate clips the last `check --features OUTPUT` found, one row per
     /// clip (INPUT-relative path, family number): what `export --group duplicates` reads. The
     /// check writes it (core/health/HealthCache); the table is absent until one has run.

@@ -82,22 +82,58 @@ Result<std::optional<Manifest>> Manifest::load(const fs::path& input,
                                                const ManifestRequest& request) {
     if (request.mode == ManifestRequest::Mode::None)
         return std::optional<Manifest>();
-    std::optional<Found> found;
-    if (request.mode == ManifestRequest::Mode::File)
-        found = Found{ManifestFormat::Table, request.file};
-    else
-        found = detect(input);
-    if (!found) {
-        if (!request.subset.empty())
-            return Error{ErrorKind::InvalidUsage, "--subset applies to FMA, and " + input.string() +
-                                                      " holds no fma_metadata/tracks.csv"};
-        return std::optional<Manifest>();
+    if (!request.columns.empty() && request.mode != ManifestRequest::Mode::File)
+        return Error{ErrorKind::InvalidUsage,
+                     "--manifest-columns maps the columns of a table given with --manifest FILE; "
+                     "give the file too"};
+    std::optional<Found> found = detect(input);
+    if (request.mode == ManifestRequest::Mode::File) {
+        // A known layout's own file, named explicitly, is read as that layout.
+        std::error_code ec;
+        const bool known =
+            found && request.columns.empty() && fs::equivalent(found->file, request.file, ec);
+        if (!known)
+            found = Found{ManifestFormat::Table, request.file};
     }
+    if (!request.subset.empty() && (!found || found->format != ManifestFormat::Fma))
+        return Error{ErrorKind::InvalidUsage, "--subset applies to FMA, and " + input.string() +
+                                                  " holds no fma_metadata/tracks.csv"};
+    if (!found)
+        return std::optional<Manifest>();
     ManifestBuilder builder(input, found->format, found->file, request);
     auto built = builder.build();
     if (!built)
         return built.error();
+    if (auto status = built->refuseIfForeign(input); !status)
+        return status.error();
     return std::optional<Manifest>(std::move(built).value());
+}
+
+std::string Manifest::stampOf(const fs::path& file) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (ec)
+        return {};
+    const auto modified = fs::last_write_time(file, ec);
+    if (ec)
+        return {};
+    return std::to_string(size) + " bytes, modified " +
+           std::to_string(modified.time_since_epoch().count());
+}
+
+Status Manifest::refuseIfForeign(const fs::path& input) const {
+    const std::string fix = "; give the manifest of " + input.string() +
+                            ", or --manifest none to take labels from folders";
+    if (m_rows.empty())
+        return Error{ErrorKind::InvalidUsage, m_file.string() + ": it has no rows" + fix};
+    std::error_code ec;
+    for (const auto& [path, row] : m_rows)
+        if (fs::exists(fs::symlink_status(input / path, ec)))
+            return success();
+    return Error{ErrorKind::InvalidUsage,
+                 m_file.string() + ": none of its " + std::to_string(m_rows.size()) +
+                     " rows names a file under " + input.string() + " (the first names " +
+                     m_rows.begin()->first + "): is it another dataset's?" + fix};
 }
 
 std::string Manifest::rootHint(const fs::path& input) {

@@ -34,6 +34,20 @@ struct ManifestRequest {
     /// each; empty: found by name (path, file_name, filename; label, class, category, ...).
     std::string columns;
     std::string subset; ///< FMA: "small", "medium", "large" or "full"; empty: the one present
+
+    /// As `--manifest` names it: a FILE, "none" (folders), or empty (a known file at INPUT's
+    /// root). What the CLI and the Python module take alike.
+    static ManifestRequest named(const std::string& manifest, std::string columns = {},
+                                 std::string subset = {}) {
+        ManifestRequest request;
+        if (manifest == "none")
+            request.mode = Mode::None;
+        else if (!manifest.empty())
+            request = {.mode = Mode::File, .file = manifest};
+        request.columns = std::move(columns);
+        request.subset = std::move(subset);
+        return request;
+    }
 };
 
 /// One row the summary lists: where it is and what it names.
@@ -68,6 +82,14 @@ public:
     /// A known metadata file above `input` (INPUT given as ESC-50/audio, not its root): the
     /// line that says to give the root instead; empty when there is none.
     static std::string rootHint(const std::filesystem::path& input);
+
+    /// Refuses a manifest that names no file under `input` (another dataset's, or one
+    /// without rows), which would leave every clip unlabelled.
+    Status refuseIfForeign(const std::filesystem::path& input) const;
+
+    /// A file's size and modification time as text, "" when it is gone: what tells that a
+    /// manifest was edited since a run read it.
+    static std::string stampOf(const std::filesystem::path& file);
 
     ManifestFormat format() const { return m_format; }
     const std::filesystem::path& file() const { return m_file; }

@@ -69,7 +69,10 @@ Status ManifestBuilder::readKnownLayout() {
             columns.path = *path;
             // The label: a column so named, else the first column beside file_name.
             auto label = columnNamed(fields, {"label", "class", "category", "genre"}, false);
-            columns.label = *label >= 0 ? *label : (columns.path == 0 && fields.size() > 1 ? 1 : 0);
+            columns.label = *label >= 0 ? *label : (columns.path == 0 ? 1 : 0);
+            if (std::size_t(columns.label) >= fields.size() || columns.label == columns.path)
+                return refuse(1, "no label column beside " + fields[std::size_t(columns.path)] +
+                                     "; add one (label, class...) or give --manifest none");
             columns.fold = *columnNamed(fields, {"fold"}, false);
             columns.group = *columnNamed(fields, {"group"}, false);
             columns.split = *columnNamed(fields, {"split"}, false);
@@ -225,10 +228,22 @@ ManifestBuilder::mappedColumns(const std::vector<std::string>& header) const {
     for (const auto* result : {&path, &label, &fold, &group, &split})
         if (!*result)
             return result->error();
-    columns = {*path < 0 ? 0 : *path, *label, *fold, *group, *split};
+    columns = {*path, *label, *fold, *group, *split};
+    // What the header read as: a file split on another delimiter is one long column.
+    const std::string header1 =
+        "the header reads as " + std::to_string(header.size()) +
+        (header.size() == 1 ? " column, \"" + header.front() + "\": is it comma- or tab-separated?"
+                            : " columns");
+    if (columns.path < 0)
+        return refuse(1, "no path column (looked for path, file_name, filename, file; " + header1 +
+                             "); name it with --manifest-columns path=COLUMN");
     if (columns.label < 0)
-        return refuse(1, "no label column (looked for label, class, category, genre); name it "
-                         "with --manifest-columns label=COLUMN");
+        return refuse(1, "no label column (looked for label, class, category, genre; " + header1 +
+                             "); name it with --manifest-columns label=COLUMN");
+    if (columns.label == columns.path)
+        return refuse(1, "the path and the label are one column, " +
+                             header[std::size_t(columns.path)] +
+                             "; name them with --manifest-columns path=COLUMN,label=COLUMN");
     return columns;
 }
 

@@ -65,11 +65,13 @@ std::string ManifestBuilder::where(int line) const {
 }
 
 Error ManifestBuilder::refuse(int line, const std::string& reason) const {
+    // Every refusal says what to do; one that already names its fix says no more.
+    const bool namesItsFix = reason.find("; ") != std::string::npos;
     return {ErrorKind::InvalidUsage,
             where(line) + ": " + reason +
-                (m_manifest.m_format == ManifestFormat::Table
-                     ? ""
-                     : "; fix the file, or give --manifest none to take labels from folders")};
+                (namesItsFix ? ""
+                             : "; fix the file, or give --manifest none to take labels from "
+                               "folders")};
 }
 
 Result<std::string> ManifestBuilder::readFile() const {
@@ -124,6 +126,7 @@ ManifestBuilder::readTable(const std::function<Status(const std::vector<std::str
         if (!first)
             return each(record);
         first = false;
+        m_headerFields = record.fields.size();
         return header(record.fields);
     });
     if (!status && status.error().kind == ErrorKind::Malformed)
@@ -152,6 +155,13 @@ Result<int> ManifestBuilder::columnNamed(const std::vector<std::string>& header,
 Status ManifestBuilder::addRow(const CsvRecord& record, const Columns& columns,
                                const std::string& path) {
     ClipFacts facts;
+    for (const std::string& field : record.fields)
+        if (field.find('\0') != std::string::npos)
+            return refuse(record.line, "a field holds a NUL byte, which no name or label may");
+    if (m_headerFields > 0 && record.fields.size() > m_headerFields)
+        return refuse(record.line, "the row has " + std::to_string(record.fields.size()) +
+                                       " fields and the header " + std::to_string(m_headerFields) +
+                                       ": a comma inside a field that is not quoted?");
     facts.label = fieldAt(record, columns.label);
     if (const std::string fold = fieldAt(record, columns.fold); !fold.empty()) {
         const auto parsed = std::from_chars(fold.data(), fold.data() + fold.size(), facts.fold);

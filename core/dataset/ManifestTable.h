@@ -40,7 +40,8 @@ private:
     std::filesystem::path m_input;
     ManifestRequest m_request;
     Manifest m_manifest;
-    std::string m_mapping; ///< how the columns were read, for the description
+    std::string m_mapping;          ///< how the columns were read, for the description
+    std::size_t m_headerFields = 0; ///< a CSV header's fields: no row may have more
 };
 
 } // namespace cepstra

@@ -275,6 +275,19 @@ Result<std::vector<int>> partitionClips(ExportPlan& plan, std::vector<ClipFacts>
         plan.hasManifestSplit = plan.hasManifestSplit || !clip.split.empty();
     }
     plan.manifestFolds.assign(folds.begin(), folds.end());
+    if (!families.empty()) {
+        std::set<std::string> clips;
+        for (const ExportClip& clip : plan.clips)
+            clips.insert(clip.path);
+        const bool namesAClip = std::any_of(families.begin(), families.end(), [&](const auto& f) {
+            return std::any_of(f.begin(), f.end(),
+                               [&](const auto& p) { return clips.contains(p); });
+        });
+        if (!namesAClip)
+            plan.warnings.push_back("the " + std::to_string(families.size()) +
+                                    " families of duplicates name no clip of this run: was the "
+                                    "check of another dataset? Nothing is grouped by them");
+    }
     keepClips(plan, facts, [&](std::size_t i) -> std::optional<ExclusionReason> {
         return facts[i].label.empty() ? std::optional(ExclusionReason::Unlabelled) : std::nullopt;
     });

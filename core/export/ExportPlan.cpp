@@ -285,6 +285,16 @@ Result<ExportPlan> planExport(const fs::path& featuresFolder, const ExportOption
         excludedKeys.insert(listKey(path));
     if (auto labelsFrom = (*catalog)->metaValue(Catalog::kLabelsFromKey); labelsFrom)
         plan.labelsFrom = labelsFrom->value_or(kLabelsFromFolders);
+    if (auto stamp = (*catalog)->metaValue(Catalog::kManifestStampKey); stamp && *stamp) {
+        const std::string& text = **stamp;
+        const auto newline = text.find('\n');
+        if (newline != std::string::npos &&
+            Manifest::stampOf(text.substr(0, newline)) != text.substr(newline + 1))
+            plan.warnings.push_back(text.substr(0, newline) +
+                                    " changed since the last run: this export has the labels, "
+                                    "folds and groups that run read; run again to take the new "
+                                    "ones (no feature is recomputed)");
+    }
     auto kept = (*catalog)->duplicateFamilies();
     if (!kept)
         return kept.error();

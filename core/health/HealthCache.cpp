@@ -81,7 +81,8 @@ bool holdsARunsCatalog(sqlite3* database) {
 } // namespace
 
 Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::path& databaseFile,
-                                                       std::string* notice) {
+                                                       std::string* notice,
+                                                       const std::filesystem::path& input) {
     // A run's catalog is shared only under its lock: a check that wrote into it while a run
     // holds it would break the run ("database is locked").
     const bool isCatalog = databaseFile.filename() == Catalog::kFileName;
@@ -92,6 +93,19 @@ Result<std::unique_ptr<HealthCache>> HealthCache::open(const std::filesystem::pa
             return Error{ErrorKind::InvalidUsage,
                          taken.error().message + " (the check keeps its measurements there)"};
         lock = *taken;
+        // Under the lock, so a run cannot start meanwhile; read only, as the app reads it.
+        auto run = Catalog::readLatestRun(databaseFile.parent_path());
+        std::error_code ec;
+        const std::string checked =
+            std::filesystem::weakly_canonical(std::filesystem::absolute(input), ec).string();
+        if (!input.empty() && run && *run && (*run)->inputDirectory != checked) {
+            ::close(lock);
+            return Error{ErrorKind::InvalidUsage,
+                         databaseFile.parent_path().string() + " holds the features of " +
+                             (*run)->inputDirectory + ", not of " + checked +
+                             "; check that dataset, or keep this check elsewhere (without "
+                             "--features)"};
+        }
     }
     std::error_code ec;
     std::filesystem::create_directories(databaseFile.parent_path(), ec);

@@ -34,8 +34,11 @@ public:
     /// run's catalog under another name is refused. A damaged cache of its own is moved aside
     /// to "<file>.damaged" and made anew, and `notice` says so (without `notice` it is an
     /// error).
+    /// A run's catalog is refused when its run was of another INPUT than `input` (when given):
+    /// its families of duplicates would mislead that run's exports.
     static Result<std::unique_ptr<HealthCache>> open(const std::filesystem::path& databaseFile,
-                                                     std::string* notice = nullptr);
+                                                     std::string* notice = nullptr,
+                                                     const std::filesystem::path& input = {});
     ~HealthCache();
     HealthCache(const HealthCache&) = delete;
     HealthCache& operator=(const HealthCache&) = delete;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/health/HealthCheck.h"
 
+#include "core/dataset/Catalog.h"
 #include "core/dataset/DatasetScanner.h"
 #include "core/health/HealthCache.h"
 #include "core/health/HealthJudge.h"
@@ -187,7 +188,7 @@ Result<HealthReport> checkDatasetHealth(const HealthRequest& request, JobObserve
         !status && listing->unusableFiles.empty())
         return status.error(); // an unusable file alone is a finding, not an empty dataset
     std::string notice;
-    auto cache = HealthCache::open(request.cache, &notice);
+    auto cache = HealthCache::open(request.cache, &notice, request.input);
     if (!cache)
         return cache.error();
     if (!notice.empty())

@@ -35,8 +35,10 @@ std::filesystem::path cacheOf(const std::filesystem::path& input,
 std::string checkJob(const py::bytes& input, const std::vector<std::string>& thresholdSettings,
                      const std::optional<py::bytes>& features,
                      const std::optional<py::bytes>& cache, int jobs, bool force,
-                     py::object progress) {
+                     py::object progress, const py::bytes& manifest,
+                     const std::string& manifestColumns, const std::string& subset) {
     HealthRequest request;
+    request.manifest = ManifestRequest::named(std::string{manifest}, manifestColumns, subset);
     request.input = std::string{input};
     request.jobs = jobs;
     request.remeasure = force;
@@ -57,6 +59,7 @@ std::string checkJob(const py::bytes& input, const std::vector<std::string>& thr
 void registerCheck(py::module_& module) {
     module.def("check", &checkJob, py::arg("input"), py::arg("thresholds"), py::arg("features"),
                py::arg("cache"), py::arg("jobs"), py::arg("force"), py::arg("progress"),
+               py::arg("manifest"), py::arg("manifest_columns"), py::arg("subset"),
                "checkDatasetHealth, returning the JSON report `cepstra-cli check --format json` "
                "writes. `thresholds` are \"check.key=value\" settings.");
 }

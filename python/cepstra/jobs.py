@@ -45,8 +45,19 @@ def _progress(function, progress):
     return progress
 
 
-def run(input, output, config=None, jobs=None, progress=None, *, force=False):
+def _manifest(manifest):
+    """--manifest as bytes: a path, "none" (labels from folders), or b"" (INPUT's own)."""
+    return b"" if manifest is None else os.fsencode(manifest)
+
+
+def run(input, output, config=None, jobs=None, progress=None, *, force=False, manifest=None,
+        manifest_columns=None, subset=None):
     """``cepstra-cli run INPUT OUTPUT``: every clip's features, as .npy files mirroring INPUT.
+
+    Labels, folds and groups come from the dataset's metadata file at INPUT's root (ESC-50,
+    UrbanSound8K, FMA, AudioFolder), from `manifest` (a CSV, TSV or JSONL path, its columns
+    mapped by `manifest_columns` as "path=file,label=class,..."), or from folders with
+    ``manifest="none"``; `subset` picks FMA's tracks. As the CLI's options of those names.
 
     `config` is a cepstra.Config or a dict of its keys (None: the defaults). Incremental:
     files up to date in OUTPUT's catalog are skipped; `force` recomputes everything. Returns
@@ -58,7 +69,8 @@ def run(input, output, config=None, jobs=None, progress=None, *, force=False):
     """
     settings = settings_of(config, "run")
     return _core.run(os.fsencode(input), os.fsencode(output), settings, _jobs("run", jobs),
-                     bool(force), _progress("run", progress))
+                     bool(force), _progress("run", progress), _manifest(manifest),
+                     manifest_columns or "", subset or "")
 
 
 def _threshold_settings(thresholds):
@@ -74,7 +86,7 @@ def _threshold_settings(thresholds):
 
 
 def check(input, *, thresholds=None, features=None, cache=None, jobs=None, force=False,
-          progress=None):
+          progress=None, manifest=None, manifest_columns=None, subset=None):
     """``cepstra-cli check INPUT --format json``: the dataset's health report, as a dict.
 
     `thresholds` maps ``check.key`` names to numbers, as ``--set check.key=value``. The
@@ -82,14 +94,17 @@ def check(input, *, thresholds=None, features=None, cache=None, jobs=None, force
     or under $XDG_CACHE_HOME; `force` reads every clip again. The report has `summary`,
     `thresholds`, `files` (each with its `findings`), `groups`, `labels`,
     `dataset_findings` and `flagged`: the clips to leave out of training, which
-    ``export(..., exclude=report["flagged"])`` leaves out.
+    ``export(..., exclude=report["flagged"])`` leaves out. `manifest`, `manifest_columns`
+    and `subset` choose the labels, folds and splits as run() does; with `features`, the
+    families of duplicates are kept for ``export(..., group="duplicates")``.
     """
     if features is not None and cache is not None:
         raise ValueError("check() takes features or cache, not both")
     text = _core.check(os.fsencode(input), _threshold_settings(thresholds),
                        None if features is None else os.fsencode(features),
                        None if cache is None else os.fsencode(cache),
-                       _jobs("check", jobs), bool(force), _progress("check", progress))
+                       _jobs("check", jobs), bool(force), _progress("check", progress),
+                       _manifest(manifest), manifest_columns or "", subset or "")
     return json.loads(text)
 
 

@@ -110,6 +110,67 @@ print("finished", flush=True)
 """
 
 
+class Manifest(unittest.TestCase):
+    """An ESC-50 root: run() and check() read meta/esc50.csv as the CLI does; manifest="none"
+    takes labels from folders; export(test_fold=...) gives exactly the manifest's fold."""
+
+    def setUp(self):
+        import soundfile
+        self.folder = support.temporary_folder(self)
+        self.root = os.path.join(self.folder, "ESC-50")
+        os.makedirs(os.path.join(self.root, "audio"))
+        os.makedirs(os.path.join(self.root, "meta"))
+        rows = ["filename,fold,target,category,esc10,src_file,take"]
+        rng = np.random.default_rng(7)
+        for fold in (1, 2):
+            for target, category in ((0, "dog"), (10, "rain")):
+                name = f"{fold}-{fold * 100 + target}-A-{target}.wav"
+                soundfile.write(os.path.join(self.root, "audio", name),
+                                0.3 * rng.standard_normal(22050), 22050)
+                rows.append(f"{name},{fold},{target},{category},False,{fold * 100 + target},A")
+        rows.append("2-999-A-0.wav,2,0,dog,False,999,A")  # names a missing file
+        with open(os.path.join(self.root, "meta", "esc50.csv"), "w", newline="") as file:
+            file.write("\r\n".join(rows) + "\r\n")
+        self.config = cepstra.Config(n_mels=16, n_mfcc=13, features=["melspectrogram"])
+
+    def test_labels_and_folds_come_from_the_manifest(self):
+        features = os.path.join(self.folder, "features")
+        summary = cepstra.run(self.root, features, self.config)
+        self.assertIn("meta/esc50.csv", summary["manifest"]["description"])
+        self.assertEqual(summary["manifest"]["missing_files"],
+                         [{"line": 6, "path": "audio/2-999-A-0.wav"}])
+        destination = os.path.join(self.folder, "fold2.npz")
+        cepstra.export(features, destination, test_fold=2)
+        with np.load(destination) as z:
+            names = [str(n) for n in z["label_names"]]
+            self.assertEqual(names, ["dog", "rain"])
+            self.assertEqual(z["test_fold"].tolist(), [2, 2])
+            self.assertEqual(z["train_fold"].tolist(), [1, 1])
+            self.assertEqual(sorted(names[i] for i in z["test_label"]), ["dog", "rain"])
+            self.assertEqual(sorted(str(g) for g in z["test_group"]), ["200", "210"])
+        report = cepstra.check(self.root, features=features)
+        self.assertEqual({f["path"]: f["fold"] for f in report["files"]}["audio/1-100-A-0.wav"], 1)
+
+    def test_manifest_none_takes_labels_from_folders(self):
+        features = os.path.join(self.folder, "folders")
+        summary = cepstra.run(self.root, features, self.config, manifest="none")
+        self.assertIsNone(summary["manifest"])
+        destination = os.path.join(self.folder, "all.npz")
+        cepstra.export(features, destination)
+        with np.load(destination) as z:
+            self.assertEqual([str(n) for n in z["label_names"]], ["audio"])
+
+    def test_a_foreign_manifest_is_the_cli_s_error(self):
+        table = os.path.join(self.folder, "other.csv")
+        with open(table, "w") as file:
+            file.write("path,label\nnowhere/x.wav,cat\n")
+        with self.assertRaises(ValueError) as raised:
+            cepstra.run(self.root, os.path.join(self.folder, "never"), self.config,
+                        manifest=table)
+        self.assertIn("none of its 1 rows", str(raised.exception))
+        self.assertFalse(os.path.exists(os.path.join(self.folder, "never")))
+
+
 class Interrupt(unittest.TestCase):
     def test_sigint_stops_a_run_and_the_same_call_resumes_it(self):
         folder = support.temporary_folder(self)

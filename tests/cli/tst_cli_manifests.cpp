@@ -349,6 +349,12 @@ private slots:
     void noCheckKeptIsAClearRefusal() {
         const QString root = buildEsc50(), features = path("esc-features");
         QCOMPARE(run(root, features).exitCode, 0);
+        // Another dataset's check is not kept with these features.
+        const QString other = buildUrbanSound8k();
+        const CliRun foreign = runCli({"check", other, "--features", features});
+        QCOMPARE(foreign.exitCode, 2);
+        QVERIFY2(foreign.standardError.contains("holds the features of"),
+                 qPrintable(foreign.standardError));
         const CliRun refused = runCli({"export", features, path("z.npz"), "--split",
                                        "train=0.5,test=0.5", "--group", "duplicates"});
         QCOMPARE(refused.exitCode, 2);
@@ -367,6 +373,11 @@ private slots:
         csv.close();
         text.replace("1-100001-B-0.wav,1,0,dog", "1-100001-B-0.wav,4,0,cat");
         QVERIFY(writeText(root + "/meta/esc50.csv", text));
+        // Before the run: the export says its labels are the run's, not the edited file's.
+        const CliRun stale = runCli({"export", features, path("stale.h5"), "--progress", "none"});
+        QCOMPARE(stale.exitCode, 0);
+        QVERIFY2(stale.standardError.contains("changed since the last run"),
+                 qPrintable(stale.standardError));
         const CliRun again = run(root, features);
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(summaryOf(again).at("relabelled"), 1);
@@ -403,6 +414,40 @@ private slots:
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.standardError.contains("species"));
         QVERIFY(!QDir(path("never")).exists());
+        // Hostile tables, each refused with its file and line before anything is written.
+        const struct {
+            const char* name;
+            QByteArray text;
+            const char* said;
+        } hostile[] = {
+            {"header.csv", "path,label\n", "it has no rows"},
+            {"foreign.csv", "path,label\nfold1/7061-6-0-0.wav,gun_shot\n", "none of its 1 rows"},
+            {"nopath.csv", "label,fold\ncat,1\n", "no path column"},
+            {"semicolons.csv", "path;label\naudio/1-100000-A-0.wav;dog\n", "comma- or tab-"},
+            {"nul.csv", QByteArray("path,label\naudio/1-100000-A-0.wav,c\0at\n", 38),
+             "nul.csv:2: a field holds a NUL byte"},
+            {"ragged.csv", "path,label\naudio/1-100000-A-0.wav,dog,extra\n",
+             "ragged.csv:2: the row has 3 fields"},
+        };
+        for (const auto& table : hostile) {
+            writeText(path(table.name), table.text);
+            const CliRun refused = run(root, path("never"), {"--manifest", path(table.name)});
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.standardError.contains(table.said), qPrintable(refused.standardError));
+            QCOMPARE(refused.standardError.count('\n'), 1);
+            QVERIFY(!QDir(path("never")).exists());
+        }
+        for (const QStringList& options :
+             {QStringList{"--manifest-columns", "label=take"}, QStringList{"--subset", "small"}}) {
+            const CliRun refused = run(root, path("never"), options);
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY(!QDir(path("never")).exists());
+        }
+        // A known layout's own file named explicitly reads as that layout.
+        const CliRun named = run(root, path("named"), {"--manifest", root + "/meta/esc50.csv"});
+        QCOMPARE(named.exitCode, 0);
+        QCOMPARE(labelsInCatalog(path("named")).at("audio/1-100000-A-0.wav"), "dog|1|100000");
+
         // Mapped right, a TSV table labels the clip it names.
         const CliRun mapped =
             run(root, path("mapped"),
@@ -430,6 +475,21 @@ private slots:
                  QStringList{"3"});
         QCOMPARE(snapshotNpyFiles(features), before);
         QCOMPARE(labelsInCatalog(features).at("audio/2-200000-A-0.wav"), "dog|2|200000");
+    }
+
+    /// Shards each read the manifest, and their merge holds the facts one run would.
+    void shardsAndTheirMergeKeepTheManifestsFacts() {
+        const QString root = buildUrbanSound8k(), single = path("single"),
+                      sharded = path("sharded");
+        QCOMPARE(run(root, single).exitCode, 0);
+        for (const char* shard : {"1/3", "2/3", "3/3"})
+            QCOMPARE(run(root, sharded, {"--shard", shard}).exitCode, 0);
+        const CliRun merged = runCli({"merge", sharded, "--progress", "none"});
+        QCOMPARE(merged.exitCode, 0);
+        QVERIFY2(merged.standardOutput.startsWith("Labels from metadata/UrbanSound8K.csv"),
+                 qPrintable(merged.standardOutput));
+        QCOMPARE(labelsInCatalog(sharded), labelsInCatalog(single));
+        QCOMPARE(labelsInCatalog(sharded).at("audio/fold1/1003-3-0-0.wav"), "dog_bark|1|1003");
     }
 
     void urbanSound8kLabelsAreClassesNotFolds() {
