@@ -10,6 +10,7 @@
 
 #include <QAbstractSpinBox>
 #include <QApplication>
+#include <QDir>
 #include <QDirIterator>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -59,6 +60,16 @@ inline bool dropOn(QWidget& target, const QString& path) {
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&target, &drop);
     return true;
+}
+
+/// Where a test saves a picture of the app: $CEPSTRA_SCREENSHOT_DIR (`make screenshot`), else
+/// beside the test.
+inline QString screenshotPath(const QString& name) {
+    const QString folder = qEnvironmentVariableIsSet("CEPSTRA_SCREENSHOT_DIR")
+                               ? qEnvironmentVariable("CEPSTRA_SCREENSHOT_DIR")
+                               : QCoreApplication::applicationDirPath();
+    QDir().mkpath(folder);
+    return QDir(folder).filePath(name + ".png");
 }
 
 /// Opens a dataset folder in the window and waits until its scan has filled the tree.

@@ -58,6 +58,7 @@ private slots:
         const QString root = work.filePath("ESC-50-master");
         QVERIFY(writeEsc50(root));
         MainWindow window;
+        window.resize(1024, 700);
         QVERIFY(activate(window));
         QSignalSpy scanned(&window.datasetPanel(), &DatasetPanel::scanFinished);
         QVERIFY(dropOn(window, root));
@@ -76,8 +77,11 @@ private slots:
         QVERIFY(window.datasetPanel().findChildren<QLabel*>().size() > 0);
         bool summarySaysSo = false;
         for (QLabel* label : window.datasetPanel().findChildren<QLabel*>())
-            summarySaysSo = summarySaysSo || label->text().contains("meta/esc50.csv");
+            summarySaysSo =
+                summarySaysSo || (label->text().endsWith("Labels from meta/esc50.csv.") &&
+                                  label->toolTip().contains("label=category, fold=fold"));
         QVERIFY(summarySaysSo);
+        QVERIFY(window.grab().save(screenshotPath("dataset-manifest")));
 
         // Run, then export with the dataset's own fold 2 as test.
         const auto summary = runAndWait(window);
@@ -103,6 +107,7 @@ private slots:
         for (int clip : plan.splits[0].clips)
             QVERIFY(plan.clips[std::size_t(clip)].fold != 2);
         QCOMPARE(plan.labelNames, (std::vector<std::string>{"crackling fire", "dog"}));
+        QVERIFY(dialog->grab().save(screenshotPath("export-folds")));
     }
 };
 

@@ -8,6 +8,7 @@
 #include "tests/ui/WindowDriving.h"
 #include "ui/export/ExportDialog.h"
 #include "ui/export/ExportLeaveOut.h"
+#include "ui/export/ManifestSplitChoices.h"
 #include "ui/health/HealthFindingsModel.h"
 #include "ui/health/HealthPanel.h"
 #include "ui/preview/PreviewPane.h"
@@ -310,6 +311,11 @@ private slots:
         // check --flagged-list lists.
         const auto boxes = dialog->leaveOut().findChildren<QCheckBox*>();
         QVERIFY(!boxes.isEmpty());
+        // A check ran and found copies: a split keeps each family whole, unless unticked.
+        QCheckBox& families = dialog->datasetSplit().groupDuplicates();
+        QVERIFY(families.isVisible());
+        QVERIFY(families.isChecked());
+        QVERIFY(dialog->options().ok() && !dialog->options()->duplicateFamilies.empty());
         for (QCheckBox* box : boxes) {
             QVERIFY2(!box->isChecked(), qPrintable(box->text()));
             QTest::mouseClick(box, Qt::LeftButton);

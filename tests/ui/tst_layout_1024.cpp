@@ -41,14 +41,6 @@ using namespace cepstra::test;
 
 namespace {
 
-QString screenshotPath(const QString& name) {
-    const QString folder = qEnvironmentVariableIsSet("CEPSTRA_SCREENSHOT_DIR")
-                               ? qEnvironmentVariable("CEPSTRA_SCREENSHOT_DIR")
-                               : QCoreApplication::applicationDirPath();
-    QDir().mkpath(folder);
-    return QDir(folder).filePath(name + ".png");
-}
-
 bool snap(QWidget& widget, const QString& name) {
     QTest::qWait(200); // charts and layouts settle
     return widget.grab().save(screenshotPath(name));

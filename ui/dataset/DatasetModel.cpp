@@ -56,6 +56,7 @@ DatasetModel::DatasetModel(QObject* parent)
 void DatasetModel::load(const ScannedDataset& dataset) {
     removeRows(0, rowCount());
     m_files.clear();
+    m_labelledByManifest = dataset.listing.manifest.has_value();
     m_labelsFrom = dataset.listing.manifest
                        ? QString::fromStdString(dataset.listing.manifest->description())
                        : QString::fromUtf8(kLabelsFromFolders);

@@ -89,6 +89,8 @@ public:
     void load(const ScannedDataset& dataset);
     /// How the labels were read: a manifest's description, or from the folders.
     const QString& labelsFrom() const { return m_labelsFrom; }
+    /// Whether the labels came from a metadata file (and the Fold and Group columns say more).
+    bool labelledByManifest() const { return m_labelledByManifest; }
     int labelCount() const { return rowCount(); }
     int fileCount() const { return int(m_files.size()); }
     int unreadableCount() const;
@@ -121,6 +123,7 @@ private:
     QString m_currentConfigHash;
     QHash<QString, QStandardItem*> m_files; ///< relative path -> its name item
     QString m_labelsFrom;
+    bool m_labelledByManifest = false;
 };
 
 } // namespace cepstra::ui

@@ -197,6 +197,14 @@ void DatasetPanel::showScan() {
         return;
     }
     m_model.load(scanned);
+    // A manifest's folds and groups matter next to the names; for folders they are empty.
+    QHeaderView* header = m_tree->header();
+    const int place = m_model.labelledByManifest() ? DatasetModel::DurationColumn
+                                                   : DatasetModel::ChannelsColumn + 1;
+    header->moveSection(header->visualIndex(DatasetModel::FoldColumn), place);
+    header->moveSection(header->visualIndex(DatasetModel::GroupColumn), place + 1);
+    header->setSectionHidden(DatasetModel::FoldColumn, !m_model.labelledByManifest());
+    header->setSectionHidden(DatasetModel::GroupColumn, !m_model.labelledByManifest());
     if (m_model.rowCount() > 0)
         m_tree->expand(m_model.index(0, 0));
     if (m_input->hasFocus())
@@ -215,7 +223,11 @@ void DatasetPanel::updateSummary() {
                        .arg(total % 60, 2, 10, QLatin1Char('0'));
     if (const int unreadable = m_model.unreadableCount())
         text += tr("; %1 cannot be read (hover for why)").arg(unreadable);
-    m_summary->setText(text + QStringLiteral(". ") + m_model.labelsFrom() + QStringLiteral("."));
+    // The file that gave the labels; how it was read is one hover away.
+    const QString labelsFrom = m_model.labelsFrom();
+    m_summary->setText(text + QStringLiteral(". ") +
+                       labelsFrom.section(QStringLiteral(" ("), 0, 0) + QStringLiteral("."));
+    m_summary->setToolTip(labelsFrom);
 }
 
 } // namespace cepstra::ui

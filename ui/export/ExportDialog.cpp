@@ -285,7 +285,7 @@ void ExportDialog::addSplitRows(QFormLayout& layout) {
     layout.addRow(QString(), m_splitError);
     m_splitLists->setPlaceholderText(tr("or a folder of train.txt, valid.txt, test.txt"));
     layout.addRow(tr("Split lists"), m_splitLists);
-    layout.addRow(tr("Dataset"), m_datasetSplit);
+    layout.addRow(m_datasetSplit); // hidden unless the dataset has folds, a split or copies
     connect(m_datasetSplit, &ManifestSplitChoices::officialSplitRequested, this,
             [this] { m_split->setText(QStringLiteral("manifest")); });
 }

@@ -56,6 +56,7 @@ ManifestSplitChoices::ManifestSplitChoices(std::shared_ptr<const HealthReport> r
     m_officialSplit->setVisible(false);
     const std::size_t families = m_reviewed ? m_reviewed->duplicateFamilies().size() : 0;
     m_groupDuplicates->setVisible(families > 0);
+    setVisible(families > 0);
     m_groupDuplicates->setChecked(families > 0); // the check ran: keep copies apart by default
     m_groupDuplicates->setToolTip(
         tr("%n families of duplicate or overlapping clips were found by the last check; a "
@@ -73,6 +74,7 @@ void ManifestSplitChoices::showDataset(const std::vector<int>& folds, bool hasMa
     fillFolds(*m_validFold, folds);
     m_foldRow->setVisible(!folds.empty());
     m_officialSplit->setVisible(hasManifestSplit);
+    setVisible(!folds.empty() || hasManifestSplit || !m_groupDuplicates->isHidden());
 }
 
 void ManifestSplitChoices::applyTo(ExportOptions& options) const {
