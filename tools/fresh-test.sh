@@ -13,7 +13,8 @@
 # namespace, so nothing stays mounted if the script dies. Prints the time of each step.
 set -euo pipefail
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
-shared=$(cd "$repo/../shared" 2>/dev/null && pwd) || { echo "error: $repo/../shared is missing" >&2; exit 2; }
+# Physical: a ../shared that is a link is copied as its folder, not as a link that dangles in the root.
+shared=$(cd "$repo/../shared" 2>/dev/null && pwd -P) || { echo "error: $repo/../shared is missing" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "error: fresh-test needs root (mmdebstrap and chroot)" >&2; exit 2; }
 [[ -z $(git -C "$repo" status --porcelain --untracked-files=no) ]] ||
   echo "note: uncommitted changes are not tested; fresh-test clones HEAD $(git -C "$repo" rev-parse --short HEAD)"
