@@ -8,7 +8,7 @@
 #   make run, twice   (no display: the CLI path; the second run must call no apt at all)
 #   sudo make package-test
 #   make asan-test    (the core and CLI suites under ASan and UBSan)
-#   make fuzz         (each libFuzzer harness for FUZZ_SECONDS, default 20 here)
+#   make fuzz         (each libFuzzer harness for FUZZ_SECONDS, default 10 here)
 # Needs root on the host (mmdebstrap, mounts, chroot). Mounts live in a private mount
 # namespace, so nothing stays mounted if the script dies. Prints the time of each step.
 set -euo pipefail
@@ -84,7 +84,7 @@ sudo make package-test
 say "package checks passed"
 make asan-test
 say "sanitizer suite passed"
-make fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+make fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 say "fuzzers found nothing"
 '
 unshare --mount --propagation private -- bash -euo pipefail -c '
@@ -95,7 +95,7 @@ unshare --mount --propagation private -- bash -euo pipefail -c '
   mount --rbind /dev "$root/dev"
   mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
   chroot "$root" /usr/sbin/runuser -u newuser -- env -i HOME=/home/newuser USER=newuser \
-    TERM=dumb PATH=/usr/local/bin:/usr/bin:/bin CI="${CI:-}" FUZZ_SECONDS="${FUZZ_SECONDS:-20}" \
+    TERM=dumb PATH=/usr/local/bin:/usr/bin:/bin CI="${CI:-}" FUZZ_SECONDS="${FUZZ_SECONDS:-10}" \
     bash -c "$inside"
 ' fresh-test "$root" "$inside"
 step "passed"
